@@ -1,0 +1,51 @@
+# Two commands matter on a fresh machine: `make demo` and `make test`.
+# Both build .venv from nothing when it is missing or older than pyproject.toml.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck imports unit e2e emulator-tests interop docs bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,pandas,emulator,subscriptions]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python examples/run_demo.py
+
+test: lint typecheck imports unit emulator-tests e2e interop docs
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests examples benchmarks
+	$(BIN)/ruff format --check src tests examples benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	$(BIN)/pytest tests/unit -q
+
+emulator-tests: $(STAMP)
+	$(BIN)/pytest tests/emulator -q
+
+e2e: $(STAMP)
+	$(BIN)/pytest tests/e2e -q
+
+interop: $(STAMP)
+	$(BIN)/python tests/interop/run.py
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .site .mypy_cache .ruff_cache .pytest_cache

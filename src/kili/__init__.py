@@ -1,0 +1,24 @@
+"""Python SDK for the Kili data-labeling platform.
+
+`from kili import Kili` gives the client. The package itself imports lazily, so that
+`import kili` stays cheap for command-line tools that may not talk to Kili at all.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from kili.client import Kili
+
+__all__ = ["Kili", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Kili":
+        from kili.client import Kili
+
+        return Kili
+    raise AttributeError(f"module 'kili' has no attribute {name!r}")

@@ -1,0 +1,1 @@
+"""Adapters: the API gateway and the transport under it."""

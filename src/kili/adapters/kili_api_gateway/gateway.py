@@ -1,0 +1,19 @@
+"""`KiliAPIGateway`: the one object through which the SDK reaches the Kili API."""
+
+from __future__ import annotations
+
+from kili.adapters.kili_api_gateway.project.gateway import ProjectGateway
+from kili.adapters.kili_api_gateway.user.gateway import UserGateway
+
+
+class KiliAPIGateway(ProjectGateway, UserGateway):
+    """Every operation the SDK performs on the Kili API, one domain mixin each.
+
+    Use cases receive this object and never build it. To test code that uses the SDK
+    without a server, build the client on a mock of it:
+    `Kili.from_gateway(unittest.mock.create_autospec(KiliAPIGateway, instance=True))`.
+    """
+
+    def close(self) -> None:
+        """Release the transport's connections."""
+        self.transport.close()

@@ -1,0 +1,1 @@
+"""Project operations of the gateway."""

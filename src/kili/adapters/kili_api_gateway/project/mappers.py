@@ -1,0 +1,37 @@
+"""Translation of project filters and inputs into the API's variables."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kili.domain.project import ProjectFilters, ProjectToCreate
+
+
+def project_where(filters: ProjectFilters) -> dict[str, Any]:
+    """Build the `ProjectWhere` variable for `filters`."""
+    where: dict[str, Any] = {
+        "id": filters.id,
+        "searchQuery": filters.search_query,
+        "updatedAtGte": filters.updated_at_gte,
+        "updatedAtLte": filters.updated_at_lte,
+        "archived": filters.archived,
+        "starred": filters.starred,
+        "tagIds": list(filters.tags_in) if filters.tags_in is not None else None,
+        "organizationId": filters.organization_id,
+        "deleted": filters.deleted,
+    }
+    return {key: value for key, value in where.items() if value is not None}
+
+
+def create_project_data(project: ProjectToCreate) -> dict[str, Any]:
+    """Build the `CreateProjectData` variable for `project`."""
+    data: dict[str, Any] = {
+        "title": project.title,
+        "description": project.description,
+        "inputType": project.input_type,
+        "jsonInterface": json.dumps(project.json_interface or {}),
+    }
+    if project.compliance_tags:
+        data["complianceTags"] = list(project.compliance_tags)
+    return data

@@ -1,0 +1,1 @@
+"""User operations of the gateway."""

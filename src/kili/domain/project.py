@@ -1,0 +1,73 @@
+"""Projects: ids, input types, roles and filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, NewType
+
+from kili.domain.user import OrganizationId
+
+ProjectId = NewType("ProjectId", str)
+
+InputType = Literal[
+    "AUDIO",
+    "FRAME",
+    "IMAGE",
+    "LLM_INSTR_FOLLOWING",
+    "LLM_RLHF",
+    "LLM_STATIC",
+    "NA",
+    "PDF",
+    "TEXT",
+    "TIME_SERIES",
+    "URL",
+    "VIDEO",
+]
+ProjectRole = Literal["ADMIN", "TEAM_MANAGER", "REVIEWER", "LABELER"]
+ComplianceTag = Literal["PHI", "PII"]
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    """Which projects to read.
+
+    Attributes:
+        id: A single project id.
+        search_query: An ILIKE pattern matched against title and description.
+        updated_at_gte: Updated at or after this ISO 8601 date.
+        updated_at_lte: Updated at or before this ISO 8601 date.
+        archived: Only archived (or unarchived) projects.
+        starred: Only starred (or unstarred) projects.
+        tags_in: Projects carrying at least one of these tag ids.
+        organization_id: Projects of this organization.
+        deleted: Only deleted (or not deleted) projects.
+    """
+
+    id: ProjectId | None = None
+    search_query: str | None = None
+    updated_at_gte: str | None = None
+    updated_at_lte: str | None = None
+    archived: bool | None = None
+    starred: bool | None = None
+    tags_in: tuple[str, ...] | None = None
+    organization_id: OrganizationId | None = None
+    deleted: bool | None = None
+
+
+@dataclass(frozen=True)
+class ProjectToCreate:
+    """A project as the user describes it before it exists.
+
+    Attributes:
+        title: Title shown in the application.
+        description: Free text description.
+        input_type: Kind of assets the project labels.
+        json_interface: The jobs of the project, as a dict.
+        compliance_tags: Sensitivity tags of the data.
+    """
+
+    title: str
+    description: str = ""
+    input_type: InputType | None = None
+    json_interface: dict[str, object] | None = None
+    compliance_tags: tuple[ComplianceTag, ...] = ()

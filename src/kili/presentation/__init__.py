@@ -1,0 +1,1 @@
+"""Presentation layer: the public methods of the client."""

@@ -1,0 +1,1 @@
+"""The client's public methods, one module per domain."""

@@ -1,0 +1,77 @@
+"""Checks of user arguments at the presentation boundary.
+
+`checked` validates a method's arguments against its type hints with pydantic, in
+strict mode, and turns failures into `kili.exceptions` errors naming the method and
+the argument, before anything is sent. The validator of each method is built on its
+first call, so importing the SDK does not pay for a hundred schemas.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+from kili.exceptions import ArgumentTypeError, InvalidArgumentError, KiliError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_VALUE_ERRORS = frozenset(
+    {"literal_error", "enum", "greater_than", "greater_than_equal", "less_than_equal"}
+)
+
+
+def checked(method: F) -> F:
+    """Validate the arguments of `method` against its annotations on every call."""
+    validator: Callable[..., Any] | None = None
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        nonlocal validator
+        if validator is None:
+            validator = _build_validator(method)
+        from pydantic import ValidationError
+
+        try:
+            return validator(*args, **kwargs)
+        except ValidationError as error:
+            raise _argument_error(method, error) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _build_validator(method: Callable[..., Any]) -> Callable[..., Any]:
+    from pydantic import ConfigDict, validate_call
+
+    config = ConfigDict(strict=True, arbitrary_types_allowed=True)
+    return validate_call(config=config, validate_return=False)(method)
+
+
+def _argument_error(method: Callable[..., Any], error: Any) -> KiliError:
+    """Describe each wrong argument once, with the type its annotation asks for."""
+    annotations = {
+        name: parameter.annotation
+        for name, parameter in inspect.signature(method).parameters.items()
+    }
+    problems: dict[str, str] = {}
+    value_errors_only = True
+    for detail in error.errors(include_url=False):
+        name = str(detail["loc"][0]) if detail["loc"] else "?"
+        value_errors_only &= detail["type"] in _VALUE_ERRORS
+        if name in problems:
+            continue
+        got = f"got {type(detail['input']).__name__} {detail['input']!r:.80}"
+        if len(detail["loc"]) > 1 and detail["type"] not in _VALUE_ERRORS:
+            problems[name] = f"'{name}' must be {annotations.get(name, '?')}, {got}"
+        else:
+            problems[name] = f"'{name}': {detail['msg']}, {got}"
+    message = f"{method.__name__}(): invalid argument " + "; ".join(problems.values())
+    if value_errors_only:
+        return InvalidArgumentError(message)
+    return ArgumentTypeError(message)
+
+
+def rows_or_list(rows: Iterator[dict[str, Any]], as_generator: bool) -> Any:
+    """Return `rows` as the generator the caller asked for, or read them into a list."""
+    return rows if as_generator else list(rows)

@@ -1,0 +1,42 @@
+"""Guards of the layering that import-linter cannot see."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import kili
+
+PACKAGE = Path(kili.__file__).parent
+GATEWAY = PACKAGE / "adapters" / "kili_api_gateway"
+OPERATION = re.compile(
+    r"""(?:^|["'])\s*(query|mutation|subscription)\s*[A-Za-z_]*\s*[({]""", re.MULTILINE
+)
+
+
+def test_graphql_documents_live_only_in_the_gateway() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if GATEWAY not in path.parents and OPERATION.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_the_guard_itself_spots_an_operation() -> None:
+    assert OPERATION.search('X = """\nmutation appendManyAssets($data: D!) {\n  x\n}"""')
+    assert OPERATION.search('f"query {field}($where: W!) {{ data }}"'.replace("f", "", 1))
+
+
+def test_import_kili_loads_no_extra_and_no_emulator() -> None:
+    code = (
+        "import sys, kili; from kili import Kili; "
+        "print(','.join(m for m in ('pandas', 'kili_emulator', 'websockets', 'ariadne') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == ""

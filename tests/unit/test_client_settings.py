@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from kili.client import DEFAULT_API_ENDPOINT, Kili
+from kili.exceptions import AuthenticationFailed
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("KILI_API_KEY", "KILI_API_ENDPOINT", "KILI_VERIFY", "KILI_DISABLE_TQDM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KILI_SDK_SKIP_CHECKS", "1")
+
+
+def test_missing_key_is_an_authentication_failure() -> None:
+    with pytest.raises(AuthenticationFailed, match="KILI_API_KEY"):
+        Kili()
+
+
+def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KILI_API_KEY", "k")
+    monkeypatch.setenv("KILI_API_ENDPOINT", "http://127.0.0.1:1/api/label/v2/graphql")
+    monkeypatch.setenv("KILI_VERIFY", "false")
+    monkeypatch.setenv("KILI_DISABLE_TQDM", "yes")
+    with Kili() as kili:
+        assert kili.api_endpoint == "http://127.0.0.1:1/api/label/v2/graphql"
+        assert kili.verify is False
+        assert kili.disable_tqdm is True
+
+
+def test_defaults_and_ca_bundle_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KILI_VERIFY", "/etc/ssl/certs/ca-certificates.crt")
+    with Kili(api_key="k") as kili:
+        assert kili.api_endpoint == DEFAULT_API_ENDPOINT
+        assert kili.verify == "/etc/ssl/certs/ca-certificates.crt"
+        assert kili.disable_tqdm is False
+
+
+def test_arguments_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KILI_DISABLE_TQDM", "1")
+    with Kili(api_key="k", api_endpoint="http://e", verify=False, disable_tqdm=False) as kili:
+        assert (kili.api_endpoint, kili.verify, kili.disable_tqdm) == ("http://e", False, False)
+
+
+def test_rejected_key_fails_with_one_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KILI_SDK_SKIP_CHECKS")
+    seen: list[httpx.Request] = []
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(401, json={"errors": [{"message": "Invalid API key"}]})
+
+    original = httpx.Client.__init__
+
+    def mocked_init(self: httpx.Client, *args: object, **kwargs: object) -> None:
+        kwargs["transport"] = httpx.MockTransport(refuse)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx.Client, "__init__", mocked_init)
+    with pytest.raises(AuthenticationFailed, match="Invalid API key") as raised:
+        Kili(api_key="the-secret-key", api_endpoint="http://kili.test/graphql")
+    assert len(seen) == 1
+    assert "the-secret-key" not in str(raised.value)
+
+
+def test_repr_hides_the_key() -> None:
+    with Kili(api_key="the-secret-key") as kili:
+        assert "the-secret-key" not in repr(kili)
+        assert "the-secret-key" not in repr(kili.kili_api_gateway.transport)
