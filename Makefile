@@ -42,10 +42,10 @@ interop: $(STAMP)
 	$(BIN)/python tests/interop/run.py
 
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) .site .mypy_cache .ruff_cache .pytest_cache

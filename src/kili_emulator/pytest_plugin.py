@@ -1,0 +1,97 @@
+"""Pytest fixtures that run tests against a local Kili emulator over real HTTP.
+
+Installed with `kili[emulator]`, the plugin registers itself; a test only names the
+fixtures it needs:
+
+```python
+def test_import(kili, project_id):
+    kili.append_many_to_dataset(project_id, content_array=["https://example.com/a.jpg"])
+    assert kili.count_assets(project_id) == 1
+```
+
+One emulator (in-memory database, free loopback port) serves the whole session; each
+test gets a fresh project, so tests do not see each other's data.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from kili_emulator.server import EmulatorServer
+
+if TYPE_CHECKING:
+    from kili.client import Kili
+
+DEFAULT_JSON_INTERFACE: dict[str, Any] = {
+    "jobs": {
+        "CLASSIFICATION_JOB": {
+            "mlTask": "CLASSIFICATION",
+            "content": {
+                "categories": {"A": {"name": "A"}, "B": {"name": "B"}},
+                "input": "radio",
+            },
+            "instruction": "Class",
+            "required": 1,
+            "isChild": False,
+        },
+        "OBJECT_DETECTION_JOB": {
+            "mlTask": "OBJECT_DETECTION",
+            "tools": ["rectangle"],
+            "content": {
+                "categories": {"CAR": {"name": "Car"}, "PERSON": {"name": "Person"}},
+                "input": "radio",
+            },
+            "instruction": "Objects",
+            "required": 0,
+            "isChild": False,
+        },
+    }
+}
+"""Interface of the projects `project_id` makes: one classification and one box job."""
+
+ProjectFactory = Callable[..., str]
+
+
+@pytest.fixture(scope="session")
+def emulator_server() -> Iterator[EmulatorServer]:
+    """Run one emulator, with an in-memory database, for the whole test session."""
+    with EmulatorServer(db=":memory:") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def kili(emulator_server: EmulatorServer) -> Iterator[Kili]:
+    """A `Kili` client connected to the session's emulator, progress bars off."""
+    from kili.client import Kili
+
+    with Kili(
+        api_key=emulator_server.api_key,
+        api_endpoint=emulator_server.endpoint,
+        disable_tqdm=True,
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def make_project(kili: Kili) -> ProjectFactory:
+    """Create projects on the emulator: `make_project(input_type=..., json_interface=...)`."""
+
+    def create(input_type: str = "IMAGE", json_interface: dict[str, Any] | None = None) -> str:
+        created = kili.create_project(
+            title=f"test project {uuid.uuid4().hex[:8]}",
+            input_type=input_type,  # type: ignore[arg-type]
+            json_interface=json_interface or DEFAULT_JSON_INTERFACE,
+        )
+        return created["id"]
+
+    return create
+
+
+@pytest.fixture
+def project_id(make_project: ProjectFactory) -> str:
+    """The id of a fresh IMAGE project with `DEFAULT_JSON_INTERFACE`."""
+    return make_project()

@@ -1,0 +1,104 @@
+"""Run the official Kili SDK against the emulator; executed by `run.py` in its own venv.
+
+Each step is a check; the last line counts them as `N passed, N failed`.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from kili.client import Kili
+
+INTERFACE = {
+    "jobs": {
+        "CLASSIFICATION_JOB": {
+            "mlTask": "CLASSIFICATION",
+            "content": {
+                "categories": {"CAT": {"name": "cat"}, "DOG": {"name": "dog"}},
+                "input": "radio",
+            },
+            "instruction": "Animal",
+            "required": 1,
+            "isChild": False,
+        }
+    }
+}
+state: dict[str, Any] = {}
+results: list[bool] = []
+
+
+def check(name: str) -> Callable[[Callable[[], None]], None]:
+    """Run the decorated step at once and record whether it passed."""
+
+    def run(step: Callable[[], None]) -> None:
+        try:
+            step()
+        except Exception:
+            print(f"FAIL {name}")
+            traceback.print_exc()
+            results.append(False)
+        else:
+            print(f"ok   {name}")
+            results.append(True)
+
+    return run
+
+
+@check("connect: key check and schema introspection")
+def connect() -> None:
+    state["kili"] = Kili(disable_tqdm=True)
+    assert state["kili"].get_current_user()["email"]
+
+
+@check("create a project")
+def create_project() -> None:
+    created = state["kili"].create_project(
+        title="interop", input_type="IMAGE", json_interface=INTERFACE
+    )
+    state["project_id"] = created["id"]
+
+
+@check("import assets")
+def import_assets() -> None:
+    urls = [f"https://example.com/{i}.jpg" for i in range(3)]
+    result = state["kili"].append_many_to_dataset(
+        project_id=state["project_id"],
+        content_array=urls,
+        external_id_array=["a", "b", "c"],
+        json_metadata_array=[{"i": i} for i in range(3)],
+    )
+    assert len(result["asset_ids"]) == 3, result
+
+
+@check("list and count assets")
+def list_assets() -> None:
+    assets = state["kili"].assets(project_id=state["project_id"])
+    assert sorted(asset["externalId"] for asset in assets) == ["a", "b", "c"]
+    assert state["kili"].count_assets(project_id=state["project_id"]) == 3
+    state["asset_ids"] = [asset["id"] for asset in assets]
+
+
+@check("import labels")
+def import_labels() -> None:
+    response = {"CLASSIFICATION_JOB": {"categories": [{"name": "CAT", "confidence": 100}]}}
+    state["kili"].append_labels(
+        asset_id_array=state["asset_ids"][:2],
+        json_response_array=[response, response],
+        label_type="DEFAULT",
+    )
+
+
+@check("list labels and see the assets labeled")
+def list_labels() -> None:
+    labels = state["kili"].labels(project_id=state["project_id"])
+    assert len(labels) == 2, labels
+    assert labels[0]["jsonResponse"]["CLASSIFICATION_JOB"]["categories"][0]["name"] == "CAT"
+    assert state["kili"].count_assets(project_id=state["project_id"], status_in=["LABELED"]) == 2
+
+
+passed = sum(results)
+print(f"{passed} passed, {len(results) - passed} failed")
+sys.exit(0 if all(results) else 1)
