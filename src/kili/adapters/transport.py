@@ -29,7 +29,6 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from kili import __version__
 from kili.exceptions import (
     AuthenticationFailed,
     GraphQLError,
@@ -42,6 +41,7 @@ from kili.exceptions import (
     ServerError,
     UncertainWriteError,
 )
+from kili.version import __version__
 
 logger = logging.getLogger("kili")
 

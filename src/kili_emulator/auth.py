@@ -1,0 +1,41 @@
+"""API-key authentication, as Kili does it: ``Authorization: X-API-Key: <key>``."""
+
+from __future__ import annotations
+
+from kili_emulator.errors import UnauthenticatedError
+from kili_emulator.storage import Database, Row
+
+AUTH_SCHEME = "X-API-Key:"
+
+
+def api_key_from_header(authorization: str | None) -> str | None:
+    """Extract the key from an ``Authorization`` header value, None if absent or malformed."""
+    if not authorization:
+        return None
+    value = authorization.strip()
+    if not value.lower().startswith(AUTH_SCHEME.lower()):
+        return None
+    key = value[len(AUTH_SCHEME) :].strip()
+    return key or None
+
+
+def authenticate(db: Database, authorization: str | None) -> Row:
+    """Return the row of the user owning the key of an ``Authorization`` header.
+
+    Raises:
+        UnauthenticatedError: No key, an unknown or revoked key, or a deactivated user.
+    """
+    key = api_key_from_header(authorization)
+    if key is None:
+        raise UnauthenticatedError(
+            "Missing API key: send the header 'Authorization: X-API-Key: <your key>'"
+        )
+    user = db.fetch_one(
+        "SELECT u.* FROM api_keys k JOIN users u ON u.id = k.user_id "
+        "WHERE k.key = ? AND k.revoked = 0 AND u.activated = 1 "
+        "AND (k.expiry_date IS NULL OR k.expiry_date > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        (key,),
+    )
+    if user is None:
+        raise UnauthenticatedError("Invalid API key: it is unknown, revoked or expired")
+    return user

@@ -1,0 +1,199 @@
+"""Asset creation: `appendManyAssets` and its older variants, all through one importer.
+
+A batch is all-or-nothing (the mutation's transaction). External ids must be unique
+in a project: `appendManyAssets` and `appendManyToDataset` refuse a batch that
+repeats one (within itself or with existing assets), which makes a blind retry of a
+committed batch fail loudly instead of duplicating it; `appendManyToDatasetFrontend`
+skips those assets and reports them as DUPLICATED_ID warnings, as Kili's upload UI
+does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ariadne import MutationType
+
+from kili_emulator.context import Info, RequestContext, context_of
+from kili_emulator.errors import BadUserInputError, ConflictError, UnsupportedError
+from kili_emulator.files import strip_upload_signature
+from kili_emulator.permissions import EDIT_ASSETS, require_project
+from kili_emulator.resolvers.asset import asset_to_graphql
+from kili_emulator.resolvers.common import json_text, placeholders
+from kili_emulator.resolvers.project import get_project
+from kili_emulator.storage import Row, new_id, utc_now
+
+mutation = MutationType()
+
+ARRAYS = (
+    "contentArray",
+    "externalIDArray",
+    "idArray",
+    "isHoneypotArray",
+    "jsonContentArray",
+    "jsonMetadataArray",
+)
+MAX_LISTED_DUPLICATES = 20
+
+
+def build_asset_rows(project_id: str, data: Mapping[str, Any]) -> list[Row]:
+    """Turn the parallel arrays of an import into `assets` rows, validating each value.
+
+    Raises:
+        BadUserInputError: No content given, arrays of different lengths, or a
+            jsonMetadata that is not a JSON object.
+    """
+    main = data.get("contentArray") or data.get("jsonContentArray")
+    if not main:
+        raise BadUserInputError("Nothing to import: contentArray and jsonContentArray are empty")
+    count = len(main)
+    lengths = {name: len(data[name]) for name in ARRAYS if data.get(name) is not None}
+    if any(length != count for length in lengths.values()):
+        raise BadUserInputError(f"All arrays must have {count} elements, got {lengths}")
+    now = utc_now()
+    return [_asset_row(project_id, data, index, now) for index in range(count)]
+
+
+def _asset_row(project_id: str, data: Mapping[str, Any], index: int, now: str) -> Row:
+    def value(name: str) -> Any:
+        array = data.get(name)
+        return array[index] if array is not None else None
+
+    asset_id = value("idArray") or new_id()
+    metadata = json_text(
+        value("jsonMetadataArray"), f"jsonMetadataArray[{index}]", default="{}", require_object=True
+    )
+    return {
+        "id": asset_id,
+        "project_id": project_id,
+        "external_id": value("externalIDArray") or asset_id,
+        "content": strip_upload_signature(value("contentArray") or ""),
+        "json_content": value("jsonContentArray") or "",
+        "json_metadata": metadata,
+        "is_honeypot": int(bool(value("isHoneypotArray"))),
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def find_duplicates(
+    ctx: RequestContext, project_id: str, rows: Sequence[Row]
+) -> dict[str, list[str]]:
+    """Return the ids and external ids of `rows` repeated in the batch or already stored."""
+    duplicates: dict[str, list[str]] = {}
+    for column, scope in (("id", None), ("external_id", project_id)):
+        values = [row[column] for row in rows]
+        repeated = {value for value, count in Counter(values).items() if count > 1}
+        stored: set[str] = set()
+        unique = list(dict.fromkeys(values))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            scope_sql, scope_params = ("project_id = ? AND ", [scope]) if scope else ("", [])
+            found = ctx.db.fetch_all(
+                f"SELECT {column} AS value FROM assets WHERE {scope_sql}"
+                f"{column} IN ({placeholders(chunk)})",
+                [*scope_params, *chunk],
+            )
+            stored.update(row["value"] for row in found)
+        if repeated or stored:
+            duplicates[column] = [value for value in unique if value in repeated | stored]
+    return duplicates
+
+
+def import_assets(
+    ctx: RequestContext, where: Mapping[str, Any], data: Mapping[str, Any]
+) -> tuple[str, list[Row]]:
+    """Validate and insert a batch; refuse it whole if it repeats an id or external id.
+
+    Returns:
+        The project id and the inserted rows, in the order given.
+
+    Raises:
+        ConflictError: With `duplicatedIds`/`duplicatedExternalIds` in its extensions.
+    """
+    project = require_project(ctx, where.get("id"), EDIT_ASSETS)
+    rows = build_asset_rows(project["id"], data)
+    duplicates = find_duplicates(ctx, project["id"], rows)
+    if duplicates:
+        external = duplicates.get("external_id", [])
+        ids = duplicates.get("id", [])
+        shown = ", ".join((external or ids)[:MAX_LISTED_DUPLICATES])
+        what = "external ids already used in the project or repeated" if external else "ids"
+        raise ConflictError(
+            f"Nothing imported: {len(external or ids)} {what}: {shown}",
+            duplicatedExternalIds=external,
+            duplicatedIds=ids,
+        )
+    return project["id"], _insert(ctx, project["id"], rows)
+
+
+def _insert(ctx: RequestContext, project_id: str, rows: Sequence[Row]) -> list[Row]:
+    """Insert rows and return them as stored (defaults filled), in insertion order."""
+    # The caller's transaction holds the database: rows after the current last rowid
+    # are exactly the ones inserted here.
+    last = ctx.db.scalar("SELECT COALESCE(MAX(rowid), 0) FROM assets")
+    ctx.db.insert_many("assets", rows)
+    ctx.db.execute("UPDATE projects SET updated_at = ? WHERE id = ?", (utc_now(), project_id))
+    return ctx.db.fetch_all("SELECT * FROM assets WHERE rowid > ? ORDER BY rowid", (last,))
+
+
+@mutation.field("appendManyAssets")
+def resolve_append_many_assets(
+    _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Create a batch of assets (status TODO) and return them in the order given."""
+    _, rows = import_assets(context_of(info), where, data)
+    return [asset_to_graphql(row) for row in rows]
+
+
+@mutation.field("appendManyToDataset")
+def resolve_append_many_to_dataset(
+    _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
+) -> dict[str, Any]:
+    """Create a batch of assets and return their project (the older form of the import)."""
+    if data.get("statusArray") is not None:
+        raise UnsupportedError(
+            "AppendManyToDatasetData.statusArray is not supported by kili-emulator: "
+            "asset status is computed from labels"
+        )
+    ctx = context_of(info)
+    project_id, _ = import_assets(ctx, where, data)
+    return get_project(ctx, project_id)
+
+
+@mutation.field("appendManyToDatasetFrontend")
+def resolve_append_many_to_dataset_frontend(
+    _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
+) -> dict[str, Any]:
+    """Create the assets of a batch whose external ids are new; report the others."""
+    if data.get("statusArray") is not None:
+        raise UnsupportedError(
+            "AppendManyToDatasetData.statusArray is not supported by kili-emulator: "
+            "asset status is computed from labels"
+        )
+    ctx = context_of(info)
+    project = require_project(ctx, where.get("id"), EDIT_ASSETS)
+    rows = build_asset_rows(project["id"], data)
+    duplicates = find_duplicates(ctx, project["id"], rows)
+    external_ids = set(duplicates.get("external_id", []))
+    ids = set(duplicates.get("id", []))
+    kept, warnings = [], []
+    for line, row in enumerate(rows):
+        if row["external_id"] not in external_ids and row["id"] not in ids:
+            kept.append(row)
+            continue
+        warnings.append(
+            {
+                "type": "DUPLICATED_ID",
+                "externalId": row["external_id"],
+                "lineNumber": line,
+                "details": "id or external id already used in the project or repeated in the batch",
+            }
+        )
+    _insert(ctx, project["id"], kept)
+    return {"numberOfUploadedAssets": len(kept), "warnings": warnings}
+
+
+BINDABLES = [mutation]

@@ -1,0 +1,347 @@
+"""Asset changes: property updates, deletion, review queue moves, assignment, priority.
+
+Every mutation first resolves its `where` to visible assets, then checks the right
+on each project involved, then writes: a refusal happens before any change, and the
+mutation's transaction undoes partial work on any later error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ariadne import MutationType
+
+from kili_emulator.context import Info, RequestContext, context_of
+from kili_emulator.errors import BadUserInputError, ConflictError, NotFoundError, UnsupportedError
+from kili_emulator.files import strip_upload_signature
+from kili_emulator.filters import TRUSTED_LABEL_TYPES, latest_label_id_sql
+from kili_emulator.permissions import EDIT_ASSETS, REVIEW_ASSETS, ProjectRight, require_project
+from kili_emulator.resolvers.asset import get_asset, list_asset_rows
+from kili_emulator.resolvers.common import find_user, json_text, placeholders
+from kili_emulator.resolvers.project import get_project
+from kili_emulator.sql_where import reject_unsupported
+from kili_emulator.storage import Row, utc_now
+
+mutation = MutationType()
+
+PLAIN_COLUMNS = {
+    "consensusMark": "consensus_mark",
+    "honeypotMark": "honeypot_mark",
+    "jsonContent": "json_content",
+    "priority": "priority",
+}
+BOOLEAN_COLUMNS = {
+    "isHoneypot": "is_honeypot",
+    "isToReview": "is_to_review",
+    "isUsedForConsensus": "is_used_for_consensus",
+}
+ASSET_DATA_FIELDS = (
+    *PLAIN_COLUMNS,
+    *BOOLEAN_COLUMNS,
+    "content",
+    "externalId",
+    "jsonMetadata",
+    "resolution",
+    "pageResolutions",
+    "toBeLabeledBy",
+    "shouldResetToBeLabeledBy",
+)
+_LABELED = (
+    "EXISTS (SELECT 1 FROM labels l WHERE l.asset_id = a.id AND l.label_type IN ("
+    + ", ".join(f"'{label_type}'" for label_type in TRUSTED_LABEL_TYPES)
+    + "))"
+)
+
+
+def matched_assets(ctx: RequestContext, where: Mapping[str, Any], right: ProjectRight) -> list[Row]:
+    """Return the visible assets matching `where` once `right` is checked on their projects.
+
+    A project named in `where` is checked even when no asset matches, so a refused
+    caller learns it from the error, not from an empty result.
+    """
+    named = (where.get("project") or {}).get("id")
+    if named is not None:
+        require_project(ctx, named, right)
+    rows = list_asset_rows(ctx, where)
+    for project_id in dict.fromkeys(row["project_id"] for row in rows):
+        require_project(ctx, project_id, right)
+    return rows
+
+
+def _project_of(
+    ctx: RequestContext, rows: Sequence[Row], where: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    project_id = rows[0]["project_id"] if rows else (where.get("project") or {}).get("id")
+    return get_project(ctx, project_id) if project_id else None
+
+
+def _asset_values(row: Row, data: Mapping[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        column: data[field]
+        for field, column in PLAIN_COLUMNS.items()
+        if data.get(field) is not None
+    }
+    values.update(
+        {
+            column: int(data[field])
+            for field, column in BOOLEAN_COLUMNS.items()
+            if data.get(field) is not None
+        }
+    )
+    if data.get("content") is not None:
+        values["content"] = strip_upload_signature(data["content"])
+    if data.get("externalId") is not None:
+        values["external_id"] = data["externalId"]
+    if data.get("jsonMetadata") is not None:
+        values["json_metadata"] = json_text(
+            data["jsonMetadata"], "jsonMetadata", default="{}", require_object=True
+        )
+    for field, column in (("resolution", "resolution"), ("pageResolutions", "page_resolutions")):
+        if data.get(field) is not None:
+            values[column] = json.dumps(data[field])
+    if values.get("priority", 0) < 0:
+        raise BadUserInputError(f"priority must be >= 0 (asset {row['id']})")
+    return values
+
+
+def update_asset(ctx: RequestContext, row: Row, data: Mapping[str, Any]) -> None:
+    """Apply one AssetData to one asset row (already authorized)."""
+    if data.get("status") is not None:
+        raise UnsupportedError(
+            "AssetData.status is not supported by kili-emulator: asset status is computed "
+            "from labels and by the review mutations"
+        )
+    reject_unsupported(data, "AssetData", ASSET_DATA_FIELDS)
+    values = _asset_values(row, data)
+    ctx.db.update("assets", row["id"], {**values, "updated_at": utc_now()})
+    if data.get("shouldResetToBeLabeledBy"):
+        ctx.db.execute("DELETE FROM asset_assignees WHERE asset_id = ?", (row["id"],))
+    if data.get("toBeLabeledBy"):
+        assign(ctx, [row], data["toBeLabeledBy"])
+
+
+def assign(ctx: RequestContext, rows: Sequence[Row], designations: Sequence[str]) -> None:
+    """Assign assets to users (ids or emails), who must be members of each asset's project.
+
+    Raises:
+        NotFoundError: A user is unknown or not a member of a project.
+    """
+    for designation in designations:
+        user = find_user(ctx, designation)
+        for row in rows:
+            member = ctx.db.scalar(
+                "SELECT 1 FROM project_users "
+                "WHERE project_id = ? AND user_id = ? AND activated = 1",
+                (row["project_id"], user["id"]),
+            )
+            if not member:
+                raise NotFoundError(
+                    f"User {designation!r} is not a member of project {row['project_id']}"
+                )
+            ctx.db.execute(
+                "INSERT OR IGNORE INTO asset_assignees(asset_id, user_id) VALUES (?, ?)",
+                (row["id"], user["id"]),
+            )
+
+
+def _check_unique_external_ids(ctx: RequestContext, rows: Sequence[Row]) -> None:
+    pairs = {(row["project_id"], row["external_id"]) for row in rows}
+    for project_id, external_id in pairs:
+        count = ctx.db.scalar(
+            "SELECT COUNT(*) FROM assets WHERE project_id = ? AND external_id = ?",
+            (project_id, external_id),
+        )
+        if count > 1:
+            raise ConflictError(
+                f"External id {external_id!r} is already used in project {project_id}",
+                duplicatedExternalIds=[external_id],
+            )
+
+
+def update_assets(
+    ctx: RequestContext, wheres: Sequence[Mapping[str, Any]], datas: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any] | None]:
+    """Apply `datas[i]` to the assets of `wheres[i]`; return the updated assets.
+
+    Raises:
+        BadUserInputError: The two lists differ in length.
+        NotFoundError: A `where` matches no visible asset.
+    """
+    if len(wheres) != len(datas):
+        raise BadUserInputError(
+            f"where and data must have the same length, got {len(wheres)} and {len(datas)}"
+        )
+    updated: list[Row] = []
+    for where, data in zip(wheres, datas, strict=True):
+        rows = matched_assets(ctx, where, EDIT_ASSETS)
+        if not rows:
+            raise NotFoundError(f"No asset matches {dict(where)}", where=dict(where))
+        for row in rows:
+            update_asset(ctx, row, data)
+        updated += rows
+    refreshed = [
+        ctx.db.fetch_one("SELECT * FROM assets WHERE id = ?", (row["id"],)) for row in updated
+    ]
+    _check_unique_external_ids(ctx, [row for row in refreshed if row is not None])
+    return [get_asset(ctx, row["id"]) for row in updated]
+
+
+@mutation.field("updatePropertiesInAssets")
+def resolve_update_properties_in_assets(
+    _obj: Any, info: Info, where: list[dict[str, Any]], data: list[dict[str, Any]]
+) -> list[dict[str, Any] | None]:
+    """Update assets pairwise: `data[i]` applies to the assets of `where[i]`."""
+    return update_assets(context_of(info), where, data)
+
+
+@mutation.field("updatePropertiesInAsset")
+def resolve_update_properties_in_asset(
+    _obj: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Update the assets of `where` and return the first one."""
+    return update_assets(context_of(info), [where], [data])[0]
+
+
+def delete_assets(ctx: RequestContext, rows: Sequence[Row]) -> None:
+    """Delete assets with their labels, issues, assignments and uploaded files."""
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        ctx.db.execute(f"DELETE FROM assets WHERE id IN ({placeholders(chunk)})", chunk)
+    for row in rows:
+        ctx.db.execute(
+            "DELETE FROM uploads WHERE path LIKE ?",
+            (f"projects/{row['project_id']}/assets/{row['id']}/%",),
+        )
+
+
+@mutation.field("deleteManyFromDataset")
+def resolve_delete_many_from_dataset(
+    _obj: Any, info: Info, where: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Delete the matching assets; ids already gone are ignored, so retries are harmless."""
+    ctx = context_of(info)
+    rows = matched_assets(ctx, where, EDIT_ASSETS)
+    project = _project_of(ctx, rows, where)
+    delete_assets(ctx, rows)
+    return project
+
+
+def _set_status(ctx: RequestContext, rows: Sequence[Row], status: str) -> None:
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        ctx.db.execute(
+            f"UPDATE assets SET status = ?, updated_at = ? WHERE id IN ({placeholders(chunk)})",
+            [status, utc_now(), *chunk],
+        )
+
+
+def _labeled_ids(ctx: RequestContext, rows: Sequence[Row]) -> set[str]:
+    labeled: set[str] = set()
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found = ctx.db.fetch_all(
+            f"SELECT a.id FROM assets a WHERE a.id IN ({placeholders(chunk)}) AND {_LABELED}",
+            chunk,
+        )
+        labeled.update(row["id"] for row in found)
+    return labeled
+
+
+@mutation.field("addAllLabeledAssetsToReview")
+def resolve_add_to_review(_obj: Any, info: Info, where: dict[str, Any]) -> dict[str, Any] | None:
+    """Move the matching labeled assets to TO_REVIEW; assets without labels are ignored.
+
+    Returns the project, or null when no asset changed status, as Kili does.
+    """
+    ctx = context_of(info)
+    rows = matched_assets(ctx, where, REVIEW_ASSETS)
+    labeled = _labeled_ids(ctx, rows)
+    moving = [row for row in rows if row["id"] in labeled and row["status"] != "TO_REVIEW"]
+    _set_status(ctx, moving, "TO_REVIEW")
+    return _project_of(ctx, moving, {}) if moving else None
+
+
+@mutation.field("sendBackAssetsToQueue")
+def resolve_send_back_to_queue(
+    _obj: Any, info: Info, where: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Send the matching assets back to labeling: ONGOING if labeled, else TODO.
+
+    The latest label of each labeled asset is flagged as sent back to queue.
+    """
+    ctx = context_of(info)
+    rows = matched_assets(ctx, where, REVIEW_ASSETS)
+    labeled = _labeled_ids(ctx, rows)
+    _set_status(ctx, [row for row in rows if row["id"] in labeled], "ONGOING")
+    _set_status(ctx, [row for row in rows if row["id"] not in labeled], "TODO")
+    for asset_id in labeled:
+        ctx.db.execute(
+            f"UPDATE labels SET is_sent_back_to_queue = 1 WHERE id = ({latest_label_id_sql('?')})",
+            (asset_id,),
+        )
+    return _project_of(ctx, rows, where)
+
+
+@mutation.field("assignAssetsToLabelers")
+def resolve_assign_assets(
+    _obj: Any, info: Info, where: dict[str, Any], **args: Any
+) -> dict[str, Any] | None:
+    """Assign the matching assets to users given by `userIds` or `userWhere`."""
+    ctx = context_of(info)
+    designations = list(args.get("userIds") or [])
+    user_where = args.get("userWhere") or {}
+    reject_unsupported(user_where, "UserWhere", ("id", "email"))
+    designations += [user_where[key] for key in ("id", "email") if user_where.get(key)]
+    if not designations:
+        raise BadUserInputError("Give the users to assign in userIds or userWhere")
+    rows = matched_assets(ctx, where, EDIT_ASSETS)
+    assign(ctx, rows, designations)
+    return _project_of(ctx, rows, where)
+
+
+@mutation.field("prioritizeAssets")
+def resolve_prioritize_assets(
+    _obj: Any, info: Info, where: dict[str, Any], priority: int
+) -> dict[str, Any] | None:
+    """Set the labeling priority of the matching assets."""
+    ctx = context_of(info)
+    if priority < 0:
+        raise BadUserInputError(f"priority must be >= 0, got {priority}")
+    rows = matched_assets(ctx, where, EDIT_ASSETS)
+    for row in rows:
+        ctx.db.update("assets", row["id"], {"priority": priority, "updated_at": utc_now()})
+    return _project_of(ctx, rows, where)
+
+
+@mutation.field("setAssetConsensus")
+def resolve_set_asset_consensus(_obj: Any, info: Info, **args: Any) -> bool:
+    """Mark one asset (by id or external id) as used, or not, for consensus."""
+    ctx = context_of(info)
+    where: dict[str, Any] = {"project": {"id": args["projectId"]}}
+    if args.get("assetId"):
+        where["id"] = args["assetId"]
+    elif args.get("externalId"):
+        where["externalId"] = args["externalId"]
+    else:
+        raise BadUserInputError("Give assetId or externalId")
+    rows = matched_assets(ctx, where, EDIT_ASSETS)
+    if not rows:
+        raise NotFoundError("Asset not found")
+    for row in rows:
+        ctx.db.update(
+            "assets",
+            row["id"],
+            {
+                "is_used_for_consensus": int(args["isConsensus"]),
+                "updated_at": utc_now(),
+            },
+        )
+    return True
+
+
+BINDABLES = [mutation]

@@ -1,0 +1,317 @@
+"""The emulator's only door to SQLite: connection, transactions, DDL, ids and timestamps.
+
+One connection serves the whole process, guarded by a re-entrant lock: requests run
+in worker threads, and SQLite's own locking is not needed when a single connection
+is serialized. A file database runs in WAL mode with ``synchronous=FULL``, so every
+committed transaction survives a restart or a ``kill -9``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+import sqlite3
+import string
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+Row = dict[str, Any]
+"""A database row, column name to value."""
+
+# Every entity table has `seq INTEGER PRIMARY KEY`: an alias of SQLite's rowid that
+# VACUUM never renumbers, so ORDER BY rowid is a stable creation order for paging.
+
+SCHEMA_VERSION = 1
+
+DDL: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS organizations (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL, address TEXT NOT NULL DEFAULT '',
+        city TEXT NOT NULL DEFAULT '', country TEXT NOT NULL DEFAULT '',
+        zip_code TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS users (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        firstname TEXT NOT NULL DEFAULT '', lastname TEXT NOT NULL DEFAULT '',
+        organization_id TEXT NOT NULL REFERENCES organizations(id),
+        organization_role TEXT NOT NULL, activated INTEGER NOT NULL DEFAULT 1,
+        hubspot_subscription_status TEXT, accepted_terms_version TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS users_organization ON users(organization_id)",
+    """CREATE TABLE IF NOT EXISTS api_keys (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        name TEXT NOT NULL, key TEXT NOT NULL UNIQUE, revoked INTEGER NOT NULL DEFAULT 0,
+        expiry_date TEXT, created_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS api_keys_user ON api_keys(user_id)",
+    """CREATE TABLE IF NOT EXISTS projects (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        organization_id TEXT NOT NULL REFERENCES organizations(id),
+        author_id TEXT NOT NULL REFERENCES users(id), title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '', input_type TEXT NOT NULL,
+        json_interface TEXT NOT NULL DEFAULT '{}', instructions TEXT,
+        settings TEXT NOT NULL DEFAULT '{}', archived INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS projects_organization ON projects(organization_id)",
+    """CREATE TABLE IF NOT EXISTS project_users (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id), role TEXT NOT NULL,
+        activated INTEGER NOT NULL DEFAULT 1, is_author INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0, invitation_status TEXT NOT NULL DEFAULT 'ACCEPTED',
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (project_id, user_id))""",
+    "CREATE INDEX IF NOT EXISTS project_users_user ON project_users(user_id)",
+    """CREATE TABLE IF NOT EXISTS assets (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        external_id TEXT NOT NULL, content TEXT NOT NULL DEFAULT '',
+        json_content TEXT NOT NULL DEFAULT '', json_metadata TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'TODO', is_honeypot INTEGER NOT NULL DEFAULT 0,
+        is_used_for_consensus INTEGER NOT NULL DEFAULT 0, is_to_review INTEGER NOT NULL DEFAULT 0,
+        priority INTEGER NOT NULL DEFAULT 0,
+        consensus_mark REAL, honeypot_mark REAL, inference_mark REAL,
+        skipped INTEGER NOT NULL DEFAULT 0, resolution TEXT, page_resolutions TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    # Paging walks a project's assets in insertion (rowid) order; filters hit these.
+    "CREATE INDEX IF NOT EXISTS assets_project ON assets(project_id)",
+    "CREATE INDEX IF NOT EXISTS assets_project_external ON assets(project_id, external_id)",
+    "CREATE INDEX IF NOT EXISTS assets_project_status ON assets(project_id, status)",
+    "CREATE INDEX IF NOT EXISTS assets_project_created ON assets(project_id, created_at)",
+    "CREATE INDEX IF NOT EXISTS assets_project_updated ON assets(project_id, updated_at)",
+    """CREATE TABLE IF NOT EXISTS asset_assignees (
+        asset_id TEXT NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id), PRIMARY KEY (asset_id, user_id))""",
+    "CREATE INDEX IF NOT EXISTS asset_assignees_user ON asset_assignees(user_id)",
+    # "Latest label" flags are computed on read (see resolvers.label), not stored.
+    """CREATE TABLE IF NOT EXISTS labels (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        asset_id TEXT NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        author_id TEXT NOT NULL REFERENCES users(id), label_type TEXT NOT NULL,
+        json_response TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL, seconds_to_label REAL, model_name TEXT,
+        is_sent_back_to_queue INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0,
+        consensus_mark REAL, honeypot_mark REAL, inference_mark REAL,
+        reviewed_label_id TEXT, version INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX IF NOT EXISTS labels_asset ON labels(asset_id, created_at)",
+    "CREATE INDEX IF NOT EXISTS labels_project ON labels(project_id, created_at)",
+    "CREATE INDEX IF NOT EXISTS labels_author ON labels(author_id)",
+    "CREATE INDEX IF NOT EXISTS labels_asset_author ON labels(asset_id, author_id, created_at)",
+    """CREATE TABLE IF NOT EXISTS issues (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        asset_id TEXT NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        author_id TEXT NOT NULL REFERENCES users(id), assignee_id TEXT REFERENCES users(id),
+        label_id TEXT, object_mid TEXT, issue_number INTEGER NOT NULL DEFAULT 0,
+        type TEXT NOT NULL DEFAULT 'ISSUE', status TEXT NOT NULL DEFAULT 'OPEN',
+        has_been_seen INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS issues_asset ON issues(asset_id, type, status)",
+    "CREATE INDEX IF NOT EXISTS issues_project ON issues(project_id, type, status)",
+    """CREATE TABLE IF NOT EXISTS uploads (
+        path TEXT PRIMARY KEY, content_type TEXT NOT NULL, data BLOB NOT NULL,
+        created_at TEXT NOT NULL)""",
+)
+"""Tables, created if missing on every start; later domains append their own."""
+
+
+def utc_now() -> str:
+    """Return the current time as Kili writes it: ISO 8601, UTC, milliseconds, 'Z'."""
+    return format_timestamp(datetime.now(timezone.utc))
+
+
+def format_timestamp(moment: datetime) -> str:
+    """Format `moment` (naive means UTC) like `utc_now`, so strings sort as times do."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+_ALPHABET = string.digits + string.ascii_lowercase
+_id_counter = itertools.count()
+
+
+def _base36(number: int, width: int) -> str:
+    digits = []
+    for _ in range(width):
+        number, digit = divmod(number, 36)
+        digits.append(_ALPHABET[digit])
+    return "".join(reversed(digits))
+
+
+def new_id() -> str:
+    """Return a new 25-character cuid-like id: time, process counter, randomness.
+
+    Ids made in one process sort by creation time, like Kili's, which helps when
+    reading logs; uniqueness comes from the random tail.
+    """
+    millis = _base36(int(time.time() * 1000), 8)
+    counter = _base36(next(_id_counter) % 36**4, 4)
+    tail = "".join(secrets.choice(_ALPHABET) for _ in range(12))
+    return f"c{millis}{counter}{tail}"
+
+
+class Database:
+    """A serialized SQLite connection with explicit, nestable transactions.
+
+    Args:
+        path: File path, or ``":memory:"`` for a database that lives as long as this object.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._function_errors = threading.local()
+        self._connection = sqlite3.connect(
+            path, check_same_thread=False, isolation_level=None, timeout=30.0
+        )
+        self._connection.row_factory = sqlite3.Row
+        self._configure()
+        self.apply_ddl(DDL)
+
+    @property
+    def is_memory(self) -> bool:
+        """Whether data vanishes with the process."""
+        return self.path == ":memory:" or self.path.startswith("file::memory:")
+
+    def _configure(self) -> None:
+        pragmas = ["foreign_keys = ON", "busy_timeout = 30000"]
+        if not self.is_memory:
+            pragmas += ["journal_mode = WAL", "synchronous = FULL"]
+        for pragma in pragmas:
+            self._connection.execute(f"PRAGMA {pragma}")
+
+    def apply_ddl(self, statements: Iterable[str]) -> None:
+        """Create missing tables and indexes in one transaction."""
+        with self.transaction():
+            for statement in statements:
+                self._connection.execute(statement)
+            self._connection.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
+    def close(self) -> None:
+        """Close the connection; a WAL checkpoint folds the log into the main file."""
+        with self._lock:
+            self._connection.close()
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the connection for a whole request, so it reads one consistent state."""
+        with self._lock:
+            yield
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block atomically: commit on success, roll back on any exception.
+
+        Nested blocks become savepoints, so a helper may open a transaction whether or
+        not its caller already did.
+        """
+        with self._lock:
+            savepoint = f"sp{self._depth}"
+            begin = "BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {savepoint}"
+            self._connection.execute(begin)
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._connection.execute("ROLLBACK")
+                else:
+                    self._connection.execute(f"ROLLBACK TO {savepoint}")
+                    self._connection.execute(f"RELEASE {savepoint}")
+                raise
+            self._depth -= 1
+            self._connection.execute("COMMIT" if self._depth == 0 else f"RELEASE {savepoint}")
+
+    @contextmanager
+    def _reraising_function_errors(self) -> Iterator[None]:
+        # SQLite reports an exception raised by a Python SQL function as a bare
+        # OperationalError; the original error (often a client error) is re-raised.
+        self._function_errors.error = None
+        try:
+            yield
+        except sqlite3.OperationalError:
+            error: BaseException | None = self._function_errors.error
+            if error is not None:
+                raise error from None
+            raise
+
+    def fetch_all(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Row]:
+        """Return every row of a query as dicts."""
+        with self._lock, self._reraising_function_errors():
+            return [dict(row) for row in self._connection.execute(sql, params).fetchall()]
+
+    def fetch_one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Row | None:
+        """Return the first row of a query, or None."""
+        with self._lock, self._reraising_function_errors():
+            row = self._connection.execute(sql, params).fetchone()
+            return dict(row) if row is not None else None
+
+    def scalar(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
+        """Return the first column of the first row, or None."""
+        with self._lock, self._reraising_function_errors():
+            row = self._connection.execute(sql, params).fetchone()
+            return row[0] if row is not None else None
+
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> int:
+        """Run a write and return how many rows it touched."""
+        with self._lock, self._reraising_function_errors():
+            return self._connection.execute(sql, params).rowcount
+
+    def insert(self, table: str, values: Mapping[str, Any]) -> None:
+        """Insert one row; `table` and the keys come from code, never from clients."""
+        self.insert_many(table, [values])
+
+    def insert_many(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert rows that all have the keys of the first one."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        )
+        with self._lock:
+            self._connection.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+    def update(self, table: str, row_id: str, values: Mapping[str, Any]) -> None:
+        """Set `values` on the row of `table` whose id is `row_id`."""
+        if not values:
+            return
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+
+    def register_function(self, name: str, arity: int, function: Callable[..., Any]) -> None:
+        """Expose a Python function to SQL; its exceptions reach the caller unchanged."""
+
+        def guarded(*args: Any) -> Any:
+            try:
+                return function(*args)
+            except Exception as error:
+                self._function_errors.error = error
+                raise
+
+        with self._lock:
+            self._connection.create_function(name, arity, guarded, deterministic=True)
+
+    def get_meta(self, key: str) -> str | None:
+        """Read a value of the `meta` table."""
+        value = self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(value) if value is not None else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Write a value of the `meta` table."""
+        self.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
