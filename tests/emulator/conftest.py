@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-if importlib.util.find_spec("kili_emulator") is None:  # running from a checkout, not installed
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
 from kili_emulator import EmulatorServer
 from tests.emulator.helpers import Client
