@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kili_emulator.settings import DEFAULT_ADMIN_EMAIL
-from kili_emulator.storage import Database, new_id, utc_now
+from kili_emulator.settings import API_KEY_LIFETIME_DAYS, DEFAULT_ADMIN_EMAIL
+from kili_emulator.storage import Database, new_id, utc_in, utc_now
 
 ORGANIZATION_NAME = "Kili Emulator"
 
@@ -32,6 +32,7 @@ def ensure_seed(db: Database, api_key: str, admin_email: str = DEFAULT_ADMIN_EMA
                 "user_id": admin_id,
                 "name": "kili-emulator development key",
                 "key": api_key,
+                "expiry_date": utc_in(API_KEY_LIFETIME_DAYS),
                 "created_at": utc_now(),
             },
         )

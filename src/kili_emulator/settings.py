@@ -70,3 +70,6 @@ def _version() -> str:
 
 VERSION = _version()
 """Version answered by the version route: the distribution's, which ships both packages."""
+
+API_KEY_LIFETIME_DAYS = 365
+"""Lifetime of the API keys the emulator creates; clients warn when expiry is close."""

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 Row = dict[str, Any]
@@ -123,6 +123,11 @@ DDL: tuple[str, ...] = (
 def utc_now() -> str:
     """Return the current time as Kili writes it: ISO 8601, UTC, milliseconds, 'Z'."""
     return format_timestamp(datetime.now(timezone.utc))
+
+
+def utc_in(days: int) -> str:
+    """Return the time `days` from now, formatted like `utc_now`."""
+    return format_timestamp(datetime.now(timezone.utc) + timedelta(days=days))
 
 
 def format_timestamp(moment: datetime) -> str:

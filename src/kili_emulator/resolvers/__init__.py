@@ -7,7 +7,7 @@ domain implements answers an explicit "not supported" error.
 from __future__ import annotations
 
 from ariadne import SchemaBindable, make_executable_schema
-from graphql import GraphQLSchema
+from graphql import DirectiveLocation, GraphQLDirective, GraphQLSchema
 
 from kili_emulator.resolvers import (
     api_key,
@@ -21,6 +21,7 @@ from kili_emulator.resolvers import (
     project_fields,
     project_user,
     scalars,
+    subscription,
     upload,
     user,
 )
@@ -40,6 +41,7 @@ DOMAINS = (
     label,
     issue,
     upload,
+    subscription,
 )
 
 
@@ -56,4 +58,24 @@ def build_schema(sdl: str, extra: list[SchemaBindable] | None = None) -> GraphQL
         extra: Further bindables (later domains), bound before the fallback.
     """
     bindables: list[SchemaBindable] = [*domain_bindables(), *(extra or [])]
-    return make_executable_schema(sdl, *bindables, UnsupportedFieldsFallback())
+    schema = make_executable_schema(sdl, *bindables, UnsupportedFieldsFallback())
+    schema.directives = tuple(_as_published_by_kili(d) for d in schema.directives)
+    return schema
+
+
+def _as_published_by_kili(directive: GraphQLDirective) -> GraphQLDirective:
+    """Drop directive locations newer than the GraphQL spec Kili's clients know.
+
+    graphql-core 3.3 allows `@deprecated` on directive definitions; clients built on
+    graphql-core 3.2 (the official SDK among them) fail to read an introspection result
+    that lists the `DIRECTIVE_DEFINITION` location.
+    """
+    if DirectiveLocation.DIRECTIVE_DEFINITION not in directive.locations:
+        return directive
+    kwargs = directive.to_kwargs()
+    kwargs["locations"] = tuple(
+        location
+        for location in directive.locations
+        if location is not DirectiveLocation.DIRECTIVE_DEFINITION
+    )
+    return GraphQLDirective(**kwargs)

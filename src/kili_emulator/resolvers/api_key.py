@@ -12,8 +12,9 @@ from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, ConflictError, ForbiddenError, NotFoundError
 from kili_emulator.resolvers.common import bools, page_clause
 from kili_emulator.resolvers.user import get_user, single_user
+from kili_emulator.settings import API_KEY_LIFETIME_DAYS
 from kili_emulator.sql_where import Conditions, reject_unsupported
-from kili_emulator.storage import Row, new_id, utc_now
+from kili_emulator.storage import Row, new_id, utc_in, utc_now
 
 query = QueryType()
 mutation = MutationType()
@@ -109,7 +110,7 @@ def resolve_append_to_api_keys(
         "name": data["name"],
         "key": key,
         "revoked": 0,
-        "expiry_date": None,
+        "expiry_date": utc_in(API_KEY_LIFETIME_DAYS),
         "created_at": utc_now(),
     }
     ctx.db.insert("api_keys", row)

@@ -116,3 +116,15 @@ def resolve_rights(*_: Any) -> list[str]:
 
 
 BINDABLES = [project_type]
+
+
+@project_type.field("workflowVersion")
+def resolve_workflow_version(*_: Any) -> str:
+    """Every emulated project uses the first workflow: label, then review."""
+    return "V1"
+
+
+@project_type.field("steps")
+def resolve_steps(*_: Any) -> list[Any]:
+    """First-workflow projects have no configurable steps."""
+    return []
