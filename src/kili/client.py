@@ -10,7 +10,10 @@ import os
 from typing import TYPE_CHECKING
 
 from kili.exceptions import AuthenticationFailed
+from kili.presentation.client.asset import AssetClientMethods
+from kili.presentation.client.label import LabelClientMethods
 from kili.presentation.client.project import ProjectClientMethods
+from kili.presentation.client.subscription import SubscriptionClientMethods
 from kili.presentation.client.user import UserClientMethods
 
 if TYPE_CHECKING:
@@ -27,7 +30,13 @@ _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 
 
-class Kili(ProjectClientMethods, UserClientMethods):
+class Kili(
+    ProjectClientMethods,
+    UserClientMethods,
+    LabelClientMethods,
+    AssetClientMethods,
+    SubscriptionClientMethods,
+):
     """Client of the Kili API.
 
     Args:

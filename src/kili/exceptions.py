@@ -56,6 +56,20 @@ class MissingExtraError(KiliError, ImportError):
         self.extra = extra
 
 
+class LabelParsingError(KiliError, ValueError):
+    """A label's jsonResponse does not match the json interface of its project."""
+
+    def __init__(
+        self, problem: str, *, job_name: str | None = None, label_id: str | None = None
+    ) -> None:
+        where = [f"label {label_id!r}"] if label_id else []
+        where += [f"job {job_name!r}"] if job_name else []
+        super().__init__(f"{', '.join(where)}: {problem}" if where else problem)
+        self.problem = problem
+        self.job_name = job_name
+        self.label_id = label_id
+
+
 # --- answers of the API ----------------------------------------------------------------
 
 
@@ -121,6 +135,32 @@ class UncertainWriteError(TransportError):
     """
 
 
+class UncertainBatchWriteError(UncertainWriteError):
+    """One batch of a batched write may or may not have been applied; the earlier ones were.
+
+    Attributes:
+        batches_written: Batches applied before the uncertain one.
+        items_written: Items in those batches.
+        uncertain_items: Items of the uncertain batch, applied or not.
+        items_not_sent: Items after the uncertain batch, never sent.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        batches_written: int,
+        items_written: int,
+        uncertain_items: Sequence[Any],
+        items_not_sent: int,
+    ) -> None:
+        super().__init__(message)
+        self.batches_written = batches_written
+        self.items_written = items_written
+        self.uncertain_items = list(uncertain_items)
+        self.items_not_sent = items_not_sent
+
+
 class VerificationTimeoutError(KiliError):
     """A write was accepted but its effect did not become visible in time."""
 
@@ -134,6 +174,7 @@ __all__ = [
     "KiliConnectionError",
     "KiliError",
     "KiliTimeoutError",
+    "LabelParsingError",
     "MissingArgumentError",
     "MissingExtraError",
     "NotFound",
@@ -141,6 +182,7 @@ __all__ = [
     "RateLimitedError",
     "ServerError",
     "TransportError",
+    "UncertainBatchWriteError",
     "UncertainWriteError",
     "VerificationTimeoutError",
 ]

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from kili_emulator.bootstrap import ensure_seed
 from kili_emulator.contract import load_sdl
@@ -20,6 +20,7 @@ from kili_emulator.faults import FaultInjector, LatencyMiddleware
 from kili_emulator.files import UploadSigner, get_file, put_file
 from kili_emulator.filters import register_sql_functions
 from kili_emulator.graphql_http import graphql_endpoint
+from kili_emulator.graphql_ws import graphql_websocket_endpoint
 from kili_emulator.http_io import error_response
 from kili_emulator.resolvers import build_schema
 from kili_emulator.settings import (
@@ -99,6 +100,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route(GRAPHQL_PATH, graphql_endpoint, methods=["GET", "POST"]),
+            WebSocketRoute(GRAPHQL_PATH, graphql_websocket_endpoint),
             Route(VERSION_PATH, version_endpoint, methods=["GET"]),
             Route(FILES_PATH, files_endpoint, methods=["GET"]),
             Route(FILES_PATH + "/{path:path}", files_endpoint, methods=["GET", "PUT"]),

@@ -10,8 +10,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from kili_emulator import category_search
 from kili_emulator.context import RequestContext
-from kili_emulator.errors import UnsupportedError
 from kili_emulator.metadata_filter import check_metadata_filter, metadata_matches
 from kili_emulator.permissions import visible_projects_sql
 from kili_emulator.sql_where import (
@@ -287,25 +287,21 @@ def _snake(name: str) -> str:
 def check_category_search(search: str) -> None:
     """Validate a label category search query before it reaches SQL.
 
-    Hook of the label category search (``JOB.CATEGORY.count >= 1 AND ...``), to be
-    implemented together with `category_search_matches`. Validating up front makes a
-    bad query fail even when no label is there to evaluate it on.
+    Validating up front makes a bad query fail even when no label is there to
+    evaluate it on.
 
     Raises:
-        UnsupportedError: Until category search is implemented.
+        BadUserInputError: The query does not follow the category search grammar.
     """
-    raise UnsupportedError(f"label category search not supported yet (query: {search!r})")
+    category_search.parse(search)
 
 
-def category_search_matches(json_response: str, search: str) -> bool:  # noqa: ARG001
+def category_search_matches(json_response: str, search: str) -> bool:
     """Tell whether a label's `json_response` satisfies a category search query.
 
-    Hook called from SQL as ``kili_category_search_matches(json_response, search)``.
-
-    Raises:
-        UnsupportedError: Until category search is implemented.
+    Called from SQL as ``kili_category_search_matches(json_response, search)``.
     """
-    raise UnsupportedError(f"label category search not supported yet (query: {search!r})")
+    return category_search.matches(json_response, search)
 
 
 def register_sql_functions(db: Database) -> None:

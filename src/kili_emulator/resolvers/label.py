@@ -1,7 +1,7 @@
-"""Labels as read through assets: mapping and relations of the Label type.
+"""Label reads: the `labels`/`countLabels` queries, and the Label type's fields.
 
-Label writes and the `labels` query belong to the label domain; this module gives
-them the shared read side, including the "latest label" flags computed in SQL.
+The "latest label" flags are computed in SQL on read; label writes live in
+`label_mutations`.
 """
 
 from __future__ import annotations
@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ariadne import ObjectType
+from ariadne import ObjectType, QueryType
 
-from kili_emulator.context import Info, context_of
-from kili_emulator.resolvers.common import load_json
+from kili_emulator.context import Info, RequestContext, context_of
+from kili_emulator.filters import label_conditions
+from kili_emulator.permissions import visible_projects_sql
+from kili_emulator.resolvers.common import load_json, page_clause
 from kili_emulator.resolvers.user import get_user
+from kili_emulator.sql_where import Conditions
 from kili_emulator.storage import Row
 
+query = QueryType()
 label_type = ObjectType("Label")
 
 
@@ -76,4 +80,66 @@ def resolve_label_asset(label: Mapping[str, Any], info: Info) -> Any:
     return get_asset(context_of(info), label["assetId"])
 
 
-BINDABLES = [label_type]
+def visible_label_conditions(ctx: RequestContext, where: Mapping[str, Any]) -> Conditions:
+    """Conditions on a label row aliased ``l``: matches `where`, in a project the viewer sees."""
+    conds = label_conditions(ctx, where, alias="l")
+    visible, params = visible_projects_sql(ctx)
+    conds.add(f"l.project_id IN (SELECT p.id FROM projects p WHERE {visible})", *params)
+    return conds
+
+
+def list_label_rows(
+    ctx: RequestContext, where: Mapping[str, Any], page: tuple[int, int] | None = None
+) -> list[Row]:
+    """Return the visible labels matching `where`, oldest first, optionally one page."""
+    conds = visible_label_conditions(ctx, where)
+    limit, params = page_clause(*page) if page is not None else ("", [])
+    return ctx.db.fetch_all(
+        f"{LABEL_SELECT} WHERE {conds.sql} ORDER BY l.created_at, l.rowid{limit}",
+        [*conds.params, *params],
+    )
+
+
+def get_label(ctx: RequestContext, label_id: str) -> dict[str, Any] | None:
+    """Return a visible label as a Label, None if there is none with this id."""
+    rows = list_label_rows(ctx, {"id": label_id})
+    return label_to_graphql(rows[0]) if rows else None
+
+
+@query.field("labels")
+def resolve_labels(
+    _obj: Any, info: Info, where: dict[str, Any], first: int, skip: int
+) -> list[dict[str, Any]]:
+    """List one page of the visible labels matching `where`, oldest first."""
+    rows = list_label_rows(context_of(info), where, (first, skip))
+    return [label_to_graphql(row) for row in rows]
+
+
+@query.field("countLabels")
+def resolve_count_labels(_obj: Any, info: Info, where: dict[str, Any]) -> int:
+    """Count the visible labels matching `where`."""
+    ctx = context_of(info)
+    conds = visible_label_conditions(ctx, where)
+    return int(ctx.db.scalar(f"SELECT COUNT(*) FROM labels l WHERE {conds.sql}", conds.params))
+
+
+@label_type.field("numberOfAnnotations")
+def resolve_number_of_annotations(label: Mapping[str, Any], *_: Any) -> int:
+    """Count the objects and chosen categories of the label, nested jobs included."""
+    from kili_emulator.category_search import category_counts
+
+    return sum(category_counts(label["response"]).values())
+
+
+@label_type.field("totalSecondsToLabel")
+def resolve_total_seconds_to_label(label: Mapping[str, Any], info: Info) -> int:
+    """Sum the time its author spent on every label of the same asset."""
+    total = context_of(info).db.scalar(
+        "SELECT COALESCE(SUM(seconds_to_label), 0) FROM labels WHERE asset_id = ? "
+        "AND author_id = ?",
+        (label["assetId"], label["authorId"]),
+    )
+    return int(total or 0)
+
+
+BINDABLES = [query, label_type]

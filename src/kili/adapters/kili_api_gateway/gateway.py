@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from kili.adapters.kili_api_gateway.asset.gateway import AssetGateway
+from kili.adapters.kili_api_gateway.label.gateway import LabelGateway
 from kili.adapters.kili_api_gateway.project.gateway import ProjectGateway
+from kili.adapters.kili_api_gateway.subscription.gateway import SubscriptionGateway
 from kili.adapters.kili_api_gateway.user.gateway import UserGateway
 
 
-class KiliAPIGateway(ProjectGateway, UserGateway):
+class KiliAPIGateway(ProjectGateway, UserGateway, LabelGateway, AssetGateway, SubscriptionGateway):
     """Every operation the SDK performs on the Kili API, one domain mixin each.
 
     Use cases receive this object and never build it. To test code that uses the SDK

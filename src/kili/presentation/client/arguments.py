@@ -49,24 +49,33 @@ def _build_validator(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _argument_error(method: Callable[..., Any], error: Any) -> KiliError:
-    """Describe each wrong argument once, with the type its annotation asks for."""
+    """Describe each wrong argument once, with the type its annotation asks for.
+
+    An argument of the right shape holding a refused value (an unknown status in a
+    list of statuses) is a value error, even when pydantic also reports that the value
+    matches no other member of a union; anything else is a type error.
+    """
     annotations = {
         name: parameter.annotation
         for name, parameter in inspect.signature(method).parameters.items()
     }
-    problems: dict[str, str] = {}
-    value_errors_only = True
+    details_by_argument: dict[str, list[dict[str, Any]]] = {}
     for detail in error.errors(include_url=False):
         name = str(detail["loc"][0]) if detail["loc"] else "?"
-        value_errors_only &= detail["type"] in _VALUE_ERRORS
-        if name in problems:
-            continue
-        got = f"got {type(detail['input']).__name__} {detail['input']!r:.80}"
-        if len(detail["loc"]) > 1 and detail["type"] not in _VALUE_ERRORS:
-            problems[name] = f"'{name}' must be {annotations.get(name, '?')}, {got}"
+        details_by_argument.setdefault(name, []).append(detail)
+    problems: list[str] = []
+    value_errors_only = True
+    for name, details in details_by_argument.items():
+        refused_values = [d for d in details if d["type"] in _VALUE_ERRORS]
+        if refused_values:
+            detail = refused_values[0]
+            got = f"got {detail['input']!r:.80}"
+            problems.append(f"'{name}': {detail['msg']}, {got}")
         else:
-            problems[name] = f"'{name}': {detail['msg']}, {got}"
-    message = f"{method.__name__}(): invalid argument " + "; ".join(problems.values())
+            value_errors_only = False
+            got = f"got {type(details[0]['input']).__name__} {details[0]['input']!r:.80}"
+            problems.append(f"'{name}' must be {annotations.get(name, '?')}, {got}")
+    message = f"{method.__name__}(): invalid argument " + "; ".join(problems)
     if value_errors_only:
         return InvalidArgumentError(message)
     return ArgumentTypeError(message)

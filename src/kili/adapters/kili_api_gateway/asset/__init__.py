@@ -1,0 +1,1 @@
+"""Asset operations of the gateway."""

@@ -1,0 +1,110 @@
+"""Translation of asset filters and inputs into the API's variables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kili.domain.asset import AssetFilters, AssetToCreate, AssetUpdate
+
+
+def asset_where(filters: AssetFilters) -> dict[str, Any]:
+    """Build the `AssetWhere` variable for `filters`; unset filters are left out."""
+    where: dict[str, Any] = {
+        "id": filters.asset_id,
+        "project": {"id": filters.project_id},
+        "idIn": _list(filters.asset_id_in),
+        "idNotIn": _list(filters.asset_id_not_in),
+        "externalIdStrictlyIn": _list(filters.external_id_strictly_in),
+        "externalIdIn": _list(filters.external_id_in),
+        "statusIn": _list(filters.status_in),
+        "skipped": filters.skipped,
+        "metadata": dict(filters.metadata_where) if filters.metadata_where is not None else None,
+        "consensusMarkGte": filters.consensus_mark_gte,
+        "consensusMarkLte": filters.consensus_mark_lte,
+        "honeypotMarkGte": filters.honeypot_mark_gte,
+        "honeypotMarkLte": filters.honeypot_mark_lte,
+        "inferenceMarkGte": filters.inference_mark_gte,
+        "inferenceMarkLte": filters.inference_mark_lte,
+        "createdAtGte": filters.created_at_gte,
+        "createdAtLte": filters.created_at_lte,
+        "updatedAtGte": filters.updated_at_gte,
+        "updatedAtLte": filters.updated_at_lte,
+        "assigneeIn": _list(filters.assignee_in),
+        "assigneeNotIn": _list(filters.assignee_not_in),
+        "issue": _without_none({"type": filters.issue_type, "status": filters.issue_status}),
+        "label": _label_where(filters),
+    }
+    return _without_none(where) or {}
+
+
+def _label_where(filters: AssetFilters) -> dict[str, Any] | None:
+    return _without_none(
+        {
+            "typeIn": _list(filters.label_type_in),
+            "authorIn": _list(filters.label_author_in),
+            "labelerIn": _list(filters.label_labeler_in),
+            "labelerNotIn": _list(filters.label_labeler_not_in),
+            "reviewerIn": _list(filters.label_reviewer_in),
+            "reviewerNotIn": _list(filters.label_reviewer_not_in),
+            "consensusMarkGte": filters.label_consensus_mark_gte,
+            "consensusMarkLte": filters.label_consensus_mark_lte,
+            "createdAt": filters.label_created_at,
+            "createdAtGte": filters.label_created_at_gte,
+            "createdAtLte": filters.label_created_at_lte,
+            "honeypotMarkGte": filters.label_honeypot_mark_gte,
+            "honeypotMarkLte": filters.label_honeypot_mark_lte,
+            "search": filters.label_category_search,
+            "jsonResponseContains": _list(filters.label_json_response_contains),
+        }
+    )
+
+
+def append_many_assets_data(assets: Sequence[AssetToCreate]) -> dict[str, Any]:
+    """Build the `AppendManyAssetsData` variable: one array per property, indexed by asset."""
+    data: dict[str, Any] = {
+        "contentArray": [asset.content for asset in assets],
+        "externalIDArray": [asset.external_id for asset in assets],
+        "isHoneypotArray": [asset.is_honeypot for asset in assets],
+        "jsonContentArray": [asset.json_content for asset in assets],
+        "jsonMetadataArray": [asset.json_metadata for asset in assets],
+    }
+    if any(asset.id is not None for asset in assets):
+        data["idArray"] = [asset.id or "" for asset in assets]
+    return data
+
+
+def asset_data(update: AssetUpdate) -> dict[str, Any]:
+    """Build the `AssetData` of one asset; properties left to `None` are not sent."""
+    data: dict[str, Any] = {
+        "externalId": update.external_id,
+        "priority": update.priority,
+        "jsonMetadata": update.json_metadata,
+        "consensusMark": update.consensus_mark,
+        "honeypotMark": update.honeypot_mark,
+        "content": update.content,
+        "jsonContent": update.json_content,
+        "isUsedForConsensus": update.is_used_for_consensus,
+        "isHoneypot": update.is_honeypot,
+    }
+    if update.to_be_labeled_by is not None:
+        data["toBeLabeledBy"] = list(update.to_be_labeled_by)
+        data["shouldResetToBeLabeledBy"] = not update.to_be_labeled_by
+    if update.resolution is not None:
+        data["resolution"] = {
+            "width": update.resolution.width,
+            "height": update.resolution.height,
+        }
+    if update.page_resolutions is not None:
+        data["pageResolutions"] = [page.as_dict() for page in update.page_resolutions]
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _list(values: Sequence[Any] | None) -> list[Any] | None:
+    return list(values) if values is not None else None
+
+
+def _without_none(mapping: dict[str, Any]) -> dict[str, Any] | None:
+    """Drop unset keys; an object left empty is dropped too, as it would filter nothing."""
+    kept = {key: value for key, value in mapping.items() if value is not None}
+    return kept or None

@@ -1,0 +1,1 @@
+"""Label operations of the gateway."""

@@ -1,0 +1,93 @@
+"""Translation of label filters and inputs into the API's variables."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from kili.domain.label import LabelFilters, LabelsToAppend, LabelToCreate
+
+
+def _without_none(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _listed(values: tuple[Any, ...] | None) -> list[Any] | None:
+    return list(values) if values is not None else None
+
+
+def label_where(filters: LabelFilters) -> dict[str, Any]:
+    """Build the `LabelWhere` variable for `filters`."""
+    asset = _without_none(
+        {
+            "id": filters.asset_id,
+            "statusIn": _listed(filters.asset_status_in),
+            "externalIdIn": _listed(filters.asset_external_id_in),
+        }
+    )
+    return _without_none(
+        {
+            "project": {"id": filters.project_id} if filters.project_id else None,
+            "asset": asset or None,
+            "authorIn": _listed(filters.author_in),
+            "createdAt": filters.created_at,
+            "createdAtGte": filters.created_at_gte,
+            "createdAtLte": filters.created_at_lte,
+            "honeypotMarkGte": filters.honeypot_mark_gte,
+            "honeypotMarkLte": filters.honeypot_mark_lte,
+            "id": filters.id,
+            "idIn": _listed(filters.id_in),
+            "typeIn": _listed(filters.type_in),
+            "user": {"id": filters.user_id} if filters.user_id else None,
+            "search": filters.search,
+        }
+    )
+
+
+def append_label_data(label: LabelToCreate, model_name: str | None) -> dict[str, Any]:
+    """Build one `AppendLabelData` element; the asset must be given by id."""
+    if label.asset_id is None:
+        raise ValueError("a label is sent by asset id; resolve external ids first")
+    return _without_none(
+        {
+            "assetID": label.asset_id,
+            "authorID": label.author_id,
+            "jsonResponse": json.dumps(label.json_response),
+            "modelName": model_name,
+            "referencedLabelId": label.referenced_label_id,
+            "secondsToLabel": label.seconds_to_label,
+        }
+    )
+
+
+def append_many_labels_variables(batch: LabelsToAppend) -> dict[str, Any]:
+    """Build the `data` and `where` variables of `appendManyLabels` for one batch."""
+    data = _without_none(
+        {
+            "labelType": batch.label_type,
+            "labelsData": [append_label_data(label, batch.model_name) for label in batch.labels],
+            "overwrite": batch.overwrite or None,
+            "stepName": batch.step_name,
+        }
+    )
+    asset_ids = dict.fromkeys(label.asset_id for label in batch.labels)
+    where: dict[str, Any] = {"idIn": list(asset_ids)}
+    if batch.project_id is not None:
+        where["project"] = {"id": batch.project_id}
+    return {"data": data, "where": where}
+
+
+def label_data(
+    json_response: Mapping[str, Any] | None,
+    seconds_to_label: float | None,
+    model_name: str | None,
+) -> dict[str, Any]:
+    """Build the `LabelData` variable of `updatePropertiesInLabel`, given properties only."""
+    return _without_none(
+        {
+            "jsonResponse": json.dumps(json_response) if json_response is not None else None,
+            "modelName": model_name,
+            "secondsToLabel": seconds_to_label,
+        }
+    )

@@ -1,0 +1,1 @@
+"""Subscriptions of the gateway: live label events over a websocket."""

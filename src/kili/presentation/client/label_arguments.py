@@ -1,0 +1,154 @@
+"""Arguments of the label methods turned into domain objects, and their checks.
+
+Shared by the label read and write methods of the client; nothing here sends anything.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from kili.domain.asset import AssetExternalId, AssetId, AssetStatus
+from kili.domain.category_search import (
+    CategorySearchSyntaxError,
+    parse_category_search,
+    render,
+)
+from kili.domain.label import LabelFilters, LabelId, LabelOutputFormat, LabelType
+from kili.domain.project import ProjectId
+from kili.domain.query import ListOrTuple, QueryOptions
+from kili.domain.user import UserId
+from kili.exceptions import InvalidArgumentError, MissingArgumentError
+from kili.use_cases.label import LabelUseCases
+
+if TYPE_CHECKING:
+    from kili.presentation.client.base import ClientBase
+
+DEFAULT_LABEL_FIELDS = (
+    "author.email",
+    "author.id",
+    "id",
+    "jsonResponse",
+    "labelType",
+    "secondsToLabel",
+)
+DEFAULT_MODEL_LABEL_FIELDS = (
+    "author.email",
+    "author.id",
+    "id",
+    "jsonResponse",
+    "labelType",
+    "modelName",
+)
+DEFAULT_EXPORT_LABEL_FIELDS = ("author.email", "author.id", "createdAt", "id", "labelType")
+
+
+def read_labels(
+    client: ClientBase,
+    filters: LabelFilters,
+    fields: ListOrTuple[str],
+    options: QueryOptions,
+    as_generator: bool,
+    output_format: LabelOutputFormat,
+) -> Iterable[Any]:
+    """Read labels as dicts or as parsed labels, streamed or listed."""
+    use_cases = LabelUseCases(client.kili_api_gateway)
+    if output_format == "parsed_label":
+        parsed = use_cases.list_parsed_labels(filters, fields, options)
+        return parsed if as_generator else list(parsed)
+    rows = use_cases.list_labels(filters, fields, options)
+    return rows if as_generator else list(rows)
+
+
+def hide_progress(client: ClientBase, disable_tqdm: bool | None) -> bool:
+    """Resolve `disable_tqdm` against the client's setting."""
+    return client.disable_tqdm if disable_tqdm is None else disable_tqdm
+
+
+def label_filters(
+    *,
+    project_id: str,
+    asset_id: str | None,
+    asset_status_in: ListOrTuple[AssetStatus] | None,
+    asset_external_id_in: ListOrTuple[str] | None,
+    author_in: ListOrTuple[str] | None,
+    created_at: str | None,
+    created_at_gte: str | None,
+    created_at_lte: str | None,
+    honeypot_mark_gte: float | None,
+    honeypot_mark_lte: float | None,
+    id_contains: ListOrTuple[str] | None,
+    label_id: str | None,
+    type_in: ListOrTuple[LabelType] | None,
+    user_id: str | None,
+    category_search: str | None,
+) -> LabelFilters:
+    """Build the label filters of the read methods' arguments, checking the search query."""
+    return LabelFilters(
+        project_id=ProjectId(project_id),
+        asset_id=AssetId(asset_id) if asset_id else None,
+        asset_status_in=tuple(asset_status_in) if asset_status_in is not None else None,
+        asset_external_id_in=(
+            tuple(AssetExternalId(external_id) for external_id in asset_external_id_in)
+            if asset_external_id_in is not None
+            else None
+        ),
+        author_in=tuple(author_in) if author_in is not None else None,
+        created_at=created_at,
+        created_at_gte=created_at_gte,
+        created_at_lte=created_at_lte,
+        honeypot_mark_gte=honeypot_mark_gte,
+        honeypot_mark_lte=honeypot_mark_lte,
+        id=LabelId(label_id) if label_id else None,
+        id_in=tuple(LabelId(one) for one in id_contains) if id_contains else None,
+        type_in=tuple(type_in) if type_in is not None else None,
+        user_id=UserId(user_id) if user_id else None,
+        search=normalised_category_search(category_search),
+    )
+
+
+def normalised_category_search(query: str | None) -> str | None:
+    """Check a category search query and return its normalised text; `None` if empty.
+
+    Raises:
+        InvalidArgumentError: The query is malformed; the message shows where.
+    """
+    if not query:
+        return None
+    try:
+        return render(parse_category_search(query))
+    except CategorySearchSyntaxError as error:
+        raise InvalidArgumentError(str(error)) from None
+
+
+def check_same_lengths(**arrays: ListOrTuple[Any] | None) -> None:
+    """Refuse parallel arrays of different lengths, naming each with its length."""
+    given = {name: len(array) for name, array in arrays.items() if array is not None}
+    if len(set(given.values())) > 1:
+        described = ", ".join(f"{name} has {length}" for name, length in given.items())
+        raise InvalidArgumentError(f"The arrays must have one element per label: {described}.")
+
+
+def item(array: ListOrTuple[Any] | None, index: int, kind: Any) -> Any:
+    """Return `kind(array[index])`, or `None` when the array or the element is missing."""
+    if array is None or array[index] is None:
+        return None
+    return kind(array[index])
+
+
+def single_model_name(model_name_array: ListOrTuple[str] | None) -> str:
+    """Read the model name from the deprecated per-prediction array, warning about it."""
+    if not model_name_array:
+        raise MissingArgumentError("Give the name of the model with the `model_name` argument.")
+    if len(set(model_name_array)) > 1:
+        raise InvalidArgumentError(
+            "The predictions of one call must come from one model: got "
+            f"{', '.join(sorted(set(model_name_array)))}. Make one call per model."
+        )
+    warnings.warn(
+        "model_name_array is deprecated: give the model once with `model_name`.",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return model_name_array[0]

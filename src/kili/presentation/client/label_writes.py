@@ -1,0 +1,329 @@
+"""Client methods writing labels: imports, predictions, honeypots, updates, deletions."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any, Literal
+
+from kili.domain.asset import AssetExternalId, AssetId
+from kili.domain.label import LabelId, LabelsToAppend, LabelToCreate, LabelType
+from kili.domain.project import ProjectId
+from kili.domain.query import ListOrTuple
+from kili.domain.user import UserId
+from kili.exceptions import InvalidArgumentError
+from kili.presentation.client.arguments import checked
+from kili.presentation.client.base import ClientBase
+from kili.presentation.client.label_arguments import (
+    check_same_lengths,
+    hide_progress,
+    item,
+    single_model_name,
+)
+from kili.use_cases.label import LabelUseCases
+
+
+class LabelWriteMethods(ClientBase):
+    """Methods of `Kili` that create, change or delete labels."""
+
+    @checked
+    def append_labels(
+        self,
+        asset_id_array: ListOrTuple[str] | None = None,
+        json_response_array: ListOrTuple[dict[str, Any]] = (),
+        author_id_array: ListOrTuple[str] | None = None,
+        seconds_to_label_array: ListOrTuple[float] | None = None,
+        model_name: str | None = None,
+        label_type: LabelType = "DEFAULT",
+        project_id: str | None = None,
+        asset_external_id_array: ListOrTuple[str] | None = None,
+        disable_tqdm: bool | None = None,
+        overwrite: bool = False,
+        step_name: str | None = None,
+        reviewed_label_id_array: ListOrTuple[str] | None = None,
+    ) -> list[dict[Literal["id"], str]]:
+        """Add labels to assets given by id, or by external id with their project.
+
+        The labels are checked before anything is written: their annotations must be
+        JSON objects naming only jobs of the project's interface, and the assets must
+        exist. They are then sent in batches of a hundred. A batch that fails after it
+        may have reached the server is not resent (that would label the assets twice):
+        the error names its assets and counts the batches written before it.
+
+        Args:
+            asset_id_array: Ids of the assets, one per label.
+            json_response_array: The annotations of each label, as dicts.
+            author_id_array: Author of each label; the current user by default.
+            seconds_to_label_array: Time spent on each label, in seconds.
+            model_name: Name of the model that made the labels; required for
+                `PREDICTION` and `INFERENCE` labels.
+            label_type: `AUTOSAVE`, `DEFAULT`, `PREDICTION`, `REVIEW` or `INFERENCE`.
+            project_id: Project of the assets; required with `asset_external_id_array`.
+            asset_external_id_array: External ids of the assets, one per label.
+            disable_tqdm: Hide the progress bar.
+            overwrite: For model labels, replace those of the same model and type
+                already on the assets.
+            step_name: Workflow step the labels are made for.
+            reviewed_label_id_array: For `REVIEW` labels, the label each one reviews.
+
+        Returns:
+            One `{"id": label_id}` per label created, in order.
+
+        Raises:
+            InvalidArgumentError: No label, arrays of different lengths, or an
+                annotation naming a job the project does not have.
+            MissingArgumentError: No assets designated, external ids without
+                `project_id`, or a model label without `model_name`.
+            NotFound: Some assets do not exist; they are listed.
+            UncertainBatchWriteError: A batch may or may not have been written.
+
+        Example:
+            ```python
+            kili.append_labels(
+                asset_id_array=["asset-1", "asset-2"],
+                json_response_array=[
+                    {"CLASSIF": {"categories": [{"name": "A"}]}},
+                    {"CLASSIF": {"categories": [{"name": "B"}]}},
+                ],
+            )
+            ```
+        """
+        if not json_response_array:
+            raise InvalidArgumentError(
+                "json_response_array is empty: give at least one label to import."
+            )
+        check_same_lengths(
+            json_response_array=json_response_array,
+            asset_id_array=asset_id_array,
+            asset_external_id_array=asset_external_id_array,
+            author_id_array=author_id_array,
+            seconds_to_label_array=seconds_to_label_array,
+            reviewed_label_id_array=reviewed_label_id_array,
+        )
+        count = len(json_response_array)
+        labels = tuple(
+            LabelToCreate(
+                json_response=json_response_array[index],
+                asset_id=item(asset_id_array, index, AssetId),
+                asset_external_id=item(asset_external_id_array, index, AssetExternalId),
+                author_id=item(author_id_array, index, UserId),
+                seconds_to_label=item(seconds_to_label_array, index, float),
+                referenced_label_id=item(reviewed_label_id_array, index, LabelId),
+            )
+            for index in range(count)
+        )
+        request = LabelsToAppend(
+            labels=labels,
+            label_type=label_type,
+            model_name=model_name,
+            project_id=ProjectId(project_id) if project_id else None,
+            overwrite=overwrite,
+            step_name=step_name,
+        )
+        label_ids = LabelUseCases(self.kili_api_gateway).append_labels(
+            request, disable_tqdm=hide_progress(self, disable_tqdm)
+        )
+        return [{"id": label_id} for label_id in label_ids]
+
+    @checked
+    def create_predictions(
+        self,
+        project_id: str,
+        external_id_array: ListOrTuple[str] | None = None,
+        model_name_array: ListOrTuple[str] | None = None,
+        json_response_array: ListOrTuple[dict[str, Any]] | None = None,
+        model_name: str | None = None,
+        asset_id_array: ListOrTuple[str] | None = None,
+        disable_tqdm: bool | None = None,
+        overwrite: bool = False,
+    ) -> dict[Literal["id"], str]:
+        """Add the predictions of one model to assets, as `PREDICTION` labels.
+
+        Predictions pre-annotate assets for the labelers. They are checked and sent
+        as `append_labels` does.
+
+        Args:
+            project_id: The project.
+            external_id_array: External ids of the assets, one per prediction.
+            model_name_array: Deprecated: one model name per prediction, all equal.
+                Use `model_name`.
+            json_response_array: The annotations of each prediction, as dicts.
+            model_name: Name of the model that made the predictions.
+            asset_id_array: Ids of the assets, one per prediction.
+            disable_tqdm: Hide the progress bar.
+            overwrite: Replace the predictions of the same model already on the assets.
+
+        Returns:
+            `{"id": project_id}`.
+
+        Raises:
+            InvalidArgumentError: No prediction, arrays of different lengths, several
+                models in `model_name_array`, or unknown jobs in an annotation.
+            MissingArgumentError: No model name, or no assets designated.
+        """
+        if not json_response_array:
+            raise InvalidArgumentError(
+                "json_response_array is empty: give at least one prediction to import."
+            )
+        check_same_lengths(
+            json_response_array=json_response_array,
+            external_id_array=external_id_array,
+            model_name_array=model_name_array,
+            asset_id_array=asset_id_array,
+        )
+        if model_name is None:
+            model_name = single_model_name(model_name_array)
+        labels = tuple(
+            LabelToCreate(
+                json_response=json_response,
+                asset_id=item(asset_id_array, index, AssetId),
+                asset_external_id=item(external_id_array, index, AssetExternalId),
+            )
+            for index, json_response in enumerate(json_response_array)
+        )
+        request = LabelsToAppend(
+            labels=labels,
+            label_type="PREDICTION",
+            model_name=model_name,
+            project_id=ProjectId(project_id),
+            overwrite=overwrite,
+        )
+        LabelUseCases(self.kili_api_gateway).append_labels(
+            request,
+            disable_tqdm=hide_progress(self, disable_tqdm),
+            id_arguments=("asset_id_array", "external_id_array"),
+        )
+        return {"id": project_id}
+
+    @checked
+    def append_to_labels(
+        self,
+        json_response: dict[str, Any],
+        author_id: str | None = None,
+        label_asset_external_id: str | None = None,
+        label_asset_id: str | None = None,
+        label_type: LabelType = "DEFAULT",
+        project_id: str | None = None,
+        seconds_to_label: float | None = 0,
+    ) -> dict[Literal["id"], str]:
+        """Add one label to an asset. Deprecated: use `append_labels`, which takes many.
+
+        Args:
+            json_response: The annotations, as a dict.
+            author_id: Author of the label; the current user by default.
+            label_asset_external_id: External id of the asset (with `project_id`).
+            label_asset_id: Id of the asset.
+            label_type: `AUTOSAVE`, `DEFAULT`, `PREDICTION`, `REVIEW` or `INFERENCE`.
+            project_id: Project of the asset; required with `label_asset_external_id`.
+            seconds_to_label: Time spent on the label, in seconds.
+
+        Returns:
+            `{"id": label_id}` of the label created.
+        """
+        warnings.warn(
+            "append_to_labels is deprecated: use append_labels, which imports many labels"
+            " per request.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        request = LabelsToAppend(
+            labels=(
+                LabelToCreate(
+                    json_response=json_response,
+                    asset_id=AssetId(label_asset_id) if label_asset_id else None,
+                    asset_external_id=(
+                        AssetExternalId(label_asset_external_id)
+                        if label_asset_external_id
+                        else None
+                    ),
+                    author_id=UserId(author_id) if author_id else None,
+                    seconds_to_label=seconds_to_label,
+                ),
+            ),
+            label_type=label_type,
+            project_id=ProjectId(project_id) if project_id else None,
+        )
+        (label_id,) = LabelUseCases(self.kili_api_gateway).append_labels(
+            request,
+            disable_tqdm=True,
+            id_arguments=("label_asset_id", "label_asset_external_id"),
+        )
+        return {"id": label_id}
+
+    @checked
+    def update_properties_in_label(
+        self,
+        label_id: str,
+        seconds_to_label: float | None = None,
+        model_name: str | None = None,
+        json_response: dict[str, Any] | None = None,
+    ) -> dict[Literal["id"], str]:
+        """Change properties of an existing label; properties left to `None` are kept.
+
+        Args:
+            label_id: The label.
+            seconds_to_label: New time spent on the label, in seconds.
+            model_name: New model name.
+            json_response: New annotations, checked against the project's interface.
+
+        Returns:
+            `{"id": label_id}`.
+        """
+        updated = LabelUseCases(self.kili_api_gateway).update_properties_in_label(
+            LabelId(label_id),
+            json_response=json_response,
+            seconds_to_label=seconds_to_label,
+            model_name=model_name,
+        )
+        return {"id": updated}
+
+    @checked
+    def create_honeypot(
+        self,
+        json_response: dict[str, Any],
+        asset_external_id: str | None = None,
+        asset_id: str | None = None,
+        project_id: str | None = None,
+    ) -> dict[Literal["id"], str]:
+        """Give a honeypot asset its reference annotations, as a `REVIEW` label.
+
+        Labels later made on the asset get a `honeypotMark`: their agreement with
+        this reference.
+
+        Args:
+            json_response: The reference annotations, as a dict.
+            asset_external_id: External id of the asset (with `project_id`).
+            asset_id: Id of the asset.
+            project_id: Project of the asset; required with `asset_external_id`.
+
+        Returns:
+            `{"id": label_id}` of the reference label.
+
+        Raises:
+            MissingArgumentError: Neither `asset_id` nor `asset_external_id` with
+                `project_id` was given.
+        """
+        label_id = LabelUseCases(self.kili_api_gateway).create_honeypot(
+            json_response,
+            asset_id=AssetId(asset_id) if asset_id else None,
+            asset_external_id=AssetExternalId(asset_external_id) if asset_external_id else None,
+            project_id=ProjectId(project_id) if project_id else None,
+        )
+        return {"id": label_id}
+
+    @checked
+    def delete_labels(self, ids: ListOrTuple[str], disable_tqdm: bool | None = None) -> list[str]:
+        """Delete labels; the API deletes only `PREDICTION` and `INFERENCE` labels.
+
+        Args:
+            ids: Ids of the labels.
+            disable_tqdm: Hide the progress bar.
+
+        Returns:
+            The ids of the labels deleted.
+        """
+        if not ids:
+            return []
+        deleted = LabelUseCases(self.kili_api_gateway).delete_labels(
+            [LabelId(label_id) for label_id in ids], disable_tqdm=hide_progress(self, disable_tqdm)
+        )
+        return list(deleted)

@@ -1,0 +1,215 @@
+"""Asset use cases: reads, updates, deletion and moves between queues.
+
+Imports live in `kili.use_cases.asset_import`; media downloads in `kili.use_cases.media`;
+the designation of assets by external id in `kili.use_cases.asset_resolution`.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kili.domain.asset import AssetFilters, AssetId, AssetStatus, AssetUpdate
+from kili.domain.project import ProjectFilters, ProjectId
+from kili.domain.query import FieldPaths, QueryOptions
+from kili.exceptions import InvalidArgumentError, NotFound
+from kili.use_cases.batching import batches, run_in_batches, wait_until
+from kili.use_cases.media import FRAME_INPUT_TYPES, MediaDownloader, default_media_dir
+
+if TYPE_CHECKING:
+    from kili.adapters.kili_api_gateway import KiliAPIGateway
+
+MUTATION_BATCH_SIZE = 100
+"""Assets per write request: the size the API is known to accept for asset mutations."""
+
+PAGE_OF_IDS = 500
+"""Asset ids per `idIn` read: one page of the API's largest size."""
+
+_INTERNAL_MODULES = ("kili.", "pydantic", "tenacity")
+
+
+def warn_user(message: str, category: type[Warning] = UserWarning) -> None:
+    """Warn, attributing the warning to the user's line rather than to the SDK's."""
+    frame = sys._getframe(1)
+    level = 2
+    while frame.f_back is not None and str(frame.f_globals.get("__name__", "")).startswith(
+        _INTERNAL_MODULES
+    ):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
+
+
+class AssetUseCases:
+    """Reads and writes of assets."""
+
+    def __init__(self, gateway: KiliAPIGateway) -> None:
+        self._gateway = gateway
+
+    def project_input_type(self, project_id: ProjectId) -> str:
+        """Return the input type of the project.
+
+        Raises:
+            NotFound: The project does not exist or is not visible.
+        """
+        rows = list(
+            self._gateway.list_projects(
+                ProjectFilters(id=project_id),
+                ("inputType",),
+                QueryOptions(first=1, disable_tqdm=True),
+            )
+        )
+        if not rows:
+            raise NotFound(f"Project {project_id} not found, or not visible to this user.")
+        return str(rows[0]["inputType"])
+
+    def list_assets(
+        self,
+        filters: AssetFilters,
+        fields: FieldPaths,
+        options: QueryOptions,
+        *,
+        download_media: bool = False,
+        local_media_dir: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the assets matching `filters`, their media downloaded if asked.
+
+        Raises:
+            InvalidArgumentError: Media are to be downloaded but `fields` lacks `content`
+                or `externalId`, which name and locate them.
+        """
+        if not download_media:
+            return self._gateway.list_assets(filters, fields, options)
+        missing = [name for name in ("content", "externalId") if name not in fields]
+        if missing:
+            raise InvalidArgumentError(
+                f"download_media=True needs the fields {missing} to locate and name the media;"
+                " add them to `fields`."
+            )
+        input_type = self.project_input_type(filters.project_id)
+        query_fields = tuple(fields)
+        frames_added = input_type in FRAME_INPUT_TYPES and "jsonContent" not in fields
+        if frames_added:
+            query_fields += ("jsonContent",)
+        directory = (
+            Path(local_media_dir) if local_media_dir else default_media_dir(filters.project_id)
+        )
+        rows = self._gateway.list_assets(filters, query_fields, options)
+        localized = MediaDownloader(self._gateway, directory, input_type).localize(rows)
+        if frames_added:
+            return (_without_empty(row, "jsonContent") for row in localized)
+        return localized
+
+    def count_assets(self, filters: AssetFilters) -> int:
+        """Count the assets matching `filters`."""
+        return self._gateway.count_assets(filters)
+
+    def update_assets(self, updates: Sequence[AssetUpdate], *, disable_tqdm: bool) -> list[AssetId]:
+        """Apply `updates` in batches and return the ids of the updated assets."""
+        return run_in_batches(
+            updates,
+            MUTATION_BATCH_SIZE,
+            self._gateway.update_properties_in_assets,
+            description="Updating assets",
+            disable_tqdm=disable_tqdm,
+        )
+
+    def delete_assets(
+        self, asset_ids: Sequence[AssetId], project_id: ProjectId | None
+    ) -> ProjectId | None:
+        """Delete the assets and wait until the last one is gone from reads.
+
+        Returns:
+            The id of the project, from the arguments or from the API's answer.
+        """
+        project = self._send_in_batches(self._gateway.delete_many_from_dataset, asset_ids)
+        project = project_id or project
+        if project is not None and asset_ids:
+            last = asset_ids[-1]
+            wait_until(
+                lambda: self.count_assets(AssetFilters(project, asset_id_in=(last,))) == 0,
+                what="The deletion of the assets",
+            )
+        return project
+
+    def add_to_review(
+        self, asset_ids: Sequence[AssetId], project_id: ProjectId | None
+    ) -> tuple[ProjectId | None, list[AssetId]]:
+        """Move the labeled ones of the assets to review.
+
+        Returns:
+            The project id (`None` when no asset moved) and the ids now to review.
+        """
+        return self._move(self._gateway.add_to_review, asset_ids, project_id, ("TO_REVIEW",))
+
+    def send_back_to_queue(
+        self, asset_ids: Sequence[AssetId], project_id: ProjectId | None
+    ) -> tuple[ProjectId | None, list[AssetId]]:
+        """Send the assets back to the labeling queue.
+
+        Returns:
+            The project id (`None` when the API names none) and the ids now in the queue:
+            `ONGOING` for assets with labels, `TODO` for the others.
+        """
+        return self._move(
+            self._gateway.send_back_to_queue, asset_ids, project_id, ("ONGOING", "TODO")
+        )
+
+    def _move(
+        self,
+        send: Callable[[Sequence[AssetId]], ProjectId | None],
+        asset_ids: Sequence[AssetId],
+        project_id: ProjectId | None,
+        statuses: tuple[AssetStatus, ...],
+    ) -> tuple[ProjectId | None, list[AssetId]]:
+        """Send `asset_ids` in batches through `send`, then read which reached `statuses`.
+
+        The last batch is checked to have taken effect only when the API said that it
+        moved something: assets without labels, for instance, never go to review.
+        """
+        answered: ProjectId | None = None
+        last_answer: ProjectId | None = None
+        last_batch: Sequence[AssetId] = ()
+        for last_batch in batches(asset_ids, MUTATION_BATCH_SIZE):
+            last_answer = send(last_batch)
+            answered = answered or last_answer
+        if answered is None:
+            return None, []
+        project = project_id or answered
+        if last_answer is not None:
+            wait_until(
+                lambda: self._ids_with_status(project, last_batch, statuses) != [],
+                what=f"The move of the assets to {' or '.join(statuses)}",
+            )
+        return answered, self._ids_with_status(project, asset_ids, statuses)
+
+    def _ids_with_status(
+        self,
+        project_id: ProjectId,
+        asset_ids: Sequence[AssetId],
+        statuses: tuple[AssetStatus, ...],
+    ) -> list[AssetId]:
+        found: list[AssetId] = []
+        for batch in batches(asset_ids, PAGE_OF_IDS):
+            filters = AssetFilters(project_id, asset_id_in=tuple(batch), status_in=statuses)
+            rows = self._gateway.list_assets(filters, ("id",), QueryOptions(disable_tqdm=True))
+            found.extend(AssetId(row["id"]) for row in rows)
+        return found
+
+    def _send_in_batches(
+        self, send: Callable[[Sequence[AssetId]], ProjectId | None], asset_ids: Sequence[AssetId]
+    ) -> ProjectId | None:
+        answered: ProjectId | None = None
+        for batch in batches(asset_ids, MUTATION_BATCH_SIZE):
+            answered = answered or send(batch)
+        return answered
+
+
+def _without_empty(row: dict[str, Any], key: str) -> dict[str, Any]:
+    """Drop `key` from `row` when it holds nothing: the user did not ask for it."""
+    if not row.get(key):
+        row.pop(key, None)
+    return row

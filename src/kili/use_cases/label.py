@@ -1,0 +1,358 @@
+"""Label use cases: reads, imports, honeypots and label updates, expressed on the gateway.
+
+Every write is checked before anything is written: the annotations must be JSON objects
+whose jobs exist in the project's interface (read once per call and project), and the
+assets must exist. Label imports are sent in batches and never resent blindly, since a
+second `appendManyLabels` would create the labels twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from kili.domain.label import (
+    MODEL_LABEL_TYPES,
+    LabelFilters,
+    LabelId,
+    LabelsToAppend,
+    LabelToCreate,
+    unknown_job_names,
+)
+from kili.domain.project import ProjectFilters, ProjectId
+from kili.domain.query import FieldPaths, QueryOptions
+from kili.exceptions import (
+    ArgumentTypeError,
+    InvalidArgumentError,
+    MissingArgumentError,
+    MissingExtraError,
+    NotFound,
+)
+from kili.use_cases.asset_resolution import resolve_asset_ids
+from kili.use_cases.batching import batches, run_in_batches
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kili.adapters.kili_api_gateway import KiliAPIGateway
+    from kili.domain.asset import AssetExternalId, AssetId
+    from kili.utils.labels import ParsedLabel
+
+LABELS_PER_BATCH = 100
+"""Labels sent per `appendManyLabels` request, the most the API accepts at once."""
+
+LABEL_IDS_PER_DELETION = 100
+"""Label ids sent per `deleteLabels` request."""
+
+ASSET_IDS_PER_READ = 500
+"""Asset ids whose project is read per request: one page of the API's largest size."""
+
+
+class LabelUseCases:
+    """Reads and writes of labels."""
+
+    def __init__(self, gateway: KiliAPIGateway) -> None:
+        self._gateway = gateway
+
+    # --- reads ----------------------------------------------------------------------
+
+    def list_labels(
+        self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the labels matching `filters`, `jsonResponse` decoded."""
+        return self._gateway.list_labels(filters, fields, options)
+
+    def list_parsed_labels(
+        self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
+    ) -> Iterator[ParsedLabel]:
+        """Stream the labels matching `filters` as parsed labels of their project's interface.
+
+        Raises:
+            InvalidArgumentError: `fields` lacks `jsonResponse`, which parsing needs.
+            NotFound: The project does not exist.
+        """
+        if "jsonResponse" not in fields:
+            raise InvalidArgumentError(
+                "Parsed labels are built from their jsonResponse: add 'jsonResponse' to fields."
+            )
+        if filters.project_id is None:
+            raise MissingArgumentError("Parsing labels needs the project of their interface.")
+        project = self._project(filters.project_id, ("inputType", "jsonInterface"))
+        rows = self._gateway.list_labels(filters, fields, options)
+        from kili.utils.labels import parse_labels
+
+        return parse_labels(rows, project.get("jsonInterface") or {}, project["inputType"])
+
+    def count_labels(self, filters: LabelFilters) -> int:
+        """Count the labels matching `filters`."""
+        return self._gateway.count_labels(filters)
+
+    def export_labels_as_df(
+        self,
+        project_id: ProjectId,
+        label_fields: FieldPaths,
+        asset_fields: FieldPaths,
+        *,
+        disable_tqdm: bool,
+    ) -> pd.DataFrame:
+        """Return one row per label of the project: its fields, then `asset_<field>` columns.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+            NotFound: The project does not exist.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise MissingExtraError("export_labels_as_df", "pandas") from None
+        self._project(project_id, ("id",))
+        fields = (*label_fields, *(f"labelOf.{field}" for field in asset_fields))
+        rows = self._gateway.list_labels(
+            LabelFilters(project_id=project_id), fields, QueryOptions(disable_tqdm=disable_tqdm)
+        )
+        frame: pd.DataFrame = pd.DataFrame([_with_asset_columns(row) for row in rows])
+        return frame
+
+    # --- writes ---------------------------------------------------------------------
+
+    def append_labels(
+        self,
+        request: LabelsToAppend,
+        *,
+        disable_tqdm: bool,
+        id_arguments: tuple[str, str] = ("asset_id_array", "asset_external_id_array"),
+    ) -> list[LabelId]:
+        """Create labels on assets given by id or by external id, in batches.
+
+        Args:
+            request: The labels and what they share.
+            disable_tqdm: Hide the progress bar.
+            id_arguments: Names of the user's asset id and external id arguments, for
+                error messages.
+
+        Returns:
+            The ids of the labels created, in the order of `request.labels`.
+
+        Raises:
+            InvalidArgumentError: No label, or an annotation names an unknown job.
+            ArgumentTypeError: An annotation is not a JSON object.
+            MissingArgumentError: A model label lacks `model_name`, or the assets are
+                not designated (no ids, or external ids without a project).
+            NotFound: Some assets do not exist; they are listed.
+            UncertainBatchWriteError: A batch may or may not have been written; the
+                message names its assets and counts the batches written before it.
+        """
+        if not request.labels:
+            raise InvalidArgumentError(
+                "json_response_array is empty: give at least one label to import."
+            )
+        if request.label_type in MODEL_LABEL_TYPES and not request.model_name:
+            raise MissingArgumentError(
+                f"{request.label_type} labels are made by a model: give its `model_name`."
+            )
+        _check_json_objects([label.json_response for label in request.labels], "json_response")
+        asset_ids = self._designated_assets(request, id_arguments)
+        self._check_jobs(
+            [label.json_response for label in request.labels], asset_ids, request.project_id
+        )
+        labels = self._with_authors(
+            [
+                replace(label, asset_id=asset_id)
+                for label, asset_id in zip(request.labels, asset_ids, strict=True)
+            ]
+        )
+        return run_in_batches(
+            labels,
+            LABELS_PER_BATCH,
+            lambda batch: self._gateway.append_many_labels(replace(request, labels=tuple(batch))),
+            description="Importing labels",
+            disable_tqdm=disable_tqdm,
+            describe_batch=_assets_of_batch,
+        )
+
+    def create_honeypot(
+        self,
+        json_response: Mapping[str, Any],
+        *,
+        asset_id: AssetId | None,
+        asset_external_id: AssetExternalId | None,
+        project_id: ProjectId | None,
+    ) -> LabelId:
+        """Set the reference label of a honeypot asset, given by id or by external id.
+
+        Raises:
+            MissingArgumentError: Neither `asset_id` nor `asset_external_id` with
+                `project_id` was given.
+            NotFound: The asset does not exist.
+            InvalidArgumentError: The annotation names a job the project does not have.
+        """
+        _check_json_objects([json_response], "json_response")
+        (resolved,) = resolve_asset_ids(
+            self._gateway,
+            asset_ids=[asset_id] if asset_id is not None else None,
+            external_ids=[asset_external_id] if asset_external_id is not None else None,
+            project_id=project_id if asset_id is None else None,
+            asset_ids_argument="asset_id",
+            external_ids_argument="asset_external_id",
+        )
+        self._check_jobs([json_response], [resolved], project_id)
+        return self._gateway.create_honeypot(resolved, json_response)
+
+    def update_properties_in_label(
+        self,
+        label_id: LabelId,
+        *,
+        json_response: Mapping[str, Any] | None,
+        seconds_to_label: float | None,
+        model_name: str | None,
+    ) -> LabelId:
+        """Overwrite the given properties of a label.
+
+        Raises:
+            NotFound: The label does not exist (checked when annotations are given).
+            InvalidArgumentError: The annotation names a job the project does not have.
+        """
+        if json_response is not None:
+            _check_json_objects([json_response], "json_response")
+            self._check_jobs([json_response], None, self._project_of_label(label_id))
+        return self._gateway.update_properties_in_label(
+            label_id,
+            json_response=json_response,
+            seconds_to_label=seconds_to_label,
+            model_name=model_name,
+        )
+
+    def delete_labels(self, label_ids: Sequence[LabelId], *, disable_tqdm: bool) -> list[LabelId]:
+        """Delete labels in batches and return the ids the API reports deleted."""
+        return run_in_batches(
+            label_ids,
+            LABEL_IDS_PER_DELETION,
+            self._gateway.delete_labels,
+            description="Deleting labels",
+            disable_tqdm=disable_tqdm,
+        )
+
+    # --- checks ---------------------------------------------------------------------
+
+    def _designated_assets(
+        self, request: LabelsToAppend, id_arguments: tuple[str, str]
+    ) -> list[AssetId]:
+        asset_ids = [label.asset_id for label in request.labels]
+        external_ids = [label.asset_external_id for label in request.labels]
+        given_ids = [asset_id for asset_id in asset_ids if asset_id is not None]
+        given_external_ids = [ext for ext in external_ids if ext is not None]
+        if given_ids and len(given_ids) < len(asset_ids):
+            raise MissingArgumentError(f"Give an asset id for every label in `{id_arguments[0]}`.")
+        return resolve_asset_ids(
+            self._gateway,
+            asset_ids=given_ids or None,
+            external_ids=given_external_ids or None,
+            project_id=request.project_id,
+            asset_ids_argument=id_arguments[0],
+            external_ids_argument=id_arguments[1],
+        )
+
+    def _check_jobs(
+        self,
+        json_responses: Sequence[Mapping[str, Any]],
+        asset_ids: Sequence[AssetId] | None,
+        project_id: ProjectId | None,
+    ) -> None:
+        """Check that each annotation names only jobs of its asset's project.
+
+        Each project's interface is read once. Without `project_id`, the projects are
+        those of `asset_ids`, read in one pass that also reveals unknown assets.
+        """
+        if project_id is not None:
+            projects = [project_id] * len(json_responses)
+        else:
+            assert asset_ids is not None, "a label is checked against its asset's project"
+            projects = self._projects_of_assets(asset_ids)
+        interfaces: dict[ProjectId, tuple[frozenset[str], str | None]] = {}
+        for index, (json_response, project) in enumerate(
+            zip(json_responses, projects, strict=True)
+        ):
+            if not json_response:
+                continue
+            if project not in interfaces:
+                interfaces[project] = self._job_names(project)
+            job_names, input_type = interfaces[project]
+            unknown = unknown_job_names(json_response, job_names, input_type)
+            if unknown:
+                where = f"[{index}]" if len(json_responses) > 1 else ""
+                raise InvalidArgumentError(
+                    f"json_response{where} names the job {', '.join(map(repr, unknown))}, "
+                    f"which project {project} does not have; its jobs are: "
+                    f"{', '.join(sorted(job_names)) or 'none'}."
+                )
+
+    def _projects_of_assets(self, asset_ids: Sequence[AssetId]) -> list[ProjectId]:
+        found: dict[AssetId, ProjectId] = {}
+        for chunk in batches(list(dict.fromkeys(asset_ids)), ASSET_IDS_PER_READ):
+            found.update(self._gateway.project_ids_of_assets(chunk))
+        missing = list(dict.fromkeys(asset_id for asset_id in asset_ids if asset_id not in found))
+        if missing:
+            raise NotFound(f"No asset has the id {', '.join(map(repr, missing))}.")
+        return [found[asset_id] for asset_id in asset_ids]
+
+    def _job_names(self, project_id: ProjectId) -> tuple[frozenset[str], str | None]:
+        project = self._project(project_id, ("inputType", "jsonInterface"))
+        interface = project.get("jsonInterface") or {}
+        jobs = interface.get("jobs") if isinstance(interface, Mapping) else None
+        return frozenset(jobs or ()), project.get("inputType")
+
+    def _project(self, project_id: ProjectId, fields: FieldPaths) -> dict[str, Any]:
+        rows = self._gateway.list_projects(
+            ProjectFilters(id=project_id), fields, QueryOptions(first=1, disable_tqdm=True)
+        )
+        for row in rows:
+            return row
+        raise NotFound(f"No project has the id {project_id!r}, or it is not visible to you.")
+
+    def _project_of_label(self, label_id: LabelId) -> ProjectId:
+        rows = self._gateway.list_labels(
+            LabelFilters(project_id=None, id=label_id),
+            ("projectId",),
+            QueryOptions(first=1, disable_tqdm=True),
+        )
+        for row in rows:
+            return ProjectId(row["projectId"])
+        raise NotFound(f"No label has the id {label_id!r}, or it is not visible to you.")
+
+    def _with_authors(self, labels: list[LabelToCreate]) -> list[LabelToCreate]:
+        """Make the current user the author of the labels that name none."""
+        if all(label.author_id is not None for label in labels):
+            return labels
+        current_user = self._gateway.get_current_user(("id",))["id"]
+        return [
+            label if label.author_id is not None else replace(label, author_id=current_user)
+            for label in labels
+        ]
+
+
+def _check_json_objects(json_responses: Sequence[Any], argument: str) -> None:
+    """Refuse annotations that are not JSON objects, naming the first offender."""
+    for index, json_response in enumerate(json_responses):
+        where = f"{argument}[{index}]" if len(json_responses) > 1 else argument
+        if not isinstance(json_response, Mapping):
+            raise ArgumentTypeError(
+                f"{where} must be a JSON object (a dict of jobs), "
+                f"got {type(json_response).__name__}."
+            )
+        try:
+            json.dumps(json_response)
+        except (TypeError, ValueError) as error:
+            raise InvalidArgumentError(f"{where} cannot be written as JSON: {error}") from None
+
+
+def _assets_of_batch(batch: Sequence[LabelToCreate]) -> str:
+    asset_ids = ", ".join(str(label.asset_id) for label in batch)
+    return f"{len(batch)} labels of the assets {asset_ids}"
+
+
+def _with_asset_columns(row: dict[str, Any]) -> dict[str, Any]:
+    asset = row.pop("labelOf", None) or {}
+    row.update({f"asset_{key}": value for key, value in asset.items()})
+    return row

@@ -1,0 +1,357 @@
+"""Label writes: creation (`appendManyLabels`, `appendToLabels`), updates, honeypots, deletion.
+
+Each mutation runs in one transaction (see `graphql_http`): every check happens before
+the first write, and an error undoes the whole mutation. Labels move their asset along
+the workflow (`status_after`), honeypot marks follow the honeypot's reference label,
+and each label written is announced to `labelCreatedOrUpdated` subscribers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ariadne import MutationType
+
+from kili_emulator.category_search import category_counts
+from kili_emulator.context import Info, RequestContext, context_of
+from kili_emulator.errors import BadUserInputError, ForbiddenError, NotFoundError
+from kili_emulator.events import publish_label_event
+from kili_emulator.permissions import (
+    EDIT_ASSETS,
+    LABEL_ASSETS,
+    REVIEW_ASSETS,
+    ProjectRight,
+    require_project,
+)
+from kili_emulator.resolvers.asset import list_asset_rows
+from kili_emulator.resolvers.common import find_user, json_text, load_json, placeholders
+from kili_emulator.resolvers.label import (
+    LABEL_SELECT,
+    label_to_graphql,
+    list_label_rows,
+)
+from kili_emulator.sql_where import reject_unsupported
+from kili_emulator.storage import Database, Row, new_id, utc_now
+
+mutation = MutationType()
+
+MODEL_LABEL_TYPES = ("PREDICTION", "INFERENCE")
+"""Label types made by a model: they need a model name and leave the status alone."""
+
+DELETABLE_LABEL_TYPES = MODEL_LABEL_TYPES
+"""The API deletes model labels only; human labels are history."""
+
+APPEND_LABEL_FIELDS = (
+    "assetID", "authorID", "clientVersion", "jsonResponse", "modelName", "referencedLabelId",
+    "secondsToLabel",
+)  # fmt: skip
+LABEL_DATA_FIELDS = ("jsonResponse", "modelName", "secondsToLabel", "isSentBackToQueue")
+
+
+def status_after(label_type: str, status: str) -> str:
+    """Return the status an asset in `status` takes when it receives a `label_type` label.
+
+    A submitted label makes the asset LABELED, a review REVIEWED; a draft (AUTOSAVE)
+    starts the work on an untouched asset; model labels change nothing.
+    """
+    if label_type == "DEFAULT":
+        return "LABELED"
+    if label_type == "REVIEW":
+        return "REVIEWED"
+    if label_type == "AUTOSAVE" and status == "TODO":
+        return "ONGOING"
+    return status
+
+
+def right_for(label_type: str) -> ProjectRight:
+    """Return the project right that creating a `label_type` label needs."""
+    return REVIEW_ASSETS if label_type == "REVIEW" else LABEL_ASSETS
+
+
+def _author_of(ctx: RequestContext, author_id: str | None, project_id: str) -> str:
+    """Check the author a label is made for: the viewer, or a member named by a manager.
+
+    Raises:
+        NotFoundError: The author is unknown or not a member of the project.
+        ForbiddenError: The viewer names another author without managing the project.
+    """
+    if author_id is None or author_id == ctx.viewer_id:
+        return ctx.viewer_id
+    author = find_user(ctx, author_id)
+    member = ctx.db.scalar(
+        "SELECT 1 FROM project_users WHERE project_id = ? AND user_id = ? AND activated = 1",
+        (project_id, author["id"]),
+    )
+    if not member:
+        raise NotFoundError(f"User {author_id!r} is not a member of project {project_id}")
+    require_project(ctx, project_id, EDIT_ASSETS)
+    return str(author["id"])
+
+
+def _label_row(
+    ctx: RequestContext, asset: Row, label_type: str, data: Mapping[str, Any], now: str
+) -> Row:
+    """Build, after checking it, the row of one label to create on `asset`."""
+    reject_unsupported(data, "AppendLabelData", (*APPEND_LABEL_FIELDS, "labelType", "skipped"))
+    model_name = data.get("modelName")
+    if label_type in MODEL_LABEL_TYPES and not model_name:
+        raise BadUserInputError(f"{label_type} labels need a modelName (asset {asset['id']})")
+    referenced = data.get("referencedLabelId")
+    if referenced is not None and not ctx.db.scalar(
+        "SELECT 1 FROM labels WHERE id = ? AND asset_id = ?", (referenced, asset["id"])
+    ):
+        raise NotFoundError(f"Label {referenced!r} is not a label of asset {asset['id']}")
+    return {
+        "id": new_id(),
+        "asset_id": asset["id"],
+        "project_id": asset["project_id"],
+        "author_id": _author_of(ctx, data.get("authorID"), asset["project_id"]),
+        "label_type": label_type,
+        "json_response": json_text(
+            data.get("jsonResponse"), "jsonResponse", default="{}", require_object=True
+        ),
+        "created_at": now,
+        "updated_at": now,
+        "seconds_to_label": data.get("secondsToLabel"),
+        "model_name": model_name,
+        "skipped": int(bool(data.get("skipped"))),
+        "reviewed_label_id": referenced,
+        "version": data.get("clientVersion") or 0,
+    }
+
+
+def create_labels(
+    ctx: RequestContext,
+    assets: Mapping[str, Row],
+    label_type: str,
+    labels_data: Sequence[Mapping[str, Any]],
+    *,
+    overwrite: bool = False,
+) -> list[dict[str, Any]]:
+    """Create labels on already matched assets; statuses, marks and events follow.
+
+    Raises:
+        NotFoundError: A label names an asset outside `assets`.
+        ForbiddenError: The viewer's role cannot create such labels.
+        BadUserInputError: A label is malformed.
+    """
+    for project_id in dict.fromkeys(row["project_id"] for row in assets.values()):
+        require_project(ctx, project_id, right_for(label_type))
+    now = utc_now()
+    rows: list[Row] = []
+    for data in labels_data:
+        asset = assets.get(data["assetID"])
+        if asset is None:
+            raise NotFoundError(
+                f"Asset {data['assetID']!r} is not among the assets of `where`",
+                assetId=data["assetID"],
+            )
+        rows.append(_label_row(ctx, asset, label_type, data, now))
+    if overwrite:
+        _delete_overwritten(ctx, rows)
+    ctx.db.insert_many("labels", rows)
+    for asset_id in dict.fromkeys(row["asset_id"] for row in rows):
+        asset = assets[asset_id]
+        status = status_after(label_type, asset["status"])
+        ctx.db.update("assets", asset_id, {"status": status, "updated_at": now})
+        asset["status"] = status
+        if asset["is_honeypot"]:
+            refresh_honeypot_marks(ctx.db, asset_id)
+    return _announce(ctx, [row["id"] for row in rows])
+
+
+def _delete_overwritten(ctx: RequestContext, rows: Sequence[Row]) -> None:
+    """Delete the labels the new ones replace: same asset, type, author and model."""
+    for row in rows:
+        ctx.db.execute(
+            "DELETE FROM labels WHERE asset_id = ? AND label_type = ? AND author_id = ? "
+            "AND COALESCE(model_name, '') = COALESCE(?, '')",
+            (row["asset_id"], row["label_type"], row["author_id"], row["model_name"]),
+        )
+
+
+def _announce(ctx: RequestContext, label_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Read the written labels back as Labels, in order, and publish them.
+
+    The mutation's transaction commits as soon as its root resolver returns, which
+    is right after this; publishing never blocks.
+    """
+    labels: list[dict[str, Any]] = []
+    for start in range(0, len(label_ids), 500):
+        chunk = list(label_ids[start : start + 500])
+        rows = ctx.db.fetch_all(f"{LABEL_SELECT} WHERE l.id IN ({placeholders(chunk)})", chunk)
+        by_id = {row["id"]: label_to_graphql(row) for row in rows}
+        labels += [by_id[label_id] for label_id in chunk]
+    for label in labels:
+        publish_label_event(label["projectId"], label)
+    return labels
+
+
+def _assets_of(ctx: RequestContext, where: Mapping[str, Any]) -> dict[str, Row]:
+    named = (where.get("project") or {}).get("id")
+    if named is not None:
+        require_project(ctx, named, LABEL_ASSETS)
+    return {row["id"]: row for row in list_asset_rows(ctx, where)}
+
+
+@mutation.field("appendManyLabels")
+def resolve_append_many_labels(
+    _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Create one label per `labelsData` element, on the assets `where` designates."""
+    ctx = context_of(info)
+    reject_unsupported(data, "AppendManyLabelsData", ("labelType", "labelsData", "overwrite"))
+    return create_labels(
+        ctx,
+        _assets_of(ctx, where),
+        data["labelType"],
+        data["labelsData"],
+        overwrite=bool(data.get("overwrite")),
+    )
+
+
+@mutation.field("appendToLabels")
+def resolve_append_to_labels(
+    _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
+) -> dict[str, Any]:
+    """Create one label on the single asset `where` designates."""
+    ctx = context_of(info)
+    reject_unsupported(
+        data, "AppendToLabelsData", (*APPEND_LABEL_FIELDS, "labelType", "skipped", "sendDate")
+    )
+    assets = _assets_of(ctx, where)
+    if len(assets) != 1:
+        raise NotFoundError(f"appendToLabels needs exactly one asset, {len(assets)} match")
+    (asset_id,) = assets
+    label_data = {key: data[key] for key in data if key not in ("labelType", "sendDate")}
+    (label,) = create_labels(ctx, assets, data["labelType"], [{**label_data, "assetID": asset_id}])
+    return label
+
+
+@mutation.field("createHoneypot")
+def resolve_create_honeypot(
+    _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
+) -> dict[str, Any]:
+    """Make an asset a honeypot whose reference answer is a new REVIEW label.
+
+    The asset keeps its status, so that labelers still get it; the labels already on it
+    get their honeypot mark.
+    """
+    ctx = context_of(info)
+    rows = list_asset_rows(ctx, where)
+    if len(rows) != 1:
+        raise NotFoundError(f"createHoneypot needs exactly one asset, {len(rows)} match")
+    (asset,) = rows
+    require_project(ctx, asset["project_id"], EDIT_ASSETS)
+    now = utc_now()
+    row = _label_row(ctx, asset, "REVIEW", {"jsonResponse": data["jsonResponse"]}, now)
+    ctx.db.insert("labels", row)
+    ctx.db.update("assets", asset["id"], {"is_honeypot": 1, "updated_at": now})
+    refresh_honeypot_marks(ctx.db, asset["id"])
+    (label,) = _announce(ctx, [row["id"]])
+    return label
+
+
+@mutation.field("updatePropertiesInLabel")
+def resolve_update_properties_in_label(
+    _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Change the given properties of the labels `where` designates; return the first.
+
+    A user may change their own labels; changing someone else's needs a reviewer.
+    """
+    ctx = context_of(info)
+    reject_unsupported(data, "LabelData", LABEL_DATA_FIELDS)
+    rows = list_label_rows(ctx, where)
+    if not rows:
+        raise NotFoundError(f"No label matches {dict(where)}")
+    for row in rows:
+        right = LABEL_ASSETS if row["author_id"] == ctx.viewer_id else REVIEW_ASSETS
+        require_project(ctx, row["project_id"], right)
+    values: dict[str, Any] = {"updated_at": utc_now()}
+    if data.get("jsonResponse") is not None:
+        values["json_response"] = json_text(
+            data["jsonResponse"], "jsonResponse", default="{}", require_object=True
+        )
+    for field, column in (("modelName", "model_name"), ("secondsToLabel", "seconds_to_label")):
+        if data.get(field) is not None:
+            values[column] = data[field]
+    if data.get("isSentBackToQueue") is not None:
+        values["is_sent_back_to_queue"] = int(data["isSentBackToQueue"])
+    for row in rows:
+        ctx.db.update("labels", row["id"], {**values, "version": row["version"] + 1})
+        refresh_honeypot_marks(ctx.db, row["asset_id"])
+    return _announce(ctx, [row["id"] for row in rows])[0]
+
+
+@mutation.field("deleteLabels")
+def resolve_delete_labels(_obj: Any, info: Info, ids: list[str]) -> list[str]:
+    """Delete model labels; ids of labels already gone are skipped, so retries are harmless.
+
+    Raises:
+        BadUserInputError: A label is not a PREDICTION or INFERENCE label.
+        ForbiddenError: The viewer neither wrote the label nor manages its project.
+    """
+    ctx = context_of(info)
+    rows = list_label_rows(ctx, {"idIn": ids}) if ids else []
+    human = [row["id"] for row in rows if row["label_type"] not in DELETABLE_LABEL_TYPES]
+    if human:
+        raise BadUserInputError(
+            f"Only PREDICTION and INFERENCE labels can be deleted, not {', '.join(human)}"
+        )
+    for row in rows:
+        if row["author_id"] != ctx.viewer_id:
+            try:
+                require_project(ctx, row["project_id"], EDIT_ASSETS)
+            except ForbiddenError:
+                raise ForbiddenError(
+                    f"Deleting label {row['id']} of another user needs TEAM_MANAGER or above",
+                    right=EDIT_ASSETS.name,
+                ) from None
+        ctx.db.execute("DELETE FROM labels WHERE id = ?", (row["id"],))
+    return [row["id"] for row in rows]
+
+
+def agreement(reference: Any, answer: Any) -> float:
+    """Score from 0 to 1 how far `answer` chooses the categories `reference` chooses.
+
+    Both jsonResponses are reduced to counts per (job, category); the score is the
+    multiset Jaccard index of the two, 1 when both are empty.
+    """
+    expected, given = category_counts(reference), category_counts(answer)
+    keys = set(expected) | set(given)
+    if not keys:
+        return 1.0
+    shared = sum(min(expected[key], given[key]) for key in keys)
+    return shared / sum(max(expected[key], given[key]) for key in keys)
+
+
+def refresh_honeypot_marks(db: Database, asset_id: str) -> None:
+    """Mark the DEFAULT labels of a honeypot asset against its reference, and the asset.
+
+    The reference is the latest REVIEW label of the asset, the one `createHoneypot`
+    writes unless a review came after it. Assets that are no honeypots are left alone.
+    """
+    reference = db.fetch_one(
+        "SELECT l.json_response FROM labels l JOIN assets a ON a.id = l.asset_id "
+        "WHERE l.asset_id = ? AND a.is_honeypot = 1 AND l.label_type = 'REVIEW' "
+        "ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1",
+        (asset_id,),
+    )
+    if reference is None:
+        return
+    expected = load_json(reference["json_response"], {})
+    marks = []
+    for label in db.fetch_all(
+        "SELECT id, json_response FROM labels WHERE asset_id = ? AND label_type = 'DEFAULT'",
+        (asset_id,),
+    ):
+        mark = agreement(expected, load_json(label["json_response"], {}))
+        db.execute("UPDATE labels SET honeypot_mark = ? WHERE id = ?", (mark, label["id"]))
+        marks.append(mark)
+    asset_mark = sum(marks) / len(marks) if marks else None
+    db.execute("UPDATE assets SET honeypot_mark = ? WHERE id = ?", (asset_mark, asset_id))
+
+
+BINDABLES = [mutation]
