@@ -115,7 +115,7 @@ class GraphQLWebSocketSession:
             for task in [*self.operations.values(), *([keepalive] if keepalive else [])]:
                 task.cancel()
             await asyncio.gather(*self.operations.values(), return_exceptions=True)
-            with contextlib.suppress(RuntimeError):
+            with contextlib.suppress(RuntimeError, OSError):  # already closed by either side
                 await self.websocket.close()
 
     async def send(self, message: Mapping[str, Any]) -> None:

@@ -172,6 +172,7 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        self._on_commit: list[Callable[[], None]] = []
         self._function_errors = threading.local()
         self._connection = sqlite3.connect(
             path, check_same_thread=False, isolation_level=None, timeout=30.0
@@ -231,12 +232,30 @@ class Database:
                 self._depth -= 1
                 if self._depth == 0:
                     self._connection.execute("ROLLBACK")
+                    self._on_commit.clear()
                 else:
                     self._connection.execute(f"ROLLBACK TO {savepoint}")
                     self._connection.execute(f"RELEASE {savepoint}")
                 raise
             self._depth -= 1
-            self._connection.execute("COMMIT" if self._depth == 0 else f"RELEASE {savepoint}")
+            if self._depth > 0:
+                self._connection.execute(f"RELEASE {savepoint}")
+                return
+            self._connection.execute("COMMIT")
+            callbacks, self._on_commit = self._on_commit, []
+        for callback in callbacks:
+            callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the current transaction commits; never if it rolls back.
+
+        Outside a transaction, the callback runs at once.
+        """
+        with self._lock:
+            if self._depth > 0:
+                self._on_commit.append(callback)
+                return
+        callback()
 
     @contextmanager
     def _reraising_function_errors(self) -> Iterator[None]:

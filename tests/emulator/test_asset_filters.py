@@ -257,14 +257,6 @@ def test_latest_label_filter(admin: Client, seeded: Seeded) -> None:
     assert [label["isLatestLabelForUser"] for label in latest["labels"]] == [False, True]
 
 
-def test_label_category_search_is_not_supported_yet(admin: Client, seeded: Seeded) -> None:
-    errors = admin.errors(
-        "query($w: AssetWhere!) { countAssets(where: $w) }",
-        {"w": {"project": {"id": seeded.project_id}, "label": {"search": "JOB.A.count > 0"}}},
-    )
-    assert "label category search not supported yet" in errors[0]["message"]
-
-
 def test_issue_filters(admin: Client, seeded: Seeded) -> None:
     assert matching(admin, seeded, {"issue": {"type": "QUESTION"}}) == {"fish"}
     assert matching(admin, seeded, {"issue": {"status": "SOLVED"}}) == {"ant"}

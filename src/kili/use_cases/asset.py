@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.asset import AssetFilters, AssetId, AssetStatus, AssetUpdate
-from kili.domain.project import ProjectFilters, ProjectId
+from kili.domain.project import ProjectId
 from kili.domain.query import FieldPaths, QueryOptions
-from kili.exceptions import InvalidArgumentError, NotFound
+from kili.exceptions import InvalidArgumentError
 from kili.use_cases.batching import batches, run_in_batches, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES, MediaDownloader, default_media_dir
+from kili.use_cases.project import ProjectUseCases
 
 if TYPE_CHECKING:
     from kili.adapters.kili_api_gateway import KiliAPIGateway
@@ -55,16 +56,38 @@ class AssetUseCases:
         Raises:
             NotFound: The project does not exist or is not visible.
         """
-        rows = list(
-            self._gateway.list_projects(
-                ProjectFilters(id=project_id),
-                ("inputType",),
-                QueryOptions(first=1, disable_tqdm=True),
-            )
+        project = ProjectUseCases(self._gateway).get_project(project_id, ("inputType",))
+        return str(project["inputType"])
+
+    def with_parsed_labels(
+        self, assets: Iterator[dict[str, Any]], project_id: ProjectId
+    ) -> Iterator[dict[str, Any]]:
+        """Replace the `labels` and `latestLabel` of each asset by parsed labels.
+
+        The project's interface is read once, before the first asset is parsed, so that
+        a missing project fails at once rather than on iteration.
+
+        Raises:
+            NotFound: The project does not exist or is not visible.
+            LabelParsingError: A label does not match the project's interface.
+        """
+        project = ProjectUseCases(self._gateway).get_project(
+            project_id, ("inputType", "jsonInterface")
         )
-        if not rows:
-            raise NotFound(f"Project {project_id} not found, or not visible to this user.")
-        return str(rows[0]["inputType"])
+        from kili.utils.labels import parse_labels
+
+        interface, input_type = project.get("jsonInterface") or {}, project["inputType"]
+
+        def parse(asset: dict[str, Any]) -> dict[str, Any]:
+            if isinstance(asset.get("labels"), list):
+                asset["labels"] = parse_labels(asset["labels"], interface, input_type)
+            if isinstance(asset.get("latestLabel"), dict):
+                (asset["latestLabel"],) = parse_labels(
+                    [asset["latestLabel"]], interface, input_type
+                )
+            return asset
+
+        return map(parse, assets)
 
     def list_assets(
         self,

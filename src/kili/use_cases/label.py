@@ -21,7 +21,7 @@ from kili.domain.label import (
     LabelToCreate,
     unknown_job_names,
 )
-from kili.domain.project import ProjectFilters, ProjectId
+from kili.domain.project import ProjectId
 from kili.domain.query import FieldPaths, QueryOptions
 from kili.exceptions import (
     ArgumentTypeError,
@@ -32,6 +32,7 @@ from kili.exceptions import (
 )
 from kili.use_cases.asset_resolution import resolve_asset_ids
 from kili.use_cases.batching import batches, run_in_batches
+from kili.use_cases.project import ProjectUseCases
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -304,12 +305,7 @@ class LabelUseCases:
         return frozenset(jobs or ()), project.get("inputType")
 
     def _project(self, project_id: ProjectId, fields: FieldPaths) -> dict[str, Any]:
-        rows = self._gateway.list_projects(
-            ProjectFilters(id=project_id), fields, QueryOptions(first=1, disable_tqdm=True)
-        )
-        for row in rows:
-            return row
-        raise NotFound(f"No project has the id {project_id!r}, or it is not visible to you.")
+        return ProjectUseCases(self._gateway).get_project(project_id, fields)
 
     def _project_of_label(self, label_id: LabelId) -> ProjectId:
         rows = self._gateway.list_labels(

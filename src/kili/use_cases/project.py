@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
 from kili.domain.query import FieldPaths, QueryOptions
+from kili.exceptions import NotFound
 
 if TYPE_CHECKING:
     from kili.adapters.kili_api_gateway import KiliAPIGateway
@@ -27,6 +28,17 @@ class ProjectUseCases:
     def count_projects(self, filters: ProjectFilters) -> int:
         """Count the projects matching `filters`."""
         return self._gateway.count_projects(filters)
+
+    def get_project(self, project_id: ProjectId, fields: FieldPaths) -> dict[str, Any]:
+        """Return one project with `fields`.
+
+        Raises:
+            NotFound: The project does not exist or is not visible to this user.
+        """
+        options = QueryOptions(first=1, disable_tqdm=True)
+        for row in self._gateway.list_projects(ProjectFilters(id=project_id), fields, options):
+            return row
+        raise NotFound(f"No project has the id {project_id!r}, or it is not visible to you.")
 
     def create_project(self, project: ProjectToCreate) -> ProjectId:
         """Create a project and return its id."""

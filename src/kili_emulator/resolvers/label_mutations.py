@@ -172,19 +172,18 @@ def _delete_overwritten(ctx: RequestContext, rows: Sequence[Row]) -> None:
 
 
 def _announce(ctx: RequestContext, label_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Read the written labels back as Labels, in order, and publish them.
-
-    The mutation's transaction commits as soon as its root resolver returns, which
-    is right after this; publishing never blocks.
-    """
+    """Read the written labels back as Labels, in order; publish them once committed."""
     labels: list[dict[str, Any]] = []
     for start in range(0, len(label_ids), 500):
         chunk = list(label_ids[start : start + 500])
         rows = ctx.db.fetch_all(f"{LABEL_SELECT} WHERE l.id IN ({placeholders(chunk)})", chunk)
         by_id = {row["id"]: label_to_graphql(row) for row in rows}
         labels += [by_id[label_id] for label_id in chunk]
-    for label in labels:
-        publish_label_event(label["projectId"], label)
+    def publish() -> None:
+        for label in labels:
+            publish_label_event(label["projectId"], label)
+
+    ctx.db.after_commit(publish)
     return labels
 
 

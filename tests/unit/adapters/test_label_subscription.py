@@ -71,7 +71,8 @@ def test_subscribes_with_the_key_in_connection_init_then_probes_readiness(
         start = server.wait_for("start")
         probe = server.wait_for("start")
 
-    assert init["payload"] == {"Authorization": f"X-API-Key: {API_KEY}"}
+    assert init["payload"]["Authorization"] == f"X-API-Key: {API_KEY}"
+    assert init["payload"]["headers"]["Authorization"] == f"X-API-Key: {API_KEY}"
     assert start["id"] == "1"
     assert start["payload"] == {
         "query": LABEL_CREATED_OR_UPDATED,
@@ -97,6 +98,18 @@ def test_each_label_event_calls_back_with_the_asset_id_and_the_decoded_label(
     assert first[1]["id"] == "label-1"
     assert first[1]["jsonResponse"] == {"JOB": {"categories": [{"name": "A"}]}}
     assert (second[0], second[1]["id"], second[1]["jsonResponse"]) == ("asset-2", "label-2", {})
+    assert events.empty()
+
+
+def test_an_event_with_errors_and_no_label_is_logged_not_delivered(
+    server: FakeGraphQLWSServer, events: queue.Queue[Event], caplog: pytest.LogCaptureFixture
+) -> None:
+    with subscribe(server, events):
+        server.push({"data": {"data": None}, "errors": [{"message": "author not found"}]})
+        server.push_label("next", "asset-1", {})
+
+        assert events.get(timeout=5)[1]["id"] == "next"
+    assert "Label event with an error: author not found" in caplog.text
     assert events.empty()
 
 
@@ -170,8 +183,8 @@ def test_gives_up_after_the_allowed_failed_attempts(
     server.subscribed.get(timeout=5)
 
     server.shutdown()
-    subscription._thread.join(10)
 
+    assert subscription.wait(10)
     assert not subscription.is_running
     assert isinstance(subscription.error, KiliConnectionError)
     assert "not restored after 3 attempts" in str(subscription.error)
@@ -240,8 +253,7 @@ def test_close_from_the_callback_ends_the_subscription(server: FakeGraphQLWSServ
     server.push_label("l", "a", {})
 
     assert closed.wait(5)
-    holder[0]._thread.join(5)
-    assert not holder[0].is_running
+    assert holder[0].wait(5)
 
 
 @pytest.mark.parametrize(

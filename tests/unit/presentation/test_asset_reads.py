@@ -12,7 +12,12 @@ import pytest
 from kili.client import Kili
 from kili.domain.asset import AssetFilters
 from kili.domain.query import QueryOptions
-from kili.exceptions import ArgumentTypeError, InvalidArgumentError, MissingExtraError
+from kili.exceptions import (
+    ArgumentTypeError,
+    InvalidArgumentError,
+    LabelParsingError,
+    MissingExtraError,
+)
 from kili.presentation.client.asset import DEFAULT_ASSET_FIELDS
 
 # argument, value given, AssetFilters attribute, value expected there
@@ -230,20 +235,40 @@ def test_a_malformed_category_search_is_refused_before_any_request(
     gateway.count_assets.assert_not_called()
 
 
-def test_parsed_labels_go_through_the_parsing_hook(
-    kili: Kili, gateway: Any, monkeypatch: pytest.MonkeyPatch
+def test_parsed_labels_are_parsed_against_the_project_interface(kili: Kili, gateway: Any) -> None:
+    interface = {
+        "jobs": {
+            "CLASSIF": {
+                "mlTask": "CLASSIFICATION",
+                "content": {"categories": {"A": {"name": "A"}}, "input": "radio"},
+                "required": 1,
+                "isChild": False,
+            }
+        }
+    }
+    answer = {"CLASSIF": {"categories": [{"name": "A", "confidence": 90}]}}
+    gateway.list_projects.return_value = iter([{"inputType": "IMAGE", "jsonInterface": interface}])
+    gateway.list_assets.return_value = iter(
+        [{"id": "a", "labels": [{"id": "l1", "jsonResponse": answer}]}]
+    )
+    (asset,) = kili.assets("p1", label_output_format="parsed_label")
+    (label,) = asset["labels"]
+    assert label.jobs["CLASSIF"].category.name == "A"
+    assert label.jobs["CLASSIF"].category.confidence == 90
+    assert gateway.list_projects.call_args.args[0].id == "p1"
+
+
+def test_parsed_labels_refuse_a_label_that_does_not_fit_the_interface(
+    kili: Kili, gateway: Any
 ) -> None:
-    gateway.list_assets.return_value = iter([{"id": "a"}])
-    seen: list[tuple[list[dict[str, Any]], str]] = []
-
-    def parse(assets: Any, project_id: str) -> Any:
-        rows = list(assets)
-        seen.append((rows, project_id))
-        return iter([{**row, "parsed": True} for row in rows])
-
-    monkeypatch.setattr(kili, "_parse_labels", parse)
-    assert kili.assets("p1", label_output_format="parsed_label") == [{"id": "a", "parsed": True}]
-    assert seen == [([{"id": "a"}], "p1")]
+    gateway.list_projects.return_value = iter(
+        [{"inputType": "IMAGE", "jsonInterface": {"jobs": {}}}]
+    )
+    gateway.list_assets.return_value = iter(
+        [{"id": "a", "labels": [{"id": "l1", "jsonResponse": {"UNKNOWN_JOB": {}}}]}]
+    )
+    with pytest.raises(LabelParsingError, match="UNKNOWN_JOB"):
+        kili.assets("p1", label_output_format="parsed_label")
 
 
 def test_download_media_downloads_through_the_gateway(

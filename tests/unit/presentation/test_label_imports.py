@@ -144,7 +144,7 @@ def test_an_empty_import_is_refused(kili: Kili, labeled: Any) -> None:
 
 def test_arrays_of_different_lengths_are_named(kili: Kili, labeled: Any) -> None:
     with pytest.raises(
-        ValueError, match="json_response_array has 2, asset_id_array has 3"
+        ValueError, match="json_response_array has 2, but asset_id_array has 3"
     ) as caught:
         kili.append_labels(asset_id_array=["a1", "a2", "a3"], json_response_array=[ANSWER, ANSWER])
     assert "author_id_array" not in str(caught.value)

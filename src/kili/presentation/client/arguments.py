@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
 from typing import Any, TypeVar
 
+from kili.domain.category_search import CategorySearchSyntaxError, parse_category_search, render
 from kili.exceptions import ArgumentTypeError, InvalidArgumentError, KiliError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -84,3 +85,54 @@ def _argument_error(method: Callable[..., Any], error: Any) -> KiliError:
 def rows_or_list(rows: Iterator[dict[str, Any]], as_generator: bool) -> Any:
     """Return `rows` as the generator the caller asked for, or read them into a list."""
     return rows if as_generator else list(rows)
+
+
+def check_lengths(
+    arrays: Mapping[str, Sized | None], *, per: str, expected: tuple[str, int] | None = None
+) -> None:
+    """Refuse parallel arrays that do not have one element per `per`, naming each.
+
+    Args:
+        arrays: The arrays by argument name; `None` ones are not given.
+        per: What one element stands for, such as ``"asset"``.
+        expected: Name and length every array must have; by default, the first given
+            array's.
+
+    Raises:
+        InvalidArgumentError: Some arrays have another length; the message names them.
+    """
+    given = {name: len(array) for name, array in arrays.items() if array is not None}
+    if expected is None:
+        if not given:
+            return
+        expected = next(iter(given.items()))
+    name, length = expected
+    wrong = {key: size for key, size in given.items() if size != length}
+    if wrong:
+        details = ", ".join(f"{key} has {size}" for key, size in wrong.items())
+        raise InvalidArgumentError(
+            f"Every array must have one element per {per}: {name} has {length}, but {details}."
+        )
+
+
+def element(
+    array: Sequence[Any] | None, index: int, kind: Callable[[Any], Any] | None = None
+) -> Any:
+    """Return `array[index]`, converted by `kind`; `None` if the array or element is missing."""
+    if array is None or array[index] is None:
+        return None
+    return kind(array[index]) if kind is not None else array[index]
+
+
+def normalised_category_search(query: str | None) -> str | None:
+    """Check a category search query and return its normalised text; `None` if empty.
+
+    Raises:
+        InvalidArgumentError: The query is malformed; the message shows where.
+    """
+    if not query:
+        return None
+    try:
+        return render(parse_category_search(query))
+    except CategorySearchSyntaxError as error:
+        raise InvalidArgumentError(str(error)) from None

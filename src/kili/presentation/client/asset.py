@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from kili.domain.asset import AssetStatus, IssueStatus, IssueType
 from kili.domain.label import LabelOutputFormat, LabelType
+from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.exceptions import MissingExtraError
 from kili.presentation.client.arguments import checked
@@ -348,19 +349,13 @@ class AssetClientMethods(AssetWriteMethods):
             local_media_dir=local_media_dir,
         )
         if label_output_format == "parsed_label":
-            rows = self._parse_labels(rows, project_id)
+            rows = AssetUseCases(self.kili_api_gateway).with_parsed_labels(
+                rows, ProjectId(project_id)
+            )
         if format == "pandas":
             frame: DataFrame = pandas.DataFrame(list(rows))
             return frame
         return rows if as_generator else list(rows)
-
-    def _parse_labels(
-        self, assets: Iterator[dict[str, Any]], project_id: str
-    ) -> Iterator[dict[str, Any]]:
-        """Parse the labels of `assets` against the interface of the project."""
-        raise NotImplementedError(
-            "label_output_format='parsed_label' is not available in this version of the SDK"
-        )
 
     @checked
     def count_assets(

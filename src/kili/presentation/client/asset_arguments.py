@@ -19,9 +19,9 @@ from kili.domain.asset import (
     PageResolution,
     Resolution,
 )
-from kili.domain.category_search import parse_category_search, render
 from kili.domain.project import ProjectId
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError, MissingArgumentError
+from kili.presentation.client.arguments import check_lengths, element, normalised_category_search
 from kili.use_cases.asset import warn_user
 
 DEPRECATED_BOUNDS = {
@@ -114,7 +114,7 @@ def asset_filters(project_id: str, arguments: Mapping[str, Any]) -> AssetFilters
         label_created_at_lte=get("label_created_at_lte"),
         label_honeypot_mark_gte=get("label_honeypot_mark_gte"),
         label_honeypot_mark_lte=get("label_honeypot_mark_lte"),
-        label_category_search=render(parse_category_search(search)) if search else None,
+        label_category_search=normalised_category_search(search),
         label_json_response_contains=_tuple(get("label_json_response_contains")),
     )
 
@@ -123,31 +123,6 @@ def _tuple(values: Sequence[Any] | None, kind: Any = None) -> tuple[Any, ...] | 
     if values is None:
         return None
     return tuple(kind(value) for value in values) if kind is not None else tuple(values)
-
-
-def check_lengths(expected: tuple[str, int], arrays: Mapping[str, Sequence[Any] | None]) -> None:
-    """Check that every given array has one element per asset.
-
-    Args:
-        expected: Name and length of the array that designates the assets.
-        arrays: The per-asset arrays by argument name; `None` ones are not given.
-
-    Raises:
-        InvalidArgumentError: Some arrays have another length; the message names them.
-    """
-    name, length = expected
-    wrong = {key: len(array) for key, array in arrays.items() if array is not None}
-    wrong = {key: size for key, size in wrong.items() if size != length}
-    if wrong:
-        details = ", ".join(f"{key} has {size}" for key, size in wrong.items())
-        raise InvalidArgumentError(
-            f"Every array must have one element per asset: {name} has {length}, but {details}."
-        )
-
-
-def element(array: Sequence[Any] | None, index: int) -> Any:
-    """Return `array[index]`, or `None` when the array is not given."""
-    return array[index] if array is not None else None
 
 
 def metadata_text(metadata: object, where: str) -> str | None:
@@ -241,7 +216,7 @@ def check_against_designation(
     """Check the per-asset arrays against the list that designates the assets, if one."""
     for name, designation in (("asset_ids", asset_ids), ("external_ids", external_ids)):
         if designation is not None:
-            check_lengths((name, len(designation)), arrays)
+            check_lengths(arrays, per="asset", expected=(name, len(designation)))
             return
 
 

@@ -19,13 +19,11 @@ from kili.domain.asset import (
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.exceptions import IncompatibleArgumentsError
-from kili.presentation.client.arguments import checked
+from kili.presentation.client.arguments import check_lengths, checked, element
 from kili.presentation.client.asset_arguments import (
     check_against_designation,
-    check_lengths,
     designating_array,
     did_nothing,
-    element,
     update_properties,
 )
 from kili.presentation.client.base import ClientBase
@@ -138,8 +136,9 @@ class AssetWriteMethods(ClientBase):
             content_array, multi_layer_content_array, json_content_array
         )
         check_lengths(
-            designating,
-            {
+            expected=designating,
+            per="asset",
+            arrays={
                 "content_array": content_array,
                 "multi_layer_content_array": multi_layer_content_array,
                 "json_content_array": json_content_array,
@@ -320,7 +319,11 @@ class AssetWriteMethods(ClientBase):
             external_ids=external_ids,
             project_id=project_id,
         )
-        check_lengths(("the assets designated", len(ids)), {"new_external_ids": new_external_ids})
+        check_lengths(
+            {"new_external_ids": new_external_ids},
+            per="asset",
+            expected=("the assets designated", len(ids)),
+        )
         updates = [
             AssetUpdate(asset_id=asset_id, external_id=AssetExternalId(new_external_id))
             for asset_id, new_external_id in zip(ids, new_external_ids, strict=True)

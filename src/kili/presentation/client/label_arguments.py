@@ -10,16 +10,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.asset import AssetExternalId, AssetId, AssetStatus
-from kili.domain.category_search import (
-    CategorySearchSyntaxError,
-    parse_category_search,
-    render,
-)
 from kili.domain.label import LabelFilters, LabelId, LabelOutputFormat, LabelType
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple, QueryOptions
 from kili.domain.user import UserId
 from kili.exceptions import InvalidArgumentError, MissingArgumentError
+from kili.presentation.client.arguments import normalised_category_search
 from kili.use_cases.label import LabelUseCases
 
 if TYPE_CHECKING:
@@ -106,35 +102,6 @@ def label_filters(
         user_id=UserId(user_id) if user_id else None,
         search=normalised_category_search(category_search),
     )
-
-
-def normalised_category_search(query: str | None) -> str | None:
-    """Check a category search query and return its normalised text; `None` if empty.
-
-    Raises:
-        InvalidArgumentError: The query is malformed; the message shows where.
-    """
-    if not query:
-        return None
-    try:
-        return render(parse_category_search(query))
-    except CategorySearchSyntaxError as error:
-        raise InvalidArgumentError(str(error)) from None
-
-
-def check_same_lengths(**arrays: ListOrTuple[Any] | None) -> None:
-    """Refuse parallel arrays of different lengths, naming each with its length."""
-    given = {name: len(array) for name, array in arrays.items() if array is not None}
-    if len(set(given.values())) > 1:
-        described = ", ".join(f"{name} has {length}" for name, length in given.items())
-        raise InvalidArgumentError(f"The arrays must have one element per label: {described}.")
-
-
-def item(array: ListOrTuple[Any] | None, index: int, kind: Any) -> Any:
-    """Return `kind(array[index])`, or `None` when the array or the element is missing."""
-    if array is None or array[index] is None:
-        return None
-    return kind(array[index])
 
 
 def single_model_name(model_name_array: ListOrTuple[str] | None) -> str:

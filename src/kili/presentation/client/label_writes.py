@@ -11,14 +11,9 @@ from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.domain.user import UserId
 from kili.exceptions import InvalidArgumentError
-from kili.presentation.client.arguments import checked
+from kili.presentation.client.arguments import check_lengths, checked, element
 from kili.presentation.client.base import ClientBase
-from kili.presentation.client.label_arguments import (
-    check_same_lengths,
-    hide_progress,
-    item,
-    single_model_name,
-)
+from kili.presentation.client.label_arguments import hide_progress, single_model_name
 from kili.use_cases.label import LabelUseCases
 
 
@@ -91,23 +86,26 @@ class LabelWriteMethods(ClientBase):
             raise InvalidArgumentError(
                 "json_response_array is empty: give at least one label to import."
             )
-        check_same_lengths(
-            json_response_array=json_response_array,
-            asset_id_array=asset_id_array,
-            asset_external_id_array=asset_external_id_array,
-            author_id_array=author_id_array,
-            seconds_to_label_array=seconds_to_label_array,
-            reviewed_label_id_array=reviewed_label_id_array,
+        check_lengths(
+            {
+                "json_response_array": json_response_array,
+                "asset_id_array": asset_id_array,
+                "asset_external_id_array": asset_external_id_array,
+                "author_id_array": author_id_array,
+                "seconds_to_label_array": seconds_to_label_array,
+                "reviewed_label_id_array": reviewed_label_id_array,
+            },
+            per="label",
         )
         count = len(json_response_array)
         labels = tuple(
             LabelToCreate(
                 json_response=json_response_array[index],
-                asset_id=item(asset_id_array, index, AssetId),
-                asset_external_id=item(asset_external_id_array, index, AssetExternalId),
-                author_id=item(author_id_array, index, UserId),
-                seconds_to_label=item(seconds_to_label_array, index, float),
-                referenced_label_id=item(reviewed_label_id_array, index, LabelId),
+                asset_id=element(asset_id_array, index, AssetId),
+                asset_external_id=element(asset_external_id_array, index, AssetExternalId),
+                author_id=element(author_id_array, index, UserId),
+                seconds_to_label=element(seconds_to_label_array, index, float),
+                referenced_label_id=element(reviewed_label_id_array, index, LabelId),
             )
             for index in range(count)
         )
@@ -164,19 +162,22 @@ class LabelWriteMethods(ClientBase):
             raise InvalidArgumentError(
                 "json_response_array is empty: give at least one prediction to import."
             )
-        check_same_lengths(
-            json_response_array=json_response_array,
-            external_id_array=external_id_array,
-            model_name_array=model_name_array,
-            asset_id_array=asset_id_array,
+        check_lengths(
+            {
+                "json_response_array": json_response_array,
+                "external_id_array": external_id_array,
+                "model_name_array": model_name_array,
+                "asset_id_array": asset_id_array,
+            },
+            per="label",
         )
         if model_name is None:
             model_name = single_model_name(model_name_array)
         labels = tuple(
             LabelToCreate(
                 json_response=json_response,
-                asset_id=item(asset_id_array, index, AssetId),
-                asset_external_id=item(external_id_array, index, AssetExternalId),
+                asset_id=element(asset_id_array, index, AssetId),
+                asset_external_id=element(external_id_array, index, AssetExternalId),
             )
             for index, json_response in enumerate(json_response_array)
         )

@@ -43,8 +43,8 @@ class SubscriptionClientMethods(ClientBase):
 
         Returns:
             The running subscription: `close()` stops it, and so does leaving a `with`
-            block; `pause()` and `unpause()` drop events in between, and `error` says
-            why it stopped by itself, if it did.
+            block; `wait()` blocks until it stops; `pause()` and `unpause()` drop the
+            events in between; `error` says why it stopped by itself, if it did.
 
         Raises:
             MissingExtraError: The `websockets` package is missing: install

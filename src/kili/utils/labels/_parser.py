@@ -70,10 +70,11 @@ class JsonResponseParser:
         return self.jobs(json_response, top_level, parent=None)
 
     def _is_per_frame(self, json_response: Any) -> bool:
+        """Whether the label answers frame by frame: a video label keyed by frame numbers."""
+        is_video = "VIDEO" in self.spec.input_type or self.spec.input_type == "FRAME"
         return (
-            self.spec.input_type == "VIDEO"
+            is_video
             and isinstance(json_response, Mapping)
-            and bool(json_response)
             and all(isinstance(key, str) and key.isdigit() for key in json_response)
         )
 

@@ -303,6 +303,12 @@ def test_video_labels_answer_frame_by_frame() -> None:
     assert label.to_dict()["jsonResponse"] == response
 
 
+def test_an_empty_video_label_has_no_frames() -> None:
+    [label] = parse_labels([{"jsonResponse": {}}], interface(JOB=classification()), "VIDEO")
+
+    assert label.jobs["JOB"].frames == ()
+
+
 def test_frames_exist_only_on_video_labels() -> None:
     job = parse_job(classification(), {"categories": [{"name": "A"}]}, "VIDEO")
 

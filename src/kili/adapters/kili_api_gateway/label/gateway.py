@@ -50,7 +50,7 @@ class LabelGateway(GatewayBase):
             ASSETS,
             {"idIn": list(asset_ids)},
             ("id", "projectId"),
-            QueryOptions(disable_tqdm=True),
+            QueryOptions(first=len(asset_ids), disable_tqdm=True),
         )
         return {AssetId(row["id"]): ProjectId(row["projectId"]) for row in rows}
 

@@ -191,6 +191,15 @@ class WebSocketSubscription:
             self._thread.join(self._policy.handshake_timeout)
             raise self.error
 
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the subscription stops, closed or given up; True once it has.
+
+        A script that only listens can call `wait()` after subscribing, and stop with
+        `close()` from the callback or from another thread.
+        """
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
     def pause(self) -> None:
         """Drop the events that arrive until `unpause()`; the connection stays open."""
         self._paused = True
@@ -260,7 +269,8 @@ class WebSocketSubscription:
     def _give_up(self, error: KiliError) -> None:
         if not self._stopping.is_set():
             self.error = error
-            logger.error("Subscription to %s stopped: %s", self.url, error)
+            if self._ready.is_set():  # before that, start() raises the error instead
+                logger.error("Subscription to %s stopped: %s", self.url, error)
         self._ready.set()
 
     def _serve_one_connection(self) -> None:
@@ -294,7 +304,12 @@ class WebSocketSubscription:
         return options
 
     def _converse(self, connection: ClientConnection) -> None:
-        payload = {"Authorization": self._authorization}
+        # Kili reads the key at the payload's top level; older servers read `headers`.
+        headers = {"Accept": "application/json", "Content-Type": "application/json"}
+        payload = {
+            "Authorization": self._authorization,
+            "headers": {**headers, "Authorization": self._authorization},
+        }
         connection.send(json.dumps({"type": "connection_init", "payload": payload}))
         while True:
             message = json.loads(connection.recv(timeout=self._policy.handshake_timeout))
