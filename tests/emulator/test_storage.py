@@ -23,9 +23,14 @@ def test_after_commit_runs_once_the_outer_transaction_commits(db: Database) -> N
 
 def test_after_commit_is_dropped_when_the_transaction_rolls_back(db: Database) -> None:
     ran: list[str] = []
-    with pytest.raises(RuntimeError), db.transaction():
-        db.after_commit(lambda: ran.append("published"))
-        raise RuntimeError("the mutation failed")
+
+    def failing_mutation() -> None:
+        with db.transaction():
+            db.after_commit(lambda: ran.append("published"))
+            raise RuntimeError("the mutation failed")
+
+    with pytest.raises(RuntimeError):
+        failing_mutation()
     with db.transaction():
         pass
     assert ran == []

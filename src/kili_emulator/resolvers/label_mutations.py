@@ -179,6 +179,7 @@ def _announce(ctx: RequestContext, label_ids: Sequence[str]) -> list[dict[str, A
         rows = ctx.db.fetch_all(f"{LABEL_SELECT} WHERE l.id IN ({placeholders(chunk)})", chunk)
         by_id = {row["id"]: label_to_graphql(row) for row in rows}
         labels += [by_id[label_id] for label_id in chunk]
+
     def publish() -> None:
         for label in labels:
             publish_label_event(label["projectId"], label)
