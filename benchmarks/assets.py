@@ -57,7 +57,9 @@ def run(endpoint: str, api_key: str) -> list[str]:
     with Kili(api_key=api_key, api_endpoint=endpoint, disable_tqdm=True) as kili:
         kili.kili_api_gateway.transport.http.event_hooks["request"].append(counter)
         project_id = kili.create_project(
-            title=f"benchmark {uuid.uuid4().hex[:8]}", input_type="IMAGE"
+            title=f"benchmark {uuid.uuid4().hex[:8]}",
+            input_type="IMAGE",
+            json_interface={"jobs": {}},
         )["id"]
 
         ids, seconds, requests = timed(lambda: import_urls(kili, project_id, 0, IMPORTED), counter)

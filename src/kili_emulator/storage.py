@@ -116,6 +116,17 @@ DDL: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS uploads (
         path TEXT PRIMARY KEY, content_type TEXT NOT NULL, data BLOB NOT NULL,
         created_at TEXT NOT NULL)""",
+    # Tags belong to an organization; labels may repeat, as in Kili.
+    """CREATE TABLE IF NOT EXISTS tags (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        organization_id TEXT NOT NULL REFERENCES organizations(id),
+        label TEXT NOT NULL, color TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS tags_organization ON tags(organization_id)",
+    """CREATE TABLE IF NOT EXISTS project_tags (
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        tag_id TEXT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL, PRIMARY KEY (project_id, tag_id))""",
+    "CREATE INDEX IF NOT EXISTS project_tags_tag ON project_tags(tag_id)",
 )
 """Tables, created if missing on every start; later domains append their own."""
 

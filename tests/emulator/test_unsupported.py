@@ -42,9 +42,12 @@ def test_unimplemented_object_fields_are_named(admin: Client, project_id: str) -
 
 def test_unimplemented_inputs_are_named(admin: Client, project_id: str) -> None:
     errors = admin.errors(
-        "query($w: ProjectWhere!) { countProjects(where: $w) }", {"w": {"tagIds": ["t"]}}
+        "query($w: ProjectWhere!) { countProjects(where: $w) }",
+        {"w": {"shouldRelaunchKpiComputation": True}},
     )
-    assert errors[0]["message"] == "ProjectWhere.tagIds is not supported by kili-emulator"
+    assert errors[0]["message"] == (
+        "ProjectWhere.shouldRelaunchKpiComputation is not supported by kili-emulator"
+    )
     errors = admin.errors(
         "mutation($w: ProjectWhere!) {"
         " updatePropertiesInProject(data: {numberOfAssets: 3}, where: $w) { id } }",

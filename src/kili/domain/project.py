@@ -25,6 +25,26 @@ InputType = Literal[
 ]
 ProjectRole = Literal["ADMIN", "TEAM_MANAGER", "REVIEWER", "LABELER"]
 ComplianceTag = Literal["PHI", "PII"]
+DemoProjectType = Literal[
+    "DEMO_COMPUTER_VISION_TUTORIAL",
+    "DEMO_TEXT_TUTORIAL",
+    "DEMO_PDF_TUTORIAL",
+    "VIDEO_FRAME_OBJECT_TRACKING",
+    "DEMO_SEGMENTATION_COCO",
+    "DEMO_NER",
+    "DEMO_ID_OCR",
+    "DEMO_REVIEWS",
+    "DEMO_OCR",
+    "DEMO_NER_TWEETS",
+    "DEMO_PLASTIC",
+    "DEMO_CHATBOT",
+    "DEMO_PDF",
+    "DEMO_ANIMALS",
+    "DEMO_LLM",
+    "DEMO_LLM_INSTR_FOLLOWING",
+    "DEMO_SEGMENTATION",
+]
+"""Templates a project can be created from, with their data, as the API names them."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,10 @@ class ProjectToCreate:
         input_type: Kind of assets the project labels.
         json_interface: The jobs of the project, as a dict.
         compliance_tags: Sensitivity tags of the data.
+        from_demo_project: Demo template whose interface and data the project starts with.
+        copied_from: Project whose input type, interface, instructions and tags are reused;
+            they take precedence over `input_type` and `json_interface`.
+        tag_labels: Labels of organization tags to attach to the project.
     """
 
     title: str
@@ -71,3 +95,6 @@ class ProjectToCreate:
     input_type: InputType | None = None
     json_interface: dict[str, object] | None = None
     compliance_tags: tuple[ComplianceTag, ...] = ()
+    from_demo_project: DemoProjectType | None = None
+    copied_from: ProjectId | None = None
+    tag_labels: tuple[str, ...] = ()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
 from kili.domain.query import FieldPaths, QueryOptions
-from kili.exceptions import NotFound
+from kili.domain.tag import TagId
+from kili.exceptions import MissingArgumentError, NotFound
+from kili.use_cases.batching import wait_until
+from kili.use_cases.tag import TagUseCases
 
 if TYPE_CHECKING:
     from kili.adapters.kili_api_gateway import KiliAPIGateway
@@ -41,5 +45,67 @@ class ProjectUseCases:
         raise NotFound(f"No project has the id {project_id!r}, or it is not visible to you.")
 
     def create_project(self, project: ProjectToCreate) -> ProjectId:
-        """Create a project and return its id."""
-        return self._gateway.create_project(project)
+        """Create a project, possibly as a copy of another, tag it, and return its id.
+
+        Everything that can be refused is checked before the project is made: the
+        arguments, the tag labels, and the project to copy. The new project is waited
+        for until listed, because the follow-up writes need it.
+
+        Raises:
+            MissingArgumentError: Neither a project to copy nor a demo template is given,
+                and the input type or the interface is missing.
+            InvalidArgumentError: A tag label names no tag, or several, of the organization.
+            NotFound: The project to copy does not exist or is not visible to you.
+            VerificationTimeoutError: The created project did not become visible in time.
+        """
+        _check_project_to_create(project)
+        tags = TagUseCases(self._gateway)
+        tag_ids = tags.tag_ids_of_labels(project.tag_labels) if project.tag_labels else []
+        instructions: str | None = None
+        if project.copied_from is not None:
+            project, instructions, copied_tag_ids = self._copy_of(project, project.copied_from)
+            tag_ids = [*copied_tag_ids, *tag_ids]
+        project_id = self._gateway.create_project(project)
+        self._wait_until_listed(project_id)
+        if instructions:
+            self._gateway.update_project_instructions(project_id, instructions)
+        if tag_ids:
+            tags.attach_tags(project_id, tag_ids)
+        return project_id
+
+    def _copy_of(
+        self, project: ProjectToCreate, source_id: ProjectId
+    ) -> tuple[ProjectToCreate, str | None, list[TagId]]:
+        """Read what a copy of `source_id` reuses.
+
+        Returns:
+            `project` with the source's input type and interface, the source's
+            instructions, and the ids of the source's tags.
+        """
+        source = self.get_project(source_id, ("inputType", "instructions", "jsonInterface"))
+        tag_ids = TagUseCases(self._gateway).tag_ids_of_project(source_id)
+        copy = dataclasses.replace(
+            project, input_type=source["inputType"], json_interface=source["jsonInterface"]
+        )
+        return copy, source.get("instructions"), tag_ids
+
+    def _wait_until_listed(self, project_id: ProjectId) -> None:
+        wait_until(
+            lambda: self._gateway.count_projects(ProjectFilters(id=project_id)) > 0,
+            what=f"The project {project_id}",
+        )
+
+
+def _check_project_to_create(project: ProjectToCreate) -> None:
+    """Refuse a project the API could not build: it needs a template or both its basics.
+
+    Raises:
+        MissingArgumentError: No copy source, no demo template, and `input_type` or
+            `json_interface` is missing.
+    """
+    has_template = project.copied_from is not None or project.from_demo_project is not None
+    if not has_template and (project.input_type is None or project.json_interface is None):
+        raise MissingArgumentError(
+            "create_project() needs both `input_type` and `json_interface`, unless "
+            "`project_id` (a project to copy) or `from_demo_project` is given"
+        )

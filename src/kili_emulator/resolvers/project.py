@@ -106,6 +106,7 @@ PROJECT_WHERE_FIELDS = (
     "updatedAtLte",
     "onlyAcceptedProjects",
     "asset",
+    "tagIds",
 )
 
 
@@ -129,6 +130,13 @@ def project_conditions(ctx: RequestContext, where: Mapping[str, Any]) -> Conditi
         conds.add("p.organization_id = ?", where["organizationId"])
     if where.get("deleted"):
         conds.add("0")  # deletion is immediate: no deleted project remains to list
+    if where.get("tagIds") is not None:
+        tag_ids = list(where["tagIds"])
+        conds.add(
+            "EXISTS (SELECT 1 FROM project_tags pt WHERE pt.project_id = p.id AND pt.tag_id IN "
+            f"({', '.join('?' for _ in tag_ids)}))",
+            *tag_ids,
+        )
     add_date_range(conds, where, "createdAt", "p.created_at")
     add_date_range(conds, where, "updatedAt", "p.updated_at")
     asset = where.get("asset")
@@ -196,7 +204,9 @@ def resolve_create_project(_obj: Any, info: Info, data: dict[str, Any]) -> dict[
     ctx = context_of(info)
     if data.get("fromDemoProject") is not None:
         raise UnsupportedError(
-            "CreateProjectData.fromDemoProject is not supported by kili-emulator"
+            "Demo projects are not available in kili-emulator: it holds no demo data, so "
+            "CreateProjectData.fromDemoProject is not supported; give an inputType and a "
+            "jsonInterface instead"
         )
     interface = json_text(data["jsonInterface"], "jsonInterface", default="{}", require_object=True)
     settings: dict[str, Any] = {}
@@ -204,19 +214,28 @@ def resolve_create_project(_obj: Any, info: Info, data: dict[str, Any]) -> dict[
         settings["complianceTags"] = data["complianceTags"]
     if data.get("projectType") is not None:
         settings["projectType"] = data["projectType"]
+    project_id = insert_project(
+        ctx,
+        title=data["title"],
+        description=data["description"],
+        input_type=_input_type(data),
+        json_interface=interface,
+        instructions=None,
+        settings=json.dumps(settings),
+    )
+    return get_project(ctx, project_id)
+
+
+def insert_project(ctx: RequestContext, **columns: Any) -> str:
+    """Insert a project of the viewer's organization, the viewer its author and ADMIN."""
     now, project_id = utc_now(), new_id()
     ctx.db.insert(
         "projects",
         {
+            **columns,
             "id": project_id,
             "organization_id": ctx.organization_id,
             "author_id": ctx.viewer_id,
-            "title": data["title"],
-            "description": data["description"],
-            "input_type": _input_type(data),
-            "json_interface": interface,
-            "instructions": None,
-            "settings": json.dumps(settings),
             "archived": 0,
             "created_at": now,
             "updated_at": now,
@@ -237,7 +256,7 @@ def resolve_create_project(_obj: Any, info: Info, data: dict[str, Any]) -> dict[
             "updated_at": now,
         },
     )
-    return get_project(ctx, project_id)
+    return project_id
 
 
 def _input_type(data: Mapping[str, Any]) -> str:

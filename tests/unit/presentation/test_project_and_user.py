@@ -7,7 +7,7 @@ import pytest
 
 from kili.adapters.kili_api_gateway import KiliAPIGateway
 from kili.client import Kili
-from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
+from kili.domain.project import ProjectFilters, ProjectId
 from kili.domain.query import QueryOptions
 from kili.domain.user import UserFilters
 from kili.exceptions import ArgumentTypeError, InvalidArgumentError
@@ -53,16 +53,6 @@ def test_count_projects(kili: Kili, gateway: Any) -> None:
     gateway.count_projects.return_value = 3
     assert kili.count_projects(starred=True, tags_in=["t1"]) == 3
     gateway.count_projects.assert_called_once_with(ProjectFilters(starred=True, tags_in=("t1",)))
-
-
-def test_create_project_returns_the_id_dict(kili: Kili, gateway: Any) -> None:
-    gateway.create_project.return_value = ProjectId("new")
-    interface = {"jobs": {"CLASSIF": {"mlTask": "CLASSIFICATION"}}}
-    created = kili.create_project(title="T", input_type="IMAGE", json_interface=interface)
-    assert created == {"id": "new"}
-    gateway.create_project.assert_called_once_with(
-        ProjectToCreate(title="T", input_type="IMAGE", json_interface=interface)
-    )
 
 
 def test_users_and_count_users(kili: Kili, gateway: Any) -> None:

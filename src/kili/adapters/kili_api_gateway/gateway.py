@@ -6,10 +6,13 @@ from kili.adapters.kili_api_gateway.asset.gateway import AssetGateway
 from kili.adapters.kili_api_gateway.label.gateway import LabelGateway
 from kili.adapters.kili_api_gateway.project.gateway import ProjectGateway
 from kili.adapters.kili_api_gateway.subscription.gateway import SubscriptionGateway
+from kili.adapters.kili_api_gateway.tag.gateway import TagGateway
 from kili.adapters.kili_api_gateway.user.gateway import UserGateway
 
 
-class KiliAPIGateway(ProjectGateway, UserGateway, LabelGateway, AssetGateway, SubscriptionGateway):
+class KiliAPIGateway(
+    ProjectGateway, UserGateway, LabelGateway, AssetGateway, SubscriptionGateway, TagGateway
+):
     """Every operation the SDK performs on the Kili API, one domain mixin each.
 
     Use cases receive this object and never build it. To test code that uses the SDK

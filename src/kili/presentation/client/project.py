@@ -7,6 +7,7 @@ from typing import Any, Literal, overload
 
 from kili.domain.project import (
     ComplianceTag,
+    DemoProjectType,
     InputType,
     ProjectFilters,
     ProjectId,
@@ -43,19 +44,41 @@ class ProjectClientMethods(ClientBase):
         description: str = "",
         input_type: InputType | None = None,
         json_interface: dict[str, Any] | None = None,
+        project_id: str | None = None,
+        tags: ListOrTuple[str] | None = None,
         compliance_tags: ListOrTuple[ComplianceTag] | None = None,
+        from_demo_project: DemoProjectType | None = None,
     ) -> dict[Literal["id"], str]:
-        """Create a project.
+        """Create a project, from scratch, as a copy of another, or from a demo template.
+
+        Tag labels and the project to copy are checked before anything is created, so a
+        refused call leaves no half-made project behind.
 
         Args:
             title: Title of the project.
             description: Description of the project.
-            input_type: Kind of assets: `IMAGE`, `PDF`, `TEXT`, `VIDEO`, ...
-            json_interface: The jobs of the project (its interface), as a dict.
+            input_type: Kind of assets: `IMAGE`, `PDF`, `TEXT`, `VIDEO`, ... Required
+                unless `project_id` or `from_demo_project` is given.
+            json_interface: The jobs of the project (its interface), as a dict. Required
+                unless `project_id` or `from_demo_project` is given.
+            project_id: Id of a project to copy: the new project takes its input type,
+                interface, instructions and tags (`input_type` and `json_interface` are
+                then ignored). Its assets, labels and members are not copied.
+            tags: Labels of tags to attach to the project; they must already exist in
+                the organization.
             compliance_tags: Sensitivity of the data: `PHI`, `PII`.
+            from_demo_project: A demo template (`DEMO_COMPUTER_VISION_TUTORIAL`,
+                `DEMO_NER`, `DEMO_PDF`, ...) whose interface and assets the project gets.
 
         Returns:
             A dict with the id of the new project.
+
+        Raises:
+            MissingArgumentError: `input_type` or `json_interface` is missing while
+                neither `project_id` nor `from_demo_project` is given.
+            InvalidArgumentError: A label of `tags` names no tag of the organization, or
+                several; the message lists the unknown labels.
+            NotFound: The project to copy does not exist or is not visible to you.
         """
         project = ProjectToCreate(
             title=title,
@@ -63,6 +86,9 @@ class ProjectClientMethods(ClientBase):
             input_type=input_type,
             json_interface=json_interface,
             compliance_tags=tuple(compliance_tags or ()),
+            from_demo_project=from_demo_project,
+            copied_from=ProjectId(project_id) if project_id is not None else None,
+            tag_labels=tuple(tags or ()),
         )
         return {"id": ProjectUseCases(self.kili_api_gateway).create_project(project)}
 

@@ -7,7 +7,11 @@ from typing import Any
 
 from kili.adapters.kili_api_gateway.base import GatewayBase
 from kili.adapters.kili_api_gateway.project.mappers import create_project_data, project_where
-from kili.adapters.kili_api_gateway.project.operations import CREATE_PROJECT, PROJECTS
+from kili.adapters.kili_api_gateway.project.operations import (
+    CREATE_PROJECT,
+    PROJECTS,
+    UPDATE_PROJECT_INSTRUCTIONS,
+)
 from kili.adapters.kili_api_gateway.schema import checked_document
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
 from kili.domain.query import FieldPaths, QueryOptions
@@ -37,3 +41,10 @@ class ProjectGateway(GatewayBase):
             idempotent=False,
         )
         return ProjectId(data["data"]["id"])
+
+    def update_project_instructions(self, project_id: ProjectId, instructions: str) -> None:
+        """Set the labeling instructions of `project_id`; repeating it changes nothing more."""
+        self.transport.execute(
+            checked_document(UPDATE_PROJECT_INSTRUCTIONS),
+            {"data": {"instructions": instructions}, "where": {"id": project_id}},
+        )

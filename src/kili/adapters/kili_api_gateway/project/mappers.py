@@ -25,13 +25,19 @@ def project_where(filters: ProjectFilters) -> dict[str, Any]:
 
 
 def create_project_data(project: ProjectToCreate) -> dict[str, Any]:
-    """Build the `CreateProjectData` variable for `project`."""
+    """Build the `CreateProjectData` variable for `project`.
+
+    Copying and tagging are further requests of the use case; they have no field here.
+    A project made from a demo template may have no interface: `null` is then sent.
+    """
     data: dict[str, Any] = {
         "title": project.title,
         "description": project.description,
         "inputType": project.input_type,
-        "jsonInterface": json.dumps(project.json_interface or {}),
+        "jsonInterface": json.dumps(project.json_interface),
     }
     if project.compliance_tags:
         data["complianceTags"] = list(project.compliance_tags)
+    if project.from_demo_project is not None:
+        data["fromDemoProject"] = project.from_demo_project
     return data

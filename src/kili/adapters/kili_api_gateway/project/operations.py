@@ -14,3 +14,9 @@ mutation createProject($data: CreateProjectData!) {
   data: createProject(data: $data) { id }
 }
 """
+
+UPDATE_PROJECT_INSTRUCTIONS = """
+mutation updateProjectInstructions($data: ProjectData!, $where: ProjectWhere!) {
+  data: updatePropertiesInProject(data: $data, where: $where) { id }
+}
+"""

@@ -1,0 +1,1 @@
+"""Tag operations of the gateway."""
