@@ -174,7 +174,16 @@ def main() -> None:
     )
     OUTPUT.parent.mkdir(exist_ok=True)
     OUTPUT.write_text(json.dumps(labeled, indent=2), encoding="utf-8")
-    print(f"6. Wrote {len(labeled)} labeled assets to {OUTPUT}")
+    print(f"6. Wrote {len(labeled)} labeled assets to {OUTPUT}:")
+    for asset in labeled:
+        label = asset["labels"][-1]
+        jobs = ", ".join(
+            f"{job}={answer['categories'][0]['name']}"
+            if "categories" in answer
+            else f"{job}: {len(answer['annotations'])} box(es)"
+            for job, answer in label["jsonResponse"].items()
+        )
+        print(f"   {asset['externalId']:<11} {asset['status']:<9} {jobs}")
     kili.close()
 
 

@@ -153,11 +153,7 @@ def resolve_append_many_to_dataset(
     _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
 ) -> dict[str, Any]:
     """Create a batch of assets and return their project (the older form of the import)."""
-    if data.get("statusArray") is not None:
-        raise UnsupportedError(
-            "AppendManyToDatasetData.statusArray is not supported by kili-emulator: "
-            "asset status is computed from labels"
-        )
+    _refuse_status_array(data)
     ctx = context_of(info)
     project_id, _ = import_assets(ctx, where, data)
     return get_project(ctx, project_id)
@@ -168,11 +164,7 @@ def resolve_append_many_to_dataset_frontend(
     _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
 ) -> dict[str, Any]:
     """Create the assets of a batch whose external ids are new; report the others."""
-    if data.get("statusArray") is not None:
-        raise UnsupportedError(
-            "AppendManyToDatasetData.statusArray is not supported by kili-emulator: "
-            "asset status is computed from labels"
-        )
+    _refuse_status_array(data)
     ctx = context_of(info)
     project = require_project(ctx, where.get("id"), EDIT_ASSETS)
     rows = build_asset_rows(project["id"], data)
@@ -197,3 +189,12 @@ def resolve_append_many_to_dataset_frontend(
 
 
 BINDABLES = [mutation]
+
+
+def _refuse_status_array(data: dict[str, Any]) -> None:
+    """Refuse imposed statuses: the emulator, like Kili, derives status from labels."""
+    if data.get("statusArray") is not None:
+        raise UnsupportedError(
+            "AppendManyToDatasetData.statusArray is not supported by kili-emulator: "
+            "asset status is computed from labels"
+        )
