@@ -102,6 +102,16 @@ def test_create_project_with_existing_tags(kili: Kili, emulator_server: Emulator
     assert _tag_labels(emulator_server, created["id"]) == labels
 
 
+def test_projects_are_filtered_by_tag_label(kili: Kili, emulator_server: EmulatorServer) -> None:
+    label = _create_tag(emulator_server)
+    tagged = kili.create_project(
+        title="tagged", input_type="TEXT", json_interface={"jobs": {}}, tags=[label]
+    )["id"]
+    kili.create_project(title="untagged", input_type="TEXT", json_interface={"jobs": {}})
+    assert [p["id"] for p in kili.projects(tags_in=[label], fields=["id"])] == [tagged]
+    assert kili.count_projects(tags_in=[label]) == 1
+
+
 def test_unknown_tags_are_refused_before_creation(
     kili: Kili, emulator_server: EmulatorServer
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NewType
 
+from kili.domain.tag import TagId
 from kili.domain.user import OrganizationId
 
 ProjectId = NewType("ProjectId", str)
@@ -58,7 +59,7 @@ class ProjectFilters:
         updated_at_lte: Updated at or before this ISO 8601 date.
         archived: Only archived (or unarchived) projects.
         starred: Only starred (or unstarred) projects.
-        tags_in: Projects carrying at least one of these tag ids.
+        tag_ids: Projects carrying at least one of these tags.
         organization_id: Projects of this organization.
         deleted: Only deleted (or not deleted) projects.
     """
@@ -69,7 +70,7 @@ class ProjectFilters:
     updated_at_lte: str | None = None
     archived: bool | None = None
     starred: bool | None = None
-    tags_in: tuple[str, ...] | None = None
+    tag_ids: tuple[TagId, ...] | None = None
     organization_id: OrganizationId | None = None
     deleted: bool | None = None
 

@@ -9,6 +9,7 @@ from kili.adapters.kili_api_gateway import KiliAPIGateway
 from kili.client import Kili
 from kili.domain.project import ProjectFilters, ProjectId
 from kili.domain.query import QueryOptions
+from kili.domain.tag import TagId
 from kili.domain.user import UserFilters
 from kili.exceptions import ArgumentTypeError, InvalidArgumentError
 
@@ -51,8 +52,18 @@ def test_projects_show_progress_unless_disabled(gateway: Any) -> None:
 
 def test_count_projects(kili: Kili, gateway: Any) -> None:
     gateway.count_projects.return_value = 3
-    assert kili.count_projects(starred=True, tags_in=["t1"]) == 3
-    gateway.count_projects.assert_called_once_with(ProjectFilters(starred=True, tags_in=("t1",)))
+    gateway.list_tags_of_organization.return_value = [{"id": "tag-1", "label": "cats"}]
+    assert kili.count_projects(starred=True, tags_in=["cats"]) == 3
+    gateway.count_projects.assert_called_once_with(
+        ProjectFilters(starred=True, tag_ids=(TagId("tag-1"),))
+    )
+
+
+def test_unknown_tag_label_in_a_filter_is_refused(kili: Kili, gateway: Any) -> None:
+    gateway.list_tags_of_organization.return_value = [{"id": "tag-1", "label": "cats"}]
+    with pytest.raises(InvalidArgumentError, match="dogs"):
+        kili.projects(tags_in=["dogs"])
+    gateway.list_projects.assert_not_called()
 
 
 def test_users_and_count_users(kili: Kili, gateway: Any) -> None:

@@ -18,6 +18,7 @@ from kili.domain.user import OrganizationId
 from kili.presentation.client.arguments import checked, rows_or_list
 from kili.presentation.client.base import ClientBase
 from kili.use_cases.project import ProjectUseCases
+from kili.use_cases.tag import TagUseCases
 
 DEFAULT_PROJECT_FIELDS = (
     "consensusTotCoverage",
@@ -164,7 +165,7 @@ class ProjectClientMethods(ClientBase):
             updated_at_lte: Only projects updated at or before this ISO 8601 date.
             archived: Only archived (`True`) or unarchived (`False`) projects.
             starred: Only starred (`True`) or unstarred (`False`) projects.
-            tags_in: Only projects carrying at least one of these tag ids.
+            tags_in: Only projects carrying at least one of these tags, by label.
             organization_id: Only projects of this organization.
             fields: Fields of each project to return, as dotted paths.
             deleted: Only deleted (`True`) or not deleted (`False`) projects.
@@ -177,7 +178,7 @@ class ProjectClientMethods(ClientBase):
             The projects, as dicts with the chosen fields; `jsonInterface` is decoded.
         """
         del should_relaunch_kpi_computation
-        filters = _project_filters(
+        filters = self._project_filters(
             project_id=project_id,
             search_query=search_query,
             updated_at_gte=updated_at_gte,
@@ -218,13 +219,13 @@ class ProjectClientMethods(ClientBase):
             deleted: Only deleted (`True`) or not deleted (`False`) projects.
             organization_id: Only projects of this organization.
             starred: Only starred (`True`) or unstarred (`False`) projects.
-            tags_in: Only projects carrying at least one of these tag ids.
+            tags_in: Only projects carrying at least one of these tags, by label.
 
         Returns:
             The number of matching projects.
         """
         del should_relaunch_kpi_computation
-        filters = _project_filters(
+        filters = self._project_filters(
             project_id=project_id,
             search_query=search_query,
             updated_at_gte=updated_at_gte,
@@ -237,27 +238,31 @@ class ProjectClientMethods(ClientBase):
         )
         return ProjectUseCases(self.kili_api_gateway).count_projects(filters)
 
-
-def _project_filters(
-    *,
-    project_id: str | None,
-    search_query: str | None,
-    updated_at_gte: str | None,
-    updated_at_lte: str | None,
-    archived: bool | None,
-    starred: bool | None,
-    tags_in: ListOrTuple[str] | None,
-    organization_id: str | None,
-    deleted: bool | None,
-) -> ProjectFilters:
-    return ProjectFilters(
-        id=ProjectId(project_id) if project_id else None,
-        search_query=search_query,
-        updated_at_gte=updated_at_gte,
-        updated_at_lte=updated_at_lte,
-        archived=archived,
-        starred=starred,
-        tags_in=tuple(tags_in) if tags_in is not None else None,
-        organization_id=OrganizationId(organization_id) if organization_id else None,
-        deleted=deleted,
-    )
+    def _project_filters(
+        self,
+        *,
+        project_id: str | None,
+        search_query: str | None,
+        updated_at_gte: str | None,
+        updated_at_lte: str | None,
+        archived: bool | None,
+        starred: bool | None,
+        tags_in: ListOrTuple[str] | None,
+        organization_id: str | None,
+        deleted: bool | None,
+    ) -> ProjectFilters:
+        """Build the filters; tag labels are resolved to the organization's tag ids."""
+        tag_ids = None
+        if tags_in is not None:
+            tag_ids = tuple(TagUseCases(self.kili_api_gateway).tag_ids_of_labels(tags_in))
+        return ProjectFilters(
+            id=ProjectId(project_id) if project_id else None,
+            search_query=search_query,
+            updated_at_gte=updated_at_gte,
+            updated_at_lte=updated_at_lte,
+            archived=archived,
+            starred=starred,
+            tag_ids=tag_ids,
+            organization_id=OrganizationId(organization_id) if organization_id else None,
+            deleted=deleted,
+        )

@@ -17,7 +17,7 @@ def project_where(filters: ProjectFilters) -> dict[str, Any]:
         "updatedAtLte": filters.updated_at_lte,
         "archived": filters.archived,
         "starred": filters.starred,
-        "tagIds": list(filters.tags_in) if filters.tags_in is not None else None,
+        "tagIds": list(filters.tag_ids) if filters.tag_ids is not None else None,
         "organizationId": filters.organization_id,
         "deleted": filters.deleted,
     }
