@@ -127,6 +127,26 @@ DDL: tuple[str, ...] = (
         tag_id TEXT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
         created_at TEXT NOT NULL, PRIMARY KEY (project_id, tag_id))""",
     "CREATE INDEX IF NOT EXISTS project_tags_tag ON project_tags(tag_id)",
+    # Comments die with their issue; notifications belong to one user.
+    """CREATE TABLE IF NOT EXISTS comments (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+        author_id TEXT NOT NULL REFERENCES users(id), text TEXT NOT NULL,
+        in_review INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS comments_issue ON comments(issue_id)",
+    """CREATE TABLE IF NOT EXISTS notifications (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        message TEXT NOT NULL, status TEXT NOT NULL, url TEXT NOT NULL DEFAULT '',
+        progress INTEGER, has_been_seen INTEGER NOT NULL DEFAULT 0, task_id TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS notifications_user ON notifications(user_id)",
+    """CREATE TABLE IF NOT EXISTS project_versions (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, content TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        UNIQUE (project_id, name))""",
 )
 """Tables, created if missing on every start; later domains append their own."""
 

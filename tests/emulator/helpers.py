@@ -146,10 +146,11 @@ class Client:
 
 @contextmanager
 def direct_db(path: Path) -> Iterator[sqlite3.Connection]:
-    """Open the emulator's database file beside the server, to seed labels and issues.
+    """Open the emulator's database file beside the server, to seed rows directly.
 
-    Labels and issues have no write API in this milestone; the server sees rows
-    committed here at its next read (WAL mode).
+    Tests seed labels, issues and project versions this way when the API's writes
+    would obscure what they check; the server sees rows committed here at its next
+    read (WAL mode).
     """
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:

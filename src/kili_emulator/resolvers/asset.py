@@ -12,7 +12,7 @@ from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.filters import asset_conditions, latest_label_id_sql
 from kili_emulator.permissions import READ_PROJECT, require_project
 from kili_emulator.resolvers.common import load_json, page_clause
-from kili_emulator.resolvers.issue import issue_to_graphql
+from kili_emulator.resolvers.issue import issues_of_asset
 from kili_emulator.resolvers.label import LABEL_SELECT, label_to_graphql
 from kili_emulator.resolvers.project import get_project
 from kili_emulator.storage import Row
@@ -157,10 +157,7 @@ def resolve_asset_latest_label(asset: Mapping[str, Any], info: Info) -> Any:
 @asset_type.field("issues")
 def resolve_asset_issues(asset: Mapping[str, Any], info: Info) -> Any:
     """List the issues and questions of an asset, oldest first."""
-    rows = context_of(info).db.fetch_all(
-        "SELECT * FROM issues WHERE asset_id = ? ORDER BY rowid", (asset["id"],)
-    )
-    return [issue_to_graphql(row) for row in rows]
+    return issues_of_asset(context_of(info), asset["id"])
 
 
 @asset_type.field("toBeLabeledBy")
