@@ -309,6 +309,16 @@ def test_parsed_labels(kili: Kili, project_id: str) -> None:
     assert len(label.jobs["OBJECT_DETECTION_JOB"].annotations) == 2
 
 
+def test_assets_with_parsed_labels(kili: Kili, project_id: str) -> None:
+    asset_ids = add_assets(kili, project_id, 1)
+    kili.append_labels(asset_id_array=asset_ids, json_response_array=[{**B, **cars(1)}])
+    fields = ["id", "labels.id", "labels.jsonResponse", "latestLabel.jsonResponse"]
+    (asset,) = kili.assets(project_id, fields=fields, label_output_format="parsed_label")
+    (label,) = asset["labels"]
+    assert label.jobs["CLASSIFICATION_JOB"].category.name == "B"
+    assert asset["latestLabel"].jobs["OBJECT_DETECTION_JOB"].annotations[0].category.name == "CAR"
+
+
 def test_export_labels_as_df(kili: Kili, project_id: str) -> None:
     asset_ids = add_assets(kili, project_id, 2)
     kili.append_labels(asset_id_array=asset_ids, json_response_array=[A, B])
