@@ -191,7 +191,8 @@ class AssetUseCases:
         """Send `asset_ids` in batches through `send`, then read which reached `statuses`.
 
         The last batch is checked to have taken effect only when the API said that it
-        moved something: assets without labels, for instance, never go to review.
+        moved something: assets without labels, for instance, never go to review. When
+        the project is known, what moved is read back even if the API answered `null`.
         """
         answered: ProjectId | None = None
         last_answer: ProjectId | None = None
@@ -199,15 +200,18 @@ class AssetUseCases:
         for last_batch in batches(asset_ids, MUTATION_BATCH_SIZE):
             last_answer = send(last_batch)
             answered = answered or last_answer
-        if answered is None:
-            return None, []
         project = project_id or answered
+        if project is None:
+            return None, []
         if last_answer is not None:
             wait_until(
                 lambda: self._ids_with_status(project, last_batch, statuses) != [],
                 what=f"The move of the assets to {' or '.join(statuses)}",
             )
-        return answered, self._ids_with_status(project, asset_ids, statuses)
+        # The statuses, not the API's answer, say what moved: a retried request that had
+        # already been applied answers `null` although its assets did move.
+        moved = self._ids_with_status(project, asset_ids, statuses)
+        return (project if answered is not None or moved else None), moved
 
     def _ids_with_status(
         self,

@@ -358,6 +358,14 @@ def test_add_to_review_returns_none_when_nothing_moved(kili: Kili, gateway: Any)
     gateway.list_assets.assert_not_called()
 
 
+def test_add_to_review_reads_what_moved_when_a_retry_answers_null(kili: Kili, gateway: Any) -> None:
+    """A retried request already applied answers null; the statuses still tell the truth."""
+    gateway.add_to_review.return_value = None
+    gateway.list_assets.side_effect = lambda *_: iter([{"id": "a"}])
+    result = kili.add_to_review(asset_ids=["a"], project_id="p1")
+    assert result == {"id": "p1", "asset_ids": ["a"]}
+
+
 def test_send_back_to_queue_lists_the_assets_back_in_the_queue(kili: Kili, gateway: Any) -> None:
     gateway.send_back_to_queue.return_value = "p1"
     gateway.list_assets.side_effect = lambda *_: iter([{"id": "a"}, {"id": "b"}])
