@@ -40,6 +40,13 @@ _STATUS_ARRAY_DEPRECATION = (
 class AssetWriteMethods(ClientBase):
     """Methods of `Kili` that create, change or delete assets."""
 
+    def _update_assets(self, updates: list[AssetUpdate]) -> list[dict[Literal["id"], str]]:
+        """Send per-asset updates in batches and return the ids updated, as `[{"id": ...}]`."""
+        updated = AssetUseCases(self.kili_api_gateway).update_assets(
+            updates, disable_tqdm=self.disable_tqdm
+        )
+        return [{"id": asset_id} for asset_id in updated]
+
     def _hide_progress(self, disable_tqdm: bool | None) -> bool:
         return self.disable_tqdm if disable_tqdm is None else disable_tqdm
 
@@ -277,10 +284,7 @@ class AssetWriteMethods(ClientBase):
             AssetUpdate(asset_id=asset_id, **props)
             for asset_id, props in zip(ids, properties, strict=True)
         ]
-        updated = AssetUseCases(self.kili_api_gateway).update_assets(
-            updates, disable_tqdm=self.disable_tqdm
-        )
-        return [{"id": asset_id} for asset_id in updated]
+        return self._update_assets(updates)
 
     @checked
     def change_asset_external_ids(
@@ -328,10 +332,7 @@ class AssetWriteMethods(ClientBase):
             AssetUpdate(asset_id=asset_id, external_id=AssetExternalId(new_external_id))
             for asset_id, new_external_id in zip(ids, new_external_ids, strict=True)
         ]
-        updated = AssetUseCases(self.kili_api_gateway).update_assets(
-            updates, disable_tqdm=self.disable_tqdm
-        )
-        return [{"id": asset_id} for asset_id in updated]
+        return self._update_assets(updates)
 
     @checked
     def delete_many_from_dataset(
