@@ -201,7 +201,7 @@ class PosePoint(_AnnotationBase):
 class Annotation(_AnnotationBase):
     """One annotation of a job: an object, an entity, a relation, or a PDF position."""
 
-    __slots__ = ("_bounding_poly", "_nested", "_points", "job_name", "ml_task")
+    __slots__ = ("_bounding_poly", "_nested", "_order", "_points", "job_name", "ml_task")
 
     def __init__(self, job: JobSpec, parser: JsonResponseParser, data: dict[str, Any]) -> None:
         super().__init__(job, parser, data)
@@ -210,6 +210,14 @@ class Annotation(_AnnotationBase):
         self._bounding_poly: BoundingPolyList | None = None
         self._points: list[PosePoint] | None = None
         self._nested: AnnotationList | None = None
+        self._order: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        rebuilt = self.to_dict()
+        ordered = {key: rebuilt[key] for key in self._order if key in rebuilt}
+        return str({**ordered, **rebuilt})
+
+    __repr__ = __str__
 
     def to_dict(self) -> dict[str, Any]:
         """Rebuild: other keys, annotations, categories, boundingPoly, points, children."""

@@ -64,6 +64,12 @@ class Category(_JobPart):
         rebuilt.update(copy_json(self._extra))
         return rebuilt
 
+    def __str__(self) -> str:
+        rebuilt = self.to_dict()
+        return str({"name": self._name, "display_name": self.display_name, **rebuilt})
+
+    __repr__ = __str__
+
     @property
     def name(self) -> str:
         """The category key (``"CATEGORY_A"``); `display_name` is what annotators see."""

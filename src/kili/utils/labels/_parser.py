@@ -14,6 +14,7 @@ from typing import Any
 
 from kili.exceptions import LabelParsingError
 from kili.utils.labels._annotations import Annotation, PosePoint
+from kili.utils.labels._base import copy_json
 from kili.utils.labels._categories import Category, CategoryList
 from kili.utils.labels._interface import TECHNICAL_JOBS, InterfaceSpec, JobSpec
 from kili.utils.labels._lists import AnnotationList, BoundingPoly, BoundingPolyList
@@ -99,13 +100,13 @@ class JsonResponseParser:
 
     def jobs(self, response: Any, allowed: tuple[str, ...], parent: JobSpec | None) -> ParsedJobs:
         """Parse the answers to the jobs `allowed` at one place of the label."""
-        if not isinstance(response, Mapping):
+        if not _is_object(response):
             where = f"the children of job {parent.name!r}" if parent else "a jsonResponse"
             raise self.error(f"{where} must be an object, got {_kind(response)}", parent)
         extra = {}
         for name in response:
             if name in TECHNICAL_JOBS:
-                extra[name] = response[name]
+                extra[name] = copy_json(response[name])
                 continue
             if name not in self.spec.jobs:
                 raise JobNotExistingError(
@@ -119,7 +120,7 @@ class JsonResponseParser:
 
     def job(self, spec: JobSpec, answer: Any) -> ParsedJob:
         """Parse the answer to one job."""
-        if not isinstance(answer, Mapping):
+        if not _is_object(answer):
             raise self.error(f"the answer must be an object, got {_kind(answer)}", spec)
         if "categories" in answer and spec.ml_task in _ANNOTATION_TASKS:
             raise self.error(
@@ -130,7 +131,9 @@ class JsonResponseParser:
         text = answer.get("text")
         if spec.ml_task == "TRANSCRIPTION" and "text" in answer and not isinstance(text, str):
             raise self.error(f"'text' must be a string, got {_kind(text)}", spec)
-        parsed = ParsedJob(spec, self, {k: v for k, v in answer.items() if k not in _JOB_PARTS})
+        parsed = ParsedJob(
+            spec, self, {k: copy_json(v) for k, v in answer.items() if k not in _JOB_PARTS}
+        )
         if "categories" in answer:
             items = self.categories(spec, answer["categories"], "")
             parsed._categories = CategoryList(spec, self, items, given=True)
@@ -160,7 +163,7 @@ class JsonResponseParser:
         return parsed
 
     def _category(self, spec: JobSpec, item: Any, where: str) -> Category:
-        if not isinstance(item, Mapping) or not isinstance(item.get("name"), str):
+        if not _is_object(item) or not isinstance(item.get("name"), str):
             raise self.error(f"{where}each category must be an object with a 'name'", spec)
         name = item["name"]
         category = spec.categories.get(name)
@@ -170,7 +173,7 @@ class JsonResponseParser:
         confidence = item.get("confidence")
         if confidence is not None and not _is_number(confidence):
             raise self.error(f"{where}confidence of {name!r} must be a number", spec)
-        extra = {key: value for key, value in item.items() if key not in _CATEGORY_PARTS}
+        extra = {k: copy_json(v) for k, v in item.items() if k not in _CATEGORY_PARTS}
         parsed = Category(spec, self, name, confidence, extra)
         if "children" in item:
             parsed._children = self.jobs(item["children"], spec.children, spec)
@@ -182,14 +185,15 @@ class JsonResponseParser:
     ) -> Annotation:
         """Parse one annotation; `position` marks the nested positions of a PDF entity."""
         where = f"annotation {index}: "
-        if not isinstance(item, Mapping):
+        if not _is_object(item):
             raise self.error(f"{where}must be an object, got {_kind(item)}", spec)
         if isinstance(item.get("mid"), str):
             where = f"annotation {index} (mid {item['mid']!r}): "
         if not position:
             self._check_annotation_shape(spec, item, where)
-        data = {key: value for key, value in item.items() if key not in _ANNOTATION_PARTS}
+        data = {k: copy_json(v) for k, v in item.items() if k not in _ANNOTATION_PARTS}
         parsed = Annotation(spec, self, data)
+        parsed._order = tuple(item)
         self._fill_common(parsed, spec, item, where)
         if "boundingPoly" in item:
             polys = self._bounding_poly(spec, item, data, where)
@@ -271,14 +275,14 @@ class JsonResponseParser:
         tool = item.get("type")
         parsed = []
         for poly in polys:
-            vertices = poly.get("normalizedVertices") if isinstance(poly, Mapping) else None
+            vertices = poly.get("normalizedVertices") if _is_object(poly) else None
             if not isinstance(vertices, list):
                 raise self.error(
                     f"{where}each 'boundingPoly' item needs a 'normalizedVertices' list", spec
                 )
             if spec.ml_task == "OBJECT_DETECTION":
                 self._check_vertices(spec, vertices, tool, where)
-            parsed.append(BoundingPoly(spec, self, dict(poly), data))
+            parsed.append(BoundingPoly(spec, self, copy_json(poly), data))
         return parsed
 
     def _check_vertices(self, spec: JobSpec, vertices: list[Any], tool: Any, where: str) -> None:
@@ -289,11 +293,11 @@ class JsonResponseParser:
             raise self.error(f"{where}a {tool} cannot have {len(vertices)} vertices", spec)
 
     def _pose_point(self, spec: JobSpec, point: Any, where: str) -> PosePoint:
-        if not isinstance(point, Mapping) or not _is_vertex(point.get("point")):
+        if not _is_object(point) or not _is_vertex(point.get("point")):
             raise self.error(
                 f"{where}each pose point needs a 'point' with numeric 'x' and 'y'", spec
             )
-        data = {key: value for key, value in point.items() if key not in ("categories", "children")}
+        data = {k: copy_json(v) for k, v in point.items() if k not in ("categories", "children")}
         parsed = PosePoint(spec, self, data)
         self._fill_common(parsed, spec, point, where)
         return parsed
@@ -304,12 +308,23 @@ class JsonResponseParser:
         return value
 
 
+_NUMBER_TYPES = (int, float)
+
+
 def _is_number(value: Any) -> bool:
+    kind = type(value)
+    if kind is int or kind is float:  # the common case, without the ABC check below
+        return True
     return isinstance(value, Real) and not isinstance(value, bool)
 
 
 def _is_vertex(value: Any) -> bool:
-    return isinstance(value, Mapping) and all(_is_number(value.get(axis)) for axis in ("x", "y"))
+    if type(value) is dict:
+        x, y = value.get("x"), value.get("y")
+        return (type(x) in _NUMBER_TYPES and type(y) in _NUMBER_TYPES) or (
+            _is_number(x) and _is_number(y)
+        )
+    return isinstance(value, Mapping) and _is_number(value.get("x")) and _is_number(value.get("y"))
 
 
 def _kind(value: Any) -> str:
@@ -325,3 +340,8 @@ def _kind(value: Any) -> str:
         if isinstance(value, python_type):
             return name
     return "a number" if isinstance(value, Real) else type(value).__name__
+
+
+def _is_object(value: Any) -> bool:
+    """Whether `value` is a JSON object; plain dicts skip the slower ABC check."""
+    return type(value) is dict or isinstance(value, Mapping)

@@ -162,7 +162,7 @@ def parse_json_response(
 
 
 def _decoded(json_response: Any, label_id: str | None) -> dict[str, Any]:
-    """Return a private copy of `json_response`, decoding it if it is JSON text."""
+    """Return `json_response` as a dict, decoding it if it is JSON text."""
     if isinstance(json_response, str):
         try:
             json_response = json.loads(json_response) if json_response else {}
@@ -175,5 +175,5 @@ def _decoded(json_response: Any, label_id: str | None) -> dict[str, Any]:
             f"jsonResponse must be an object, got {type(json_response).__name__}",
             label_id=label_id,
         )
-    decoded: dict[str, Any] = copy_json(dict(json_response))
-    return decoded
+    # no copy here: the parser copies every value it keeps
+    return dict(json_response)
