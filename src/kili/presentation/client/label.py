@@ -22,6 +22,7 @@ from kili.presentation.client.label_arguments import (
     label_filters,
     read_labels,
 )
+from kili.presentation.client.label_geospatial import LabelGeospatialMethods
 from kili.presentation.client.label_model_reads import ModelLabelReadMethods
 from kili.presentation.client.label_writes import LabelWriteMethods
 from kili.use_cases.label import LabelUseCases
@@ -37,7 +38,7 @@ else:
     DataFrame = ParsedLabel = Any
 
 
-class LabelClientMethods(ModelLabelReadMethods, LabelWriteMethods):
+class LabelClientMethods(ModelLabelReadMethods, LabelWriteMethods, LabelGeospatialMethods):
     """Methods of `Kili` about labels."""
 
     @overload

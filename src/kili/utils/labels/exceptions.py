@@ -8,7 +8,7 @@ an attribute the job kind does not have), so existing `except` clauses keep work
 
 from __future__ import annotations
 
-from kili.exceptions import LabelParsingError
+from kili.exceptions import KiliError, LabelParsingError
 
 
 class _LocatedError(LabelParsingError):
@@ -70,9 +70,21 @@ class MissingAnswerError(_LocatedError, KeyError):
     """The label leaves unanswered what is asked (`.text` of a job with no text, ...)."""
 
 
+class GeospatialFileError(KiliError, ValueError):
+    """A GeoJSON file or shapefile that cannot become labels; names the file and feature."""
+
+    def __init__(self, path: str, problem: str, *, feature: int | None = None) -> None:
+        where = f"{path}" + (f", feature {feature}" if feature is not None else "")
+        super().__init__(f"{where}: {problem}")
+        self.path = path
+        self.feature = feature
+        self.problem = problem
+
+
 __all__ = [
     "AttributeNotCompatibleWithJobError",
     "FrameIndexError",
+    "GeospatialFileError",
     "InvalidMutationError",
     "JobNotExistingError",
     "LabelParsingError",
