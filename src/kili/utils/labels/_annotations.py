@@ -75,6 +75,7 @@ _KEYS = {
     "end_objects": "endObjects",
     "is_key_frame": "isKeyFrame",
     "mid": "mid",
+    "score": "score",
 }
 
 

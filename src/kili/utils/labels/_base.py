@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
+from kili.exceptions import LabelParsingError
 from kili.utils.labels.exceptions import (
     AttributeNotCompatibleWithJobError,
     InvalidMutationError,
@@ -82,7 +83,10 @@ class _JobPart:
     def _parse_children(self, children: Any) -> ParsedJobs:
         if not isinstance(children, Mapping):
             raise self._invalid(f"children must be a dict, got {type(children).__name__}")
-        return self._parser.jobs(copy_json(dict(children)), self._job.children, self._job)
+        try:
+            return self._parser.jobs(copy_json(dict(children)), self._job.children, self._job)
+        except LabelParsingError as error:
+            raise self._invalid(error.problem) from None
 
 
 def checked_vertex(part: _JobPart, vertex: Any) -> Vertex:
