@@ -114,7 +114,7 @@ def test_a_parsed_label_is_the_label_dict_without_its_json_response() -> None:
     assert isinstance(label, dict)
     assert label["author"]["email"] == "ada@example.com"
     assert json.loads(json.dumps(label)) == {k: v for k, v in LABEL.items() if k != "jsonResponse"}
-    with pytest.raises(KeyError, match="parsed into .jobs"):
+    with pytest.raises(KeyError, match=r"parsed into \.jobs"):
         label["jsonResponse"]
     assert label.get("jsonResponse") is None
     label["labelType"] = "REVIEW"
@@ -158,7 +158,7 @@ def test_a_second_category_on_a_single_choice_job_is_refused() -> None:
 
     with pytest.raises(
         InvalidMutationError,
-        match="Cannot add more than one category to a radio classification job.",
+        match=r"Cannot add more than one category to a radio classification job\.",
     ):
         label.jobs["CLASSIFICATION_JOB"].add_category("B")
     label.jobs["TAGS"].add_category("A")
@@ -208,7 +208,7 @@ def test_unanswered_category_and_text_raise_as_the_official_sdk_does() -> None:
 
 
 def test_unknown_jobs_raise_job_not_existing_error() -> None:
-    with pytest.raises(JobNotExistingError, match="Job named 'NOPE' does not exist."):
+    with pytest.raises(JobNotExistingError, match=r"Job named 'NOPE' does not exist\."):
         parsed().jobs["NOPE"]
     with pytest.raises(JobNotExistingError, match="label 'x', job 'NOPE'"):
         parse_labels([{"id": "x", "jsonResponse": {"NOPE": {}}}], INTERFACE, "IMAGE")
@@ -315,7 +315,7 @@ def test_video_jobs_index_frames_and_refuse_frames_out_of_range() -> None:
     assert job[0].category.name == "A"
     assert len(job) == 2
     with pytest.raises(
-        FrameIndexError, match="Frame index 5 out of range for frame list of size 2."
+        FrameIndexError, match=r"Frame index 5 out of range for frame list of size 2\."
     ):
         job.frames[5]
     job[1].add_category("B")
