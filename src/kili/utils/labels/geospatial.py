@@ -14,6 +14,7 @@ geographic (longitude as `x`, latitude as `y`, in EPSG:4326), as the official SD
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -102,8 +103,10 @@ def json_response_from_shapefiles(
             )
         transform = _transform_to_wgs84(from_epsgs[index] if from_epsgs else 4326, path)
         try:
-            reader = shapefile.Reader(path)
-            shapes = list(reader.iterShapes())
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # pyshp warns of corrupt headers: refuse them
+                with shapefile.Reader(path) as reader:
+                    shapes = list(reader.iterShapes())
         except Exception as error:  # pyshp fails in many ways
             raise GeospatialFileError(path, f"cannot read the shapefile: {error}") from None
         annotations = []
