@@ -31,6 +31,7 @@ from kili.exceptions import (
     NotFound,
 )
 from kili.use_cases.asset_resolution import resolve_asset_ids
+from kili.use_cases.author_names import AuthorNames
 from kili.use_cases.batching import batches, run_in_batches
 from kili.use_cases.project import ProjectUseCases
 
@@ -63,7 +64,8 @@ class LabelUseCases:
         self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
     ) -> Iterator[dict[str, Any]]:
         """Stream the labels matching `filters`, `jsonResponse` decoded."""
-        return self._gateway.list_labels(filters, fields, options)
+        names = AuthorNames.requested(fields)
+        return names.add_to(self._gateway.list_labels(filters, names.query_fields, options))
 
     def list_parsed_labels(
         self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
@@ -81,7 +83,7 @@ class LabelUseCases:
         if filters.project_id is None:
             raise MissingArgumentError("Parsing labels needs the project of their interface.")
         project = self._project(filters.project_id, ("inputType", "jsonInterface"))
-        rows = self._gateway.list_labels(filters, fields, options)
+        rows = self.list_labels(filters, fields, options)
         from kili.utils.labels import parse_labels
 
         return parse_labels(rows, project.get("jsonInterface") or {}, project["inputType"])
