@@ -1,4 +1,4 @@
-"""Client methods about labels: reads here, model reads and writes in sibling modules.
+"""Client methods that read labels: lists, counts and the DataFrame export.
 
 The official signatures are kept whole; each read is declared once per
 `typing.overload`, so that type checkers know what `as_generator` and `output_format`
@@ -15,15 +15,14 @@ from kili.domain.label import LabelOutputFormat, LabelType
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.presentation.client.arguments import checked
-from kili.presentation.client.label_arguments import (
+from kili.presentation.client.base import ClientBase
+from kili.presentation.client.label.arguments import (
     DEFAULT_EXPORT_LABEL_FIELDS,
     DEFAULT_LABEL_FIELDS,
     hide_progress,
     label_filters,
     read_labels,
 )
-from kili.presentation.client.label_model_reads import ModelLabelReadMethods
-from kili.presentation.client.label_writes import LabelWriteMethods
 from kili.use_cases.label import LabelUseCases
 
 if TYPE_CHECKING:
@@ -37,8 +36,8 @@ else:
     DataFrame = ParsedLabel = Any
 
 
-class LabelClientMethods(ModelLabelReadMethods, LabelWriteMethods):
-    """Methods of `Kili` about labels."""
+class LabelReadMethods(ClientBase):
+    """Methods of `Kili` that read labels."""
 
     @overload
     def labels(

@@ -13,7 +13,7 @@ from kili.domain.user import UserId
 from kili.exceptions import InvalidArgumentError
 from kili.presentation.client.arguments import check_lengths, checked, element
 from kili.presentation.client.base import ClientBase
-from kili.presentation.client.label_arguments import hide_progress, single_model_name
+from kili.presentation.client.label.arguments import hide_progress, single_model_name
 from kili.use_cases.label import LabelUseCases
 
 

@@ -1,7 +1,4 @@
-"""Client methods that write assets: import, update, external ids, deletion, queue moves.
-
-`AssetClientMethods` (in `kili.presentation.client.asset`) adds the reads on top.
-"""
+"""Client methods that write assets: import, update, external ids, deletion, queue moves."""
 
 from __future__ import annotations
 
@@ -20,7 +17,7 @@ from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.exceptions import IncompatibleArgumentsError
 from kili.presentation.client.arguments import check_lengths, checked, element
-from kili.presentation.client.asset_arguments import (
+from kili.presentation.client.asset.arguments import (
     check_against_designation,
     designating_array,
     did_nothing,

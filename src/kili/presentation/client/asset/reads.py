@@ -1,4 +1,4 @@
-"""Client methods about assets: reads, imports, updates, deletion and queue moves."""
+"""Client methods that read assets: lists, counts and media downloads."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.exceptions import MissingExtraError
 from kili.presentation.client.arguments import checked
-from kili.presentation.client.asset_arguments import asset_filters
-from kili.presentation.client.asset_writes import AssetWriteMethods
+from kili.presentation.client.asset.arguments import asset_filters
+from kili.presentation.client.base import ClientBase
 from kili.use_cases.asset import AssetUseCases
 
 if TYPE_CHECKING:
@@ -37,8 +37,8 @@ DEFAULT_ASSET_FIELDS = (
 )
 
 
-class AssetClientMethods(AssetWriteMethods):
-    """Methods of `Kili` about assets: the reads here, the writes in `AssetWriteMethods`."""
+class AssetReadMethods(ClientBase):
+    """Methods of `Kili` that read assets."""
 
     @overload
     def assets(

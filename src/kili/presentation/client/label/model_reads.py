@@ -14,7 +14,7 @@ from kili.domain.label import LabelOutputFormat
 from kili.domain.query import ListOrTuple
 from kili.presentation.client.arguments import checked
 from kili.presentation.client.base import ClientBase
-from kili.presentation.client.label_arguments import (
+from kili.presentation.client.label.arguments import (
     DEFAULT_MODEL_LABEL_FIELDS,
     label_filters,
     read_labels,
