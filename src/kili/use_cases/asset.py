@@ -229,9 +229,15 @@ class AssetUseCases:
     def _send_in_batches(
         self, send: Callable[[Sequence[AssetId]], ProjectId | None], asset_ids: Sequence[AssetId]
     ) -> ProjectId | None:
+        """Send every batch, and return the first project id the API answered with.
+
+        Each batch is sent before its answer is looked at: an `or` that short-circuits
+        on the first answer would leave every later batch unsent.
+        """
         answered: ProjectId | None = None
         for batch in batches(asset_ids, MUTATION_BATCH_SIZE):
-            answered = answered or send(batch)
+            answer = send(batch)
+            answered = answered or answer
         return answered
 
 
