@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -40,3 +41,31 @@ def test_import_kili_loads_no_extra_and_no_emulator() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert loaded == ""
+
+
+PRESENTATION = PACKAGE / "presentation"
+
+
+def _gateway_calls(source: str) -> list[int]:
+    """Lines where a module uses an attribute of the client's gateway (`x.kili_api_gateway.y`)."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "kili_api_gateway"
+    ]
+
+
+def test_client_methods_hand_the_gateway_to_use_cases_and_never_call_it() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PRESENTATION.rglob("*.py")
+        if (lines := _gateway_calls(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+
+
+def test_the_gateway_guard_spots_a_direct_call() -> None:
+    assert _gateway_calls("self.kili_api_gateway.list_assets(f)") == [1]
+    assert _gateway_calls("AssetUseCases(self.kili_api_gateway).count_assets(f)") == []

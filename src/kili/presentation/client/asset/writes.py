@@ -7,26 +7,32 @@ from typing import Any, Literal
 from uuid import uuid4
 
 from kili.domain.asset import (
+    AssetChanges,
+    AssetDesignation,
     AssetExternalId,
     AssetId,
+    AssetsById,
     AssetToImport,
-    AssetUpdate,
     PageResolution,
 )
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.exceptions import IncompatibleArgumentsError
-from kili.presentation.client.arguments import check_lengths, checked, element
+from kili.presentation.client.arguments import (
+    check_lengths,
+    checked,
+    designated_assets,
+    element,
+)
 from kili.presentation.client.asset.arguments import (
-    check_against_designation,
+    asset_changes,
     designating_array,
     did_nothing,
-    update_properties,
+    read_text_assets_csv,
 )
 from kili.presentation.client.base import ClientBase
-from kili.use_cases.asset import AssetUseCases, warn_user
-from kili.use_cases.asset_import import AssetImport, read_text_assets_csv
-from kili.use_cases.asset_resolution import resolve_asset_ids
+from kili.use_cases.asset import AssetUseCases
+from kili.user_warnings import warn_deprecated
 
 _STATUS_ARRAY_DEPRECATION = (
     "status_array is deprecated and is not sent: the status of an asset follows from its"
@@ -37,15 +43,14 @@ _STATUS_ARRAY_DEPRECATION = (
 class AssetWriteMethods(ClientBase):
     """Methods of `Kili` that create, change or delete assets."""
 
-    def _update_assets(self, updates: list[AssetUpdate]) -> list[dict[Literal["id"], str]]:
-        """Send per-asset updates in batches and return the ids updated, as `[{"id": ...}]`."""
+    def _update_assets(
+        self, assets: AssetDesignation, changes: list[AssetChanges]
+    ) -> list[dict[Literal["id"], str]]:
+        """Apply per-asset changes and return the ids updated, as `[{"id": ...}]`."""
         updated = AssetUseCases(self.kili_api_gateway).update_assets(
-            updates, disable_tqdm=self.disable_tqdm
+            assets, changes, disable_tqdm=self._hide_progress(None)
         )
         return [{"id": asset_id} for asset_id in updated]
-
-    def _hide_progress(self, disable_tqdm: bool | None) -> bool:
-        return self.disable_tqdm if disable_tqdm is None else disable_tqdm
 
     @checked
     def append_many_to_dataset(
@@ -135,7 +140,7 @@ class AssetWriteMethods(ClientBase):
         ):
             return {"id": project_id, "asset_ids": []}
         if status_array is not None:
-            warn_user(_STATUS_ARRAY_DEPRECATION, DeprecationWarning)
+            warn_deprecated(_STATUS_ARRAY_DEPRECATION)
         designating = designating_array(
             content_array, multi_layer_content_array, json_content_array
         )
@@ -168,9 +173,8 @@ class AssetWriteMethods(ClientBase):
             )
             for index in range(designating[1])
         ]
-        project = ProjectId(project_id)
-        input_type = AssetUseCases(self.kili_api_gateway).project_input_type(project)
-        asset_ids = AssetImport(self.kili_api_gateway, project, input_type).run(
+        asset_ids = AssetUseCases(self.kili_api_gateway).import_assets(
+            ProjectId(project_id),
             assets,
             disable_tqdm=self._hide_progress(disable_tqdm),
             wait_until_availability=wait_until_availability,
@@ -246,12 +250,11 @@ class AssetWriteMethods(ClientBase):
         ):
             return []
         if status_array is not None:
-            warn_user(_STATUS_ARRAY_DEPRECATION, DeprecationWarning)
+            warn_deprecated(_STATUS_ARRAY_DEPRECATION)
         if asset_ids is not None and external_ids is not None:
-            warn_user(
+            warn_deprecated(
                 "external_ids now designates the assets to update, as asset_ids does; to give"
-                " assets new external ids, use kili.change_asset_external_ids().",
-                DeprecationWarning,
+                " assets new external ids, use kili.change_asset_external_ids()."
             )
         arrays: dict[str, Sequence[Any] | None] = {
             "priorities": priorities,
@@ -266,22 +269,11 @@ class AssetWriteMethods(ClientBase):
             "resolution_array": resolution_array,
             "page_resolutions_array": page_resolutions_array,
         }
-        check_against_designation(asset_ids, external_ids, arrays)
-        properties = [
-            update_properties(arrays, index)
-            for index in range(len(asset_ids or external_ids or ()))
-        ]
-        ids = resolve_asset_ids(
-            self.kili_api_gateway,
-            asset_ids=asset_ids,
-            external_ids=external_ids,
-            project_id=project_id,
+        assets = designated_assets(asset_ids, external_ids, project_id)
+        check_lengths(arrays, per="asset", expected=(_designation_name(assets), len(assets)))
+        return self._update_assets(
+            assets, [asset_changes(arrays, index) for index in range(len(assets))]
         )
-        updates = [
-            AssetUpdate(asset_id=asset_id, **props)
-            for asset_id, props in zip(ids, properties, strict=True)
-        ]
-        return self._update_assets(updates)
 
     @checked
     def change_asset_external_ids(
@@ -313,23 +305,14 @@ class AssetWriteMethods(ClientBase):
         """
         if did_nothing("change_asset_external_ids", {"new_external_ids": new_external_ids}):
             return []
-        check_against_designation(asset_ids, external_ids, {"new_external_ids": new_external_ids})
-        ids = resolve_asset_ids(
-            self.kili_api_gateway,
-            asset_ids=asset_ids,
-            external_ids=external_ids,
-            project_id=project_id,
-        )
+        assets = designated_assets(asset_ids, external_ids, project_id)
         check_lengths(
             {"new_external_ids": new_external_ids},
             per="asset",
-            expected=("the assets designated", len(ids)),
+            expected=(_designation_name(assets), len(assets)),
         )
-        updates = [
-            AssetUpdate(asset_id=asset_id, external_id=AssetExternalId(new_external_id))
-            for asset_id, new_external_id in zip(ids, new_external_ids, strict=True)
-        ]
-        return self._update_assets(updates)
+        changes = [AssetChanges(external_id=AssetExternalId(new)) for new in new_external_ids]
+        return self._update_assets(assets, changes)
 
     @checked
     def delete_many_from_dataset(
@@ -352,13 +335,8 @@ class AssetWriteMethods(ClientBase):
             "delete_many_from_dataset", {"asset_ids": asset_ids, "external_ids": external_ids}
         ):
             return None
-        ids = resolve_asset_ids(
-            self.kili_api_gateway,
-            asset_ids=asset_ids,
-            external_ids=external_ids,
-            project_id=project_id,
-        )
-        project = AssetUseCases(self.kili_api_gateway).delete_assets(ids, _project(project_id))
+        assets = designated_assets(asset_ids, external_ids, project_id)
+        project = AssetUseCases(self.kili_api_gateway).delete_assets(assets)
         return {"id": project} if project is not None else None
 
     @checked
@@ -381,14 +359,8 @@ class AssetWriteMethods(ClientBase):
         """
         if did_nothing("add_to_review", {"asset_ids": asset_ids, "external_ids": external_ids}):
             return None
-        ids = resolve_asset_ids(
-            self.kili_api_gateway,
-            asset_ids=asset_ids,
-            external_ids=external_ids,
-            project_id=project_id,
-        )
-        uses = AssetUseCases(self.kili_api_gateway)
-        project, moved = uses.add_to_review(ids, _project(project_id))
+        assets = designated_assets(asset_ids, external_ids, project_id)
+        project, moved = AssetUseCases(self.kili_api_gateway).add_to_review(assets)
         return {"id": project, "asset_ids": moved} if project is not None else None
 
     @checked
@@ -413,16 +385,11 @@ class AssetWriteMethods(ClientBase):
             "send_back_to_queue", {"asset_ids": asset_ids, "external_ids": external_ids}
         ):
             return None
-        ids = resolve_asset_ids(
-            self.kili_api_gateway,
-            asset_ids=asset_ids,
-            external_ids=external_ids,
-            project_id=project_id,
-        )
-        uses = AssetUseCases(self.kili_api_gateway)
-        project, moved = uses.send_back_to_queue(ids, _project(project_id))
+        assets = designated_assets(asset_ids, external_ids, project_id)
+        project, moved = AssetUseCases(self.kili_api_gateway).send_back_to_queue(assets)
         return {"id": project, "asset_ids": moved} if project is not None else None
 
 
-def _project(project_id: str | None) -> ProjectId | None:
-    return ProjectId(project_id) if project_id else None
+def _designation_name(assets: AssetDesignation) -> str:
+    """Name the user's argument that designates `assets`, for length errors."""
+    return "asset_ids" if isinstance(assets, AssetsById) else "external_ids"

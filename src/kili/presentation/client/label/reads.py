@@ -19,7 +19,6 @@ from kili.presentation.client.base import ClientBase
 from kili.presentation.client.label.arguments import (
     DEFAULT_EXPORT_LABEL_FIELDS,
     DEFAULT_LABEL_FIELDS,
-    hide_progress,
     label_filters,
     read_labels,
 )
@@ -318,5 +317,5 @@ class LabelReadMethods(ClientBase):
             NotFound: The project does not exist.
         """
         return LabelUseCases(self.kili_api_gateway).export_labels_as_df(
-            ProjectId(project_id), fields, asset_fields, disable_tqdm=hide_progress(self, None)
+            ProjectId(project_id), fields, asset_fields, disable_tqdm=self._hide_progress(None)
         )
