@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from kili.exceptions import IncompatibleArgumentsError, MissingArgumentError, NotFound
 from kili.domain.asset import AssetDesignation, AssetId
+from kili.exceptions import IncompatibleArgumentsError, MissingArgumentError, NotFound
 from kili.presentation.client.arguments import designated_assets
 from kili.use_cases.asset_resolution import EXTERNAL_IDS_PER_REQUEST, resolve_assets
 
