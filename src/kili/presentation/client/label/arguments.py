@@ -57,6 +57,25 @@ def read_labels(
     return rows if as_generator else list(rows)
 
 
+LABEL_FILTER_ARGUMENTS = (
+    "project_id",
+    "asset_id",
+    "asset_status_in",
+    "asset_external_id_in",
+    "author_in",
+    "created_at",
+    "created_at_gte",
+    "created_at_lte",
+    "honeypot_mark_gte",
+    "honeypot_mark_lte",
+    "id_contains",
+    "label_id",
+    "user_id",
+    "category_search",
+)
+"""Arguments of the model-label readers that `label_filters` takes by the same name."""
+
+
 def label_filters(
     *,
     project_id: str,
