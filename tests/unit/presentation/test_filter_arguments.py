@@ -104,7 +104,7 @@ def test_every_label_filter_argument_sets_its_filter(method: Callable[..., Any])
     accepted = set(inspect.signature(label_filters).parameters)
     names = filter_arguments(method)
     assert set(names) - accepted == set()
-    base = {name: None for name in accepted} | {"project_id": "p1"}
+    base = dict.fromkeys(accepted) | {"project_id": "p1"}
     unfiltered = label_filters(**base)
     assert [
         name for name in names if label_filters(**base | {name: sample(name)}) == unfiltered
