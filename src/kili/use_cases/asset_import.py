@@ -193,8 +193,12 @@ class AssetImport:
             pending = self._still_missing(pending, created)
             if not pending:
                 return [created[asset.external_id] for asset in assets]
-        assert failure is not None, "assets are pending only after an uncertain write"
-        raise failure
+        if failure is not None:
+            raise failure
+        raise UncertainWriteError(
+            f"{len(pending)} assets were accepted but cannot be found by their external ids"
+            f" after {MAX_RESENDS + 1} attempts: {[asset.external_id for asset in pending][:20]}"
+        )
 
     def _still_missing(
         self, assets: list[AssetToCreate], created: dict[AssetExternalId, AssetId]

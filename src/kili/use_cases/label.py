@@ -237,9 +237,10 @@ class LabelUseCases:
         """
         if project_id is not None:
             projects = [project_id] * len(json_responses)
-        else:
-            assert asset_ids is not None, "a label is checked against its asset's project"
+        elif asset_ids is not None:
             projects = self._projects_of_assets(asset_ids)
+        else:
+            raise MissingArgumentError("Give the project of the labels, or their assets.")
         interfaces: dict[ProjectId, tuple[frozenset[str], str | None]] = {}
         for index, (json_response, project) in enumerate(
             zip(json_responses, projects, strict=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from kili.adapters.kili_api_gateway.variables import listed, nested, without_none
 from kili.domain.label import LabelFilters, LabelsToAppend, LabelToCreate
+from kili.exceptions import InternalError
 
 
 def label_where(filters: LabelFilters) -> dict[str, Any]:
@@ -41,7 +42,7 @@ def label_where(filters: LabelFilters) -> dict[str, Any]:
 def append_label_data(label: LabelToCreate, model_name: str | None) -> dict[str, Any]:
     """Build one `AppendLabelData` element; the asset must be given by id."""
     if label.asset_id is None:
-        raise ValueError("a label is sent by asset id; resolve external ids first")
+        raise InternalError("A label is sent by asset id: its external id must be resolved first.")
     return without_none(
         {
             "assetID": label.asset_id,

@@ -12,6 +12,7 @@ from kili.domain.asset import (
     AssetExternalId,
     AssetId,
     AssetsById,
+    AssetStatus,
     AssetToImport,
     PageResolution,
 )
@@ -61,7 +62,7 @@ class AssetWriteMethods(ClientBase):
         external_id_array: ListOrTuple[str] | None = None,
         id_array: ListOrTuple[str] | None = None,
         is_honeypot_array: ListOrTuple[bool] | None = None,
-        status_array: ListOrTuple[str] | None = None,
+        status_array: ListOrTuple[AssetStatus] | None = None,
         json_content_array: ListOrTuple[
             ListOrTuple[dict[str, Any] | str] | dict[str, Any] | str | None
         ]
@@ -91,7 +92,8 @@ class AssetWriteMethods(ClientBase):
             external_id_array: The user's name of each asset; random ids by default.
             id_array: The id to give to each asset.
             is_honeypot_array: Whether each asset serves as a honeypot.
-            status_array: Deprecated and ignored: statuses follow from labels.
+            status_array: Deprecated and ignored: statuses follow from labels. A value
+                that is not a status is still refused.
             json_content_array: For `VIDEO` projects, the frames of each asset (URLs or
                 local paths); for `TEXT` projects, rich text; for `IMAGE` projects, the
                 layers of a multi-layer image.
@@ -193,7 +195,7 @@ class AssetWriteMethods(ClientBase):
         to_be_labeled_by_array: ListOrTuple[ListOrTuple[str] | None] | None = None,
         contents: ListOrTuple[str | None] | None = None,
         json_contents: ListOrTuple[str | dict[str, Any] | list[Any] | None] | None = None,
-        status_array: ListOrTuple[str] | None = None,
+        status_array: ListOrTuple[AssetStatus] | None = None,
         is_used_for_consensus_array: ListOrTuple[bool | None] | None = None,
         is_honeypot_array: ListOrTuple[bool | None] | None = None,
         project_id: str | None = None,
@@ -217,7 +219,8 @@ class AssetWriteMethods(ClientBase):
             contents: New content of each asset: a text (text projects) or a URL.
             json_contents: New JSON content of each asset: rich text, or the frame URLs
                 of a video.
-            status_array: Deprecated and ignored: statuses follow from labels.
+            status_array: Deprecated and ignored: statuses follow from labels. A value
+                that is not a status is still refused.
             is_used_for_consensus_array: Whether each asset takes part in consensus.
             is_honeypot_array: Whether each asset serves as a honeypot.
             project_id: The project of `external_ids`.
