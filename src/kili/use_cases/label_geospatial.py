@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kili.domain.asset import AssetExternalId
+from kili.domain.asset import AssetDesignation
 from kili.domain.label import LabelsToAppend, LabelToCreate
 from kili.domain.project import ProjectId
 from kili.use_cases.label import LabelUseCases
@@ -30,7 +30,7 @@ class GeospatialLabelUseCases:
     def append_label_from_geojson_files(
         self,
         project_id: ProjectId,
-        asset_external_id: AssetExternalId,
+        asset: AssetDesignation,
         paths: Sequence[str],
         job_names: Sequence[str] | None,
         category_names: Sequence[str] | None,
@@ -40,7 +40,7 @@ class GeospatialLabelUseCases:
 
         Args:
             project_id: The project of the asset.
-            asset_external_id: The asset labeled.
+            asset: The asset labeled.
             paths: The GeoJSON files.
             job_names: One job per file, or `None` to follow the features' properties.
             category_names: One category per file, with `job_names`.
@@ -59,12 +59,12 @@ class GeospatialLabelUseCases:
         response = json_response_from_geojson_files(
             paths, interface, input_type, job_names, category_names
         )
-        return self._append(response, asset_external_id, label)
+        return self._append(response, asset, label)
 
     def append_label_from_shapefiles(
         self,
         project_id: ProjectId,
-        asset_external_id: AssetExternalId,
+        asset: AssetDesignation,
         paths: Sequence[str],
         job_names: Sequence[str],
         category_names: Sequence[str],
@@ -83,7 +83,7 @@ class GeospatialLabelUseCases:
         response = json_response_from_shapefiles(
             paths, job_names, category_names, interface, input_type, from_epsgs
         )
-        return self._append(response, asset_external_id, label)
+        return self._append(response, asset, label)
 
     def _interface(self, project_id: ProjectId) -> tuple[dict[str, Any], str]:
         project = ProjectUseCases(self._gateway).get_project(
@@ -92,8 +92,7 @@ class GeospatialLabelUseCases:
         return project.get("jsonInterface") or {}, str(project.get("inputType") or "")
 
     def _append(
-        self, response: dict[str, Any], asset_external_id: AssetExternalId, label: LabelsToAppend
+        self, response: dict[str, Any], asset: AssetDesignation, label: LabelsToAppend
     ) -> list[LabelId]:
-        to_create = LabelToCreate(json_response=response, asset_external_id=asset_external_id)
-        request = replace(label, labels=(to_create,))
-        return LabelUseCases(self._gateway).append_labels(request, disable_tqdm=True)
+        request = replace(label, labels=(LabelToCreate(json_response=response),))
+        return LabelUseCases(self._gateway).append_labels(request, assets=asset, disable_tqdm=True)

@@ -12,7 +12,14 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from kili.exceptions import KiliError
+
 Ring = list[tuple[float, float]]
+
+
+class UnusableShapeError(KiliError, ValueError):
+    """A shape that cannot become an annotation; the caller names its file and index."""
+
 
 _POINTS = {1, 8, 11, 18, 21, 28}
 """pyshp shape types holding points: point and multipoint, plain, Z and M."""
@@ -33,15 +40,15 @@ def shapefile_annotations(
     """Return the annotations one shape becomes when drawn with `tool`.
 
     Raises:
-        ValueError: The shape is empty, or `tool` cannot draw it.
+        UnusableShapeError: The shape is empty, or `tool` cannot draw it.
     """
     if tool not in _KIND:
-        raise ValueError(f"the job's tool {tool!r} cannot hold shapefile geometries")
+        raise UnusableShapeError(f"the job's tool {tool!r} cannot hold shapefile geometries")
     types, kind = _KIND[tool]
     if shape.shapeType == 0 or not shape.points:
-        raise ValueError("the shape is empty")
+        raise UnusableShapeError("the shape is empty")
     if shape.shapeType not in types:
-        raise ValueError(f"a {shape.shapeTypeName} shape cannot be drawn by a {tool!r} job")
+        raise UnusableShapeError(f"a {shape.shapeTypeName} shape cannot be drawn by a {tool!r} job")
     points = _reprojected(shape.points, transform)
     parts = [*shape.parts, len(points)] if kind != "points" else None
     base = {"categories": [{"name": category}], "type": tool}
@@ -62,7 +69,7 @@ def _polygon_annotations(
 ) -> list[dict[str, Any]]:
     rings = [ring for ring in rings if len(ring) >= 3]
     if not rings:
-        raise ValueError("the polygon has no ring of three vertices or more")
+        raise UnusableShapeError("the polygon has no ring of three vertices or more")
     outers = [ring for ring in rings if _signed_area(ring) <= 0] or rings[:1]
     holes = [ring for ring in rings if ring not in outers]
     shared_mid = _mid()
@@ -95,7 +102,7 @@ def _reprojected(
     xs, ys = transform.transform([p[0] for p in pairs], [p[1] for p in pairs])
     reprojected = list(zip(map(float, xs), map(float, ys), strict=True))
     if not all(math.isfinite(x) and math.isfinite(y) for x, y in reprojected):
-        raise ValueError("a vertex falls outside the area of its coordinate system")
+        raise UnusableShapeError("a vertex falls outside the area of its coordinate system")
     return reprojected
 
 

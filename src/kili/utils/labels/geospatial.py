@@ -21,7 +21,7 @@ from typing import Any
 from kili.exceptions import InvalidArgumentError, LabelParsingError
 from kili.utils.labels import geojson as geojson_helpers
 from kili.utils.labels._extras import import_extra
-from kili.utils.labels._shapes import shapefile_annotations
+from kili.utils.labels._shapes import UnusableShapeError, shapefile_annotations
 from kili.utils.labels.exceptions import GeospatialFileError
 from kili.utils.labels.parsing import parse_json_response
 
@@ -115,7 +115,7 @@ def json_response_from_shapefiles(
                 annotations += shapefile_annotations(
                     shape, str(job["tools"][0]), category, transform
                 )
-            except ValueError as error:
+            except UnusableShapeError as error:
                 raise GeospatialFileError(path, str(error), feature=number) from None
         response = {job_name: {"annotations": annotations}}
         _check(response, json_interface, input_type, path, None)

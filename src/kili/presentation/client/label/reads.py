@@ -1,7 +1,8 @@
-"""Client methods reading the labels made by models: predictions and inferences.
+"""Client methods that read labels: lists, counts and the DataFrame export.
 
-Their official signatures are kept whole and declared once per `typing.overload`, so
-that type checkers know what `as_generator` and `output_format` return.
+The official signatures are kept whole; each read is declared once per
+`typing.overload`, so that type checkers know what `as_generator` and `output_format`
+return.
 """
 
 from __future__ import annotations
@@ -10,28 +11,35 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from kili.domain.asset import AssetStatus
-from kili.domain.label import LabelOutputFormat
+from kili.domain.label import LabelOutputFormat, LabelType
+from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.presentation.client.arguments import checked
 from kili.presentation.client.base import ClientBase
-from kili.presentation.client.label_arguments import (
-    DEFAULT_MODEL_LABEL_FIELDS,
+from kili.presentation.client.label.arguments import (
+    DEFAULT_EXPORT_LABEL_FIELDS,
+    DEFAULT_LABEL_FIELDS,
     label_filters,
     read_labels,
 )
+from kili.use_cases.label import LabelUseCases
 
 if TYPE_CHECKING:
+    # Resolved only by type checkers: pandas is an optional extra, and the label parser
+    # is loaded on first use. At run time the names stand for `Any`, so that argument
+    # validation can read the annotations.
+    from pandas import DataFrame
+
     from kili.utils.labels import ParsedLabel
 else:
-    # Validation reads the annotations at run time; the parser loads on first use.
-    ParsedLabel = Any
+    DataFrame = ParsedLabel = Any
 
 
-class ModelLabelReadMethods(ClientBase):
-    """Methods of `Kili` reading `PREDICTION` and `INFERENCE` labels."""
+class LabelReadMethods(ClientBase):
+    """Methods of `Kili` that read labels."""
 
     @overload
-    def predictions(
+    def labels(
         self,
         project_id: str,
         asset_id: str | None = None,
@@ -41,13 +49,14 @@ class ModelLabelReadMethods(ClientBase):
         created_at: str | None = None,
         created_at_gte: str | None = None,
         created_at_lte: str | None = None,
-        fields: ListOrTuple[str] | None = None,
+        fields: ListOrTuple[str] = DEFAULT_LABEL_FIELDS,
         first: int | None = None,
         honeypot_mark_gte: float | None = None,
         honeypot_mark_lte: float | None = None,
         id_contains: ListOrTuple[str] | None = None,
         label_id: str | None = None,
         skip: int = 0,
+        type_in: ListOrTuple[LabelType] | None = None,
         user_id: str | None = None,
         disable_tqdm: bool | None = None,
         category_search: str | None = None,
@@ -57,7 +66,7 @@ class ModelLabelReadMethods(ClientBase):
     ) -> Iterator[dict[str, Any]]: ...
 
     @overload
-    def predictions(
+    def labels(
         self,
         project_id: str,
         asset_id: str | None = None,
@@ -67,13 +76,14 @@ class ModelLabelReadMethods(ClientBase):
         created_at: str | None = None,
         created_at_gte: str | None = None,
         created_at_lte: str | None = None,
-        fields: ListOrTuple[str] | None = None,
+        fields: ListOrTuple[str] = DEFAULT_LABEL_FIELDS,
         first: int | None = None,
         honeypot_mark_gte: float | None = None,
         honeypot_mark_lte: float | None = None,
         id_contains: ListOrTuple[str] | None = None,
         label_id: str | None = None,
         skip: int = 0,
+        type_in: ListOrTuple[LabelType] | None = None,
         user_id: str | None = None,
         disable_tqdm: bool | None = None,
         category_search: str | None = None,
@@ -83,7 +93,7 @@ class ModelLabelReadMethods(ClientBase):
     ) -> list[dict[str, Any]]: ...
 
     @overload
-    def predictions(
+    def labels(
         self,
         project_id: str,
         asset_id: str | None = None,
@@ -93,13 +103,14 @@ class ModelLabelReadMethods(ClientBase):
         created_at: str | None = None,
         created_at_gte: str | None = None,
         created_at_lte: str | None = None,
-        fields: ListOrTuple[str] | None = None,
+        fields: ListOrTuple[str] = DEFAULT_LABEL_FIELDS,
         first: int | None = None,
         honeypot_mark_gte: float | None = None,
         honeypot_mark_lte: float | None = None,
         id_contains: ListOrTuple[str] | None = None,
         label_id: str | None = None,
         skip: int = 0,
+        type_in: ListOrTuple[LabelType] | None = None,
         user_id: str | None = None,
         disable_tqdm: bool | None = None,
         category_search: str | None = None,
@@ -109,7 +120,7 @@ class ModelLabelReadMethods(ClientBase):
     ) -> Iterator[ParsedLabel]: ...
 
     @overload
-    def predictions(
+    def labels(
         self,
         project_id: str,
         asset_id: str | None = None,
@@ -119,13 +130,14 @@ class ModelLabelReadMethods(ClientBase):
         created_at: str | None = None,
         created_at_gte: str | None = None,
         created_at_lte: str | None = None,
-        fields: ListOrTuple[str] | None = None,
+        fields: ListOrTuple[str] = DEFAULT_LABEL_FIELDS,
         first: int | None = None,
         honeypot_mark_gte: float | None = None,
         honeypot_mark_lte: float | None = None,
         id_contains: ListOrTuple[str] | None = None,
         label_id: str | None = None,
         skip: int = 0,
+        type_in: ListOrTuple[LabelType] | None = None,
         user_id: str | None = None,
         disable_tqdm: bool | None = None,
         category_search: str | None = None,
@@ -135,7 +147,7 @@ class ModelLabelReadMethods(ClientBase):
     ) -> list[ParsedLabel]: ...
 
     @checked
-    def predictions(
+    def labels(
         self,
         project_id: str,
         asset_id: str | None = None,
@@ -145,13 +157,14 @@ class ModelLabelReadMethods(ClientBase):
         created_at: str | None = None,
         created_at_gte: str | None = None,
         created_at_lte: str | None = None,
-        fields: ListOrTuple[str] | None = None,
+        fields: ListOrTuple[str] = DEFAULT_LABEL_FIELDS,
         first: int | None = None,
         honeypot_mark_gte: float | None = None,
         honeypot_mark_lte: float | None = None,
         id_contains: ListOrTuple[str] | None = None,
         label_id: str | None = None,
         skip: int = 0,
+        type_in: ListOrTuple[LabelType] | None = None,
         user_id: str | None = None,
         disable_tqdm: bool | None = None,
         category_search: str | None = None,
@@ -159,14 +172,56 @@ class ModelLabelReadMethods(ClientBase):
         as_generator: bool = False,
         output_format: LabelOutputFormat = "dict",
     ) -> Iterable[Any]:
-        """Get the PREDICTION labels of a project: pre-annotations made by a model.
+        """Get the labels of a project that match every criterion given.
 
-        Takes the arguments of `labels()` but `type_in`, which is fixed to
-        `PREDICTION`. When `fields` is not given, each label comes with its author,
-        id, jsonResponse, labelType and modelName.
+        Args:
+            project_id: The project.
+            asset_id: Only the labels of this asset.
+            asset_status_in: Only the labels of assets in one of these statuses
+                (`TODO`, `ONGOING`, `LABELED`, `TO_REVIEW`, `REVIEWED`).
+            asset_external_id_in: Only the labels of assets with one of these external ids.
+            author_in: Only the labels of these authors, named by first name, last
+                name, or both.
+            created_at: Only the labels created on this date (`YYYY-MM-DD`).
+            created_at_gte: Only the labels created on or after this date.
+            created_at_lte: Only the labels created on or before this date.
+            fields: Fields of each label to return, as dotted paths such as
+                `labelOf.externalId`.
+            first: Maximum number of labels to return.
+            honeypot_mark_gte: Only the labels whose honeypot mark is at least this.
+            honeypot_mark_lte: Only the labels whose honeypot mark is at most this.
+            id_contains: Only the labels with one of these ids; empty means no filter.
+            label_id: Only this label.
+            skip: Number of labels to pass over first, oldest first.
+            type_in: Only the labels of these types (`AUTOSAVE`, `DEFAULT`,
+                `INFERENCE`, `PREDICTION`, `REVIEW`).
+            user_id: Only the labels of this user.
+            disable_tqdm: Hide the progress bar.
+            category_search: Only the labels whose annotations match this query, such
+                as `JOB.CATEGORY.count > 0`; see below.
+            as_generator: Return a generator instead of a list.
+            output_format: `dict` for plain dicts; `parsed_label` for objects of
+                `kili.utils.labels` read against the project's json interface (the
+                fields must then include `jsonResponse`).
 
         Returns:
-            The labels, as `labels()` returns them.
+            The labels, with the chosen fields; `jsonResponse` is decoded to a dict.
+
+        Raises:
+            InvalidArgumentError: `category_search` is malformed; the message points at
+                the mistake. Nothing is sent then.
+
+        !!! example "Category search"
+            A query compares the number of annotations of a category in a job with
+            a number, `JOB.CATEGORY.count <op> <n>` where `<op>` is one of `==`,
+            `>=`, `<=`, `<`, `>`; comparisons combine with `AND`, `OR` and
+            parentheses, `AND` binding tighter:
+
+                kili.labels(project_id, category_search="CLASSIF.CAT_A.count > 0")
+                kili.labels(
+                    project_id,
+                    category_search="(CLASSIF.A.count > 0 OR NER.B.count > 0) AND BOX.C.count > 9",
+                )
         """
         filters = label_filters(
             project_id=project_id,
@@ -181,120 +236,15 @@ class ModelLabelReadMethods(ClientBase):
             honeypot_mark_lte=honeypot_mark_lte,
             id_contains=id_contains,
             label_id=label_id,
-            type_in=("PREDICTION",),
+            type_in=type_in,
             user_id=user_id,
             category_search=category_search,
         )
         options = self._query_options(first, skip, disable_tqdm, as_generator)
-        chosen = DEFAULT_MODEL_LABEL_FIELDS if fields is None else fields
-        return read_labels(self, filters, chosen, options, as_generator, output_format)
-
-    @overload
-    def inferences(
-        self,
-        project_id: str,
-        asset_id: str | None = None,
-        asset_status_in: ListOrTuple[AssetStatus] | None = None,
-        asset_external_id_in: ListOrTuple[str] | None = None,
-        author_in: ListOrTuple[str] | None = None,
-        created_at: str | None = None,
-        created_at_gte: str | None = None,
-        created_at_lte: str | None = None,
-        fields: ListOrTuple[str] | None = None,
-        first: int | None = None,
-        honeypot_mark_gte: float | None = None,
-        honeypot_mark_lte: float | None = None,
-        id_contains: ListOrTuple[str] | None = None,
-        label_id: str | None = None,
-        skip: int = 0,
-        user_id: str | None = None,
-        disable_tqdm: bool | None = None,
-        category_search: str | None = None,
-        *,
-        as_generator: Literal[True],
-        output_format: Literal["dict"] = "dict",
-    ) -> Iterator[dict[str, Any]]: ...
-
-    @overload
-    def inferences(
-        self,
-        project_id: str,
-        asset_id: str | None = None,
-        asset_status_in: ListOrTuple[AssetStatus] | None = None,
-        asset_external_id_in: ListOrTuple[str] | None = None,
-        author_in: ListOrTuple[str] | None = None,
-        created_at: str | None = None,
-        created_at_gte: str | None = None,
-        created_at_lte: str | None = None,
-        fields: ListOrTuple[str] | None = None,
-        first: int | None = None,
-        honeypot_mark_gte: float | None = None,
-        honeypot_mark_lte: float | None = None,
-        id_contains: ListOrTuple[str] | None = None,
-        label_id: str | None = None,
-        skip: int = 0,
-        user_id: str | None = None,
-        disable_tqdm: bool | None = None,
-        category_search: str | None = None,
-        *,
-        as_generator: Literal[False] = False,
-        output_format: Literal["dict"] = "dict",
-    ) -> list[dict[str, Any]]: ...
-
-    @overload
-    def inferences(
-        self,
-        project_id: str,
-        asset_id: str | None = None,
-        asset_status_in: ListOrTuple[AssetStatus] | None = None,
-        asset_external_id_in: ListOrTuple[str] | None = None,
-        author_in: ListOrTuple[str] | None = None,
-        created_at: str | None = None,
-        created_at_gte: str | None = None,
-        created_at_lte: str | None = None,
-        fields: ListOrTuple[str] | None = None,
-        first: int | None = None,
-        honeypot_mark_gte: float | None = None,
-        honeypot_mark_lte: float | None = None,
-        id_contains: ListOrTuple[str] | None = None,
-        label_id: str | None = None,
-        skip: int = 0,
-        user_id: str | None = None,
-        disable_tqdm: bool | None = None,
-        category_search: str | None = None,
-        *,
-        as_generator: Literal[True],
-        output_format: Literal["parsed_label"],
-    ) -> Iterator[ParsedLabel]: ...
-
-    @overload
-    def inferences(
-        self,
-        project_id: str,
-        asset_id: str | None = None,
-        asset_status_in: ListOrTuple[AssetStatus] | None = None,
-        asset_external_id_in: ListOrTuple[str] | None = None,
-        author_in: ListOrTuple[str] | None = None,
-        created_at: str | None = None,
-        created_at_gte: str | None = None,
-        created_at_lte: str | None = None,
-        fields: ListOrTuple[str] | None = None,
-        first: int | None = None,
-        honeypot_mark_gte: float | None = None,
-        honeypot_mark_lte: float | None = None,
-        id_contains: ListOrTuple[str] | None = None,
-        label_id: str | None = None,
-        skip: int = 0,
-        user_id: str | None = None,
-        disable_tqdm: bool | None = None,
-        category_search: str | None = None,
-        *,
-        as_generator: Literal[False] = False,
-        output_format: Literal["parsed_label"],
-    ) -> list[ParsedLabel]: ...
+        return read_labels(self, filters, fields, options, as_generator, output_format)
 
     @checked
-    def inferences(
+    def count_labels(
         self,
         project_id: str,
         asset_id: str | None = None,
@@ -304,28 +254,23 @@ class ModelLabelReadMethods(ClientBase):
         created_at: str | None = None,
         created_at_gte: str | None = None,
         created_at_lte: str | None = None,
-        fields: ListOrTuple[str] | None = None,
-        first: int | None = None,
         honeypot_mark_gte: float | None = None,
         honeypot_mark_lte: float | None = None,
-        id_contains: ListOrTuple[str] | None = None,
         label_id: str | None = None,
-        skip: int = 0,
+        type_in: ListOrTuple[LabelType] | None = None,
         user_id: str | None = None,
-        disable_tqdm: bool | None = None,
         category_search: str | None = None,
-        *,
-        as_generator: bool = False,
-        output_format: LabelOutputFormat = "dict",
-    ) -> Iterable[Any]:
-        """Get the INFERENCE labels of a project: a model's answers, to compare with labels.
+        id_contains: ListOrTuple[str] | None = None,
+    ) -> int:
+        """Count the labels of a project that match every criterion given.
 
-        Takes the arguments of `labels()` but `type_in`, which is fixed to
-        `INFERENCE`. When `fields` is not given, each label comes with its author,
-        id, jsonResponse, labelType and modelName.
+        Takes the filters of `labels()`, with the same meaning.
 
         Returns:
-            The labels, as `labels()` returns them.
+            The number of matching labels.
+
+        Raises:
+            InvalidArgumentError: `category_search` is malformed; nothing is sent then.
         """
         filters = label_filters(
             project_id=project_id,
@@ -340,10 +285,37 @@ class ModelLabelReadMethods(ClientBase):
             honeypot_mark_lte=honeypot_mark_lte,
             id_contains=id_contains,
             label_id=label_id,
-            type_in=("INFERENCE",),
+            type_in=type_in,
             user_id=user_id,
             category_search=category_search,
         )
-        options = self._query_options(first, skip, disable_tqdm, as_generator)
-        chosen = DEFAULT_MODEL_LABEL_FIELDS if fields is None else fields
-        return read_labels(self, filters, chosen, options, as_generator, output_format)
+        return LabelUseCases(self.kili_api_gateway).count_labels(filters)
+
+    @checked
+    def export_labels_as_df(
+        self,
+        project_id: str,
+        fields: ListOrTuple[str] = DEFAULT_EXPORT_LABEL_FIELDS,
+        asset_fields: ListOrTuple[str] = ("externalId",),
+    ) -> DataFrame:
+        """Get the labels of a project as a pandas DataFrame, one row per label.
+
+        Needs the `pandas` extra: `pip install 'kili[pandas]'`.
+
+        Args:
+            project_id: The project.
+            fields: Fields of each label, one column each (nested fields such as
+                `author.email` share the column of their parent).
+            asset_fields: Fields of the asset of each label, in columns named
+                `asset_<field>`.
+
+        Returns:
+            The DataFrame.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+            NotFound: The project does not exist.
+        """
+        return LabelUseCases(self.kili_api_gateway).export_labels_as_df(
+            ProjectId(project_id), fields, asset_fields, disable_tqdm=self._hide_progress(None)
+        )

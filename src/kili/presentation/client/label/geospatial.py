@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from kili.domain.asset import AssetExternalId
 from kili.domain.label import LabelsToAppend, LabelType
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError
-from kili.presentation.client.arguments import check_lengths, checked
+from kili.presentation.client.arguments import check_lengths, checked, designated_assets
 from kili.presentation.client.base import ClientBase
 from kili.use_cases.label_geospatial import GeospatialLabelUseCases
 
@@ -95,9 +94,12 @@ class LabelGeospatialMethods(ClientBase):
             per="shapefile",
         )
         label = _label(project_id, label_type, model_name, step_name, step_id, group_name)
+        asset = designated_assets(
+            None, [asset_external_id], project_id, names=("asset_id", "asset_external_id")
+        )
         GeospatialLabelUseCases(self.kili_api_gateway).append_label_from_shapefiles(
             ProjectId(project_id),
-            AssetExternalId(asset_external_id),
+            asset,
             shapefile_paths,
             job_names,
             category_names,
@@ -162,9 +164,12 @@ class LabelGeospatialMethods(ClientBase):
             per="GeoJSON file",
         )
         label = _label(project_id, label_type, model_name, step_name, step_id, group_name)
+        asset = designated_assets(
+            None, [asset_external_id], project_id, names=("asset_id", "asset_external_id")
+        )
         GeospatialLabelUseCases(self.kili_api_gateway).append_label_from_geojson_files(
             ProjectId(project_id),
-            AssetExternalId(asset_external_id),
+            asset,
             geojson_file_paths,
             job_names,
             category_names,
