@@ -10,6 +10,7 @@ import pytest
 
 from kili.adapters.kili_api_gateway import KiliAPIGateway
 from kili.adapters.transport import GraphQLTransport
+from kili.config import ApiKey
 from kili.domain.project import ProjectId
 from kili.exceptions import InvalidArgumentError, ServerError
 
@@ -62,7 +63,7 @@ def web() -> FakeWeb:
 @pytest.fixture
 def gateway(web: FakeWeb) -> KiliAPIGateway:
     client = httpx.Client(transport=httpx.MockTransport(web.handle))
-    return KiliAPIGateway(GraphQLTransport(ENDPOINT, API_KEY, http_client=client))
+    return KiliAPIGateway(GraphQLTransport(ENDPOINT, ApiKey(API_KEY), http_client=client))
 
 
 def test_local_files_are_put_to_signed_urls_without_the_api_key(

@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from kili.adapters.transport import GraphQLTransport, RateLimit, RequestBudget, RetryPolicy
+from kili.config import ApiKey
 from kili.exceptions import (
     AuthenticationFailed,
     GraphQLError,
@@ -27,7 +28,7 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 def transport_for(handler: Handler) -> GraphQLTransport:
     client = httpx.Client(transport=httpx.MockTransport(handler))
-    return GraphQLTransport(ENDPOINT, SECRET, retry=FAST, http_client=client)
+    return GraphQLTransport(ENDPOINT, ApiKey(SECRET), retry=FAST, http_client=client)
 
 
 def answers(*responses: httpx.Response | Exception) -> tuple[Handler, list[httpx.Request]]:
