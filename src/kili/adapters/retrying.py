@@ -86,11 +86,16 @@ def network_failure(error: httpx.TransportError, url: str) -> Exception:
         when it may have reached the server (resend only an idempotent request), or a
         `KiliError` to raise at once for a TLS or URL mistake that no retry fixes.
     """
-    if _is_tls_failure(error):
+    tls_error = _tls_failure(error)
+    if isinstance(tls_error, ssl.SSLCertVerificationError):
         return TLSHandshakeError(
-            f"TLS handshake with {url} failed ({_reason(error)}). If the server speaks plain "
-            "HTTP, use an http:// URL; if its certificate is private, pass verify= the path "
-            "of its CA bundle."
+            f"TLS handshake with {url} failed: its certificate is not trusted ({tls_error}). "
+            "If it is signed by a private authority, pass verify= the path of its CA bundle."
+        )
+    if tls_error is not None:
+        return TLSHandshakeError(
+            f"TLS handshake with {url} failed ({tls_error}): the server does not speak TLS "
+            "there. If it serves plain HTTP (a local server), use an http:// URL."
         )
     if isinstance(error, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
         return InvalidEndpointError(f"Cannot send to {url}: {error}")
@@ -109,19 +114,11 @@ class SentButFailed(Exception):
         self.error = error
 
 
-def _is_tls_failure(error: BaseException) -> bool:
+def _tls_failure(error: BaseException) -> ssl.SSLError | None:
+    """Return the TLS error behind `error`, if a failed handshake caused it."""
     seen: BaseException | None = error
     for _ in range(10):
-        if seen is None:
-            return False
-        if isinstance(seen, ssl.SSLError):
-            return True
+        if seen is None or isinstance(seen, ssl.SSLError):
+            return seen
         seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _reason(error: BaseException) -> str:
-    seen: BaseException | None = error
-    while seen is not None and not isinstance(seen, ssl.SSLError):
-        seen = seen.__cause__ or seen.__context__
-    return str(seen or error)
+    return None

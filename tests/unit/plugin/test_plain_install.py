@@ -13,8 +13,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 EXTRAS = ("starlette", "uvicorn", "ariadne", "websockets", "pandas")
 
 BLOCKER = f"""
@@ -83,14 +81,15 @@ def test_an_unrelated_project_runs_with_the_plugin_loaded_and_no_extra(tmp_path:
     assert "3 passed" in result.stdout
 
 
-@pytest.mark.parametrize("fixture", ["kili", "project_id", "emulator_server"])
-def test_a_test_using_an_emulator_fixture_fails_naming_the_extra(
-    tmp_path: Path, fixture: str
-) -> None:
+def test_tests_using_the_emulator_fixtures_fail_naming_the_extra(tmp_path: Path) -> None:
     result = run_pytest(
         tmp_path,
-        f"""
-        def test_needs_the_emulator({fixture}):
+        """
+        def test_needs_a_client(kili):
+            pass
+
+
+        def test_needs_a_project(project_id):
             pass
 
 
@@ -99,7 +98,6 @@ def test_a_test_using_an_emulator_fixture_fails_naming_the_extra(
         """,
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "1 passed" in result.stdout
-    assert "1 error" in result.stdout
-    assert "pip install 'kili[emulator]'" in result.stdout
+    assert "1 passed, 2 errors" in result.stdout
+    assert result.stdout.count("pip install 'kili[emulator]'") >= 2
     assert "Error while loading plugin" not in result.stdout + result.stderr
