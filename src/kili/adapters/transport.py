@@ -36,6 +36,7 @@ from kili.config import CLOUD_RATE_LIMIT, ApiKey, RateLimit, RetryPolicy, Timeou
 from kili.exceptions import (
     AuthenticationFailed,
     GraphQLError,
+    InvalidSettingError,
     KiliError,
     NotFound,
     PermissionDenied,
@@ -115,9 +116,7 @@ class GraphQLTransport:
         if http_client is None:
             limits = timeout or Timeout()
             http_client = httpx.Client(
-                verify=ssl.create_default_context(cafile=verify)
-                if isinstance(verify, str)
-                else verify,
+                verify=_tls_setting(verify),
                 timeout=httpx.Timeout(
                     connect=limits.connect, read=limits.read, write=limits.write, pool=limits.pool
                 ),
@@ -234,6 +233,18 @@ class GraphQLTransport:
             )
         data = body["data"]
         return data if isinstance(data, dict) else {}
+
+
+def _tls_setting(verify: bool | str) -> bool | ssl.SSLContext:
+    """Turn `verify` into what httpx takes; a CA bundle path must be readable."""
+    if not isinstance(verify, str):
+        return verify
+    try:
+        return ssl.create_default_context(cafile=verify)
+    except (OSError, ssl.SSLError) as error:
+        raise InvalidSettingError(
+            f"verify={verify!r} is not a readable CA bundle: {error.strerror or error}"
+        ) from None
 
 
 def _json_body(response: httpx.Response) -> Any:
