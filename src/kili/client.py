@@ -160,9 +160,10 @@ class Kili(
         return client
 
     def _check_api_key(self) -> None:
+        """Send one request with the key; on any failure, release the pool before raising."""
         try:
             self.kili_api_gateway.get_current_user(("id",))
-        except AuthenticationFailed:
+        except BaseException:
             self.close()
             raise
 
