@@ -32,6 +32,22 @@ class AuthenticationFailed(KiliError):
         self.reason = reason
 
 
+class ConfigurationError(KiliError, ValueError):
+    """A setting of the client is unusable; raised at once, before or instead of retries."""
+
+
+class InvalidApiKeyError(ConfigurationError):
+    """The API key cannot be sent: control characters or characters outside ASCII."""
+
+
+class InvalidEndpointError(ConfigurationError):
+    """The API endpoint is not an absolute http(s) URL with a host."""
+
+
+class InvalidSettingError(ConfigurationError):
+    """A retry, rate-limit or timeout setting is out of range."""
+
+
 class MissingArgumentError(KiliError, ValueError):
     """A required argument, or one of a set of alternatives, was not given."""
 
@@ -119,6 +135,13 @@ class KiliConnectionError(TransportError):
     """The endpoint could not be reached."""
 
 
+class TLSHandshakeError(KiliConnectionError):
+    """The TLS handshake failed: `https://` to a plain-HTTP port, or an untrusted certificate.
+
+    A configuration mistake, never retried: fix the endpoint's scheme or the `verify` setting.
+    """
+
+
 class KiliTimeoutError(TransportError):
     """The endpoint did not answer in time."""
 
@@ -176,9 +199,15 @@ class VerificationTimeoutError(KiliError):
 __all__ = [
     "ArgumentTypeError",
     "AuthenticationFailed",
+    "ConfigurationError",
     "GraphQLError",
     "IncompatibleArgumentsError",
+    "InternalError",
+    "InvalidApiKeyError",
     "InvalidArgumentError",
+    "InvalidEndpointError",
+    "InvalidFieldError",
+    "InvalidSettingError",
     "KiliConnectionError",
     "KiliError",
     "KiliTimeoutError",
@@ -189,6 +218,7 @@ __all__ = [
     "PermissionDenied",
     "RateLimitedError",
     "ServerError",
+    "TLSHandshakeError",
     "TransportError",
     "UncertainBatchWriteError",
     "UncertainWriteError",

@@ -13,6 +13,7 @@ from graphql import parse
 from kili.adapters.kili_api_gateway import KiliAPIGateway
 from kili.adapters.transport import GraphQLTransport, RetryPolicy
 from kili.client import Kili
+from kili.config import ApiKey
 from kili.domain.asset import AssetExternalId, AssetId
 from kili.domain.label import LabelFilters, LabelId, LabelsToAppend, LabelToCreate
 from kili.domain.project import ProjectId
@@ -251,7 +252,9 @@ def test_a_failed_batch_over_http_is_reported_not_resent() -> None:
 
     http = httpx.Client(transport=httpx.MockTransport(server))
     retry = RetryPolicy(max_attempts=3, initial_backoff=0.001, max_backoff=0.01)
-    transport = GraphQLTransport("https://kili.test/graphql", "key", retry=retry, http_client=http)
+    transport = GraphQLTransport(
+        "https://kili.test/graphql", ApiKey("key"), retry=retry, http_client=http
+    )
     kili = Kili.from_gateway(KiliAPIGateway(transport))
     asset_ids = [f"a{i}" for i in range(250)]
     with pytest.raises(UncertainBatchWriteError, match="batch 2 of 3") as caught:

@@ -26,7 +26,7 @@ def no_resend_pause(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def importer(server: FakeAssetServer, input_type: str = "IMAGE") -> AssetImport:
-    return AssetImport(KiliAPIGateway(server), PROJECT, input_type)  # type: ignore[arg-type]
+    return AssetImport(KiliAPIGateway(server), PROJECT, input_type)
 
 
 def url_assets(count: int, prefix: str = "a") -> list[AssetToImport]:
@@ -156,22 +156,17 @@ def test_a_missing_local_file_stops_the_import_before_any_write(tmp_path: Path) 
 
 
 def test_local_files_are_uploaded_and_their_signed_url_becomes_the_content(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     image = tmp_path / "cat.png"
     image.write_bytes(b"png")
-    uploaded: list[tuple[str, list[Path]]] = []
-
-    def upload(self: Any, project_id: str, paths: list[Path]) -> list[str]:
-        uploaded.append((project_id, list(paths)))
-        return [f"https://storage.example/{path.name}?signature=s&id=x" for path in paths]
-
-    monkeypatch.setattr(KiliAPIGateway, "upload_local_files", upload)
     server = FakeAssetServer()
     run(server, [AssetToImport(AssetExternalId("cat"), content=str(image)), *url_assets(1)])
-    assert uploaded == [(PROJECT, [image])]
+    ((signed_url, uploaded_path),) = server.uploads
+    assert uploaded_path == image
+    assert signed_url.startswith(f"https://storage.example/projects/{PROJECT}/assets/")
     assert [asset["content"] for asset in server.assets] == [
-        "https://storage.example/cat.png?signature=s&id=x",
+        signed_url,
         "https://img.example/0.png",
     ]
 
