@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kili.exceptions import InvalidArgumentError, MissingExtraError
@@ -27,6 +27,7 @@ def close(a: dict[str, float], b: dict[str, float]) -> bool:
     return all(abs(a[axis] - b[axis]) <= 1e-9 * max(1.0, abs(b[axis])) for axis in "xy")
 
 
+@settings(deadline=None)  # timing varies with machine load; results do not
 @given(x=unit, y=unit, width=sizes, height=sizes, origin=origins)
 def test_a_pixel_point_comes_back_from_its_normalized_vertex(
     x: float, y: float, width: int, height: int, origin: Any
@@ -41,6 +42,7 @@ def test_a_pixel_point_comes_back_from_its_normalized_vertex(
     assert close(back, pixel)
 
 
+@settings(deadline=None)  # timing varies with machine load; results do not
 @given(x=unit, y=unit)
 def test_the_bottom_left_origin_flips_the_y_axis(x: float, y: float) -> None:
     top = point_to_normalized_point({"x": x, "y": y}, origin_location="top_left")
@@ -74,6 +76,7 @@ def boxes(draw: Any) -> tuple[dict[str, dict[str, float]], int, int, str]:
     return corners, width, height, origin
 
 
+@settings(deadline=None)  # timing varies with machine load; results do not
 @given(boxes())
 def test_a_bounding_box_comes_back_from_its_normalized_vertices(box: Any) -> None:
     corners, width, height, origin = box
@@ -102,6 +105,7 @@ def test_misplaced_corners_and_wrong_vertex_counts_are_refused() -> None:
         normalized_vertices_to_bbox_points([{"x": 0, "y": 0}] * 3)
 
 
+@settings(deadline=None)  # timing varies with machine load; results do not
 @given(
     left=st.integers(0, 40),
     top=st.integers(0, 40),
