@@ -275,15 +275,25 @@ class JsonResponseParser:
         tool = item.get("type")
         parsed = []
         for poly in polys:
-            vertices = poly.get("normalizedVertices") if _is_object(poly) else None
-            if not isinstance(vertices, list):
-                raise self.error(
-                    f"{where}each 'boundingPoly' item needs a 'normalizedVertices' list", spec
-                )
-            if spec.ml_task == "OBJECT_DETECTION":
-                self._check_vertices(spec, vertices, tool, where)
+            if isinstance(poly, list) and tool in (None, "semantic"):
+                rings = [self._ring(spec, ring, tool, where) for ring in poly]
+                grouped = {"normalizedVertices": copy_json(rings)}
+                parsed.append(BoundingPoly(spec, self, grouped, data, grouped=True))
+                continue
+            self._ring(spec, poly, tool, where)
             parsed.append(BoundingPoly(spec, self, copy_json(poly), data))
         return parsed
+
+    def _ring(self, spec: JobSpec, poly: Any, tool: Any, where: str) -> list[Any]:
+        """Check one ``{"normalizedVertices": [...]}`` item and return its vertices."""
+        vertices = poly.get("normalizedVertices") if _is_object(poly) else None
+        if not isinstance(vertices, list):
+            raise self.error(
+                f"{where}each 'boundingPoly' item needs a 'normalizedVertices' list", spec
+            )
+        if spec.ml_task == "OBJECT_DETECTION":
+            self._check_vertices(spec, vertices, tool, where)
+        return vertices
 
     def _check_vertices(self, spec: JobSpec, vertices: list[Any], tool: Any, where: str) -> None:
         if not all(_is_vertex(vertex) for vertex in vertices):
