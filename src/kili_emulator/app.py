@@ -22,6 +22,7 @@ from kili_emulator.protocol.faults import FaultInjector, LatencyMiddleware
 from kili_emulator.protocol.graphql_http import graphql_endpoint
 from kili_emulator.protocol.graphql_ws import graphql_websocket_endpoint
 from kili_emulator.protocol.http_io import error_response
+from kili_emulator.protocol.trusted_hosts import HostPolicy, TrustedHostMiddleware
 from kili_emulator.resolvers import build_schema
 from kili_emulator.settings import (
     FILES_PATH,
@@ -74,6 +75,7 @@ def build_state(settings: EmulatorSettings, schema_path: Path | None = None) -> 
             schema=build_schema(load_sdl(schema_path)),
             signer=UploadSigner.for_database(db),
             faults=FaultInjector(settings.fault_rate, settings.seed),
+            hosts=HostPolicy(settings.allowed_hosts, settings.allowed_origins),
         )
     except BaseException:
         db.close()
@@ -105,7 +107,10 @@ def create_app(
             Route(FILES_PATH, files_endpoint, methods=["GET"]),
             Route(FILES_PATH + "/{path:path}", files_endpoint, methods=["GET", "PUT"]),
         ],
-        middleware=[Middleware(LatencyMiddleware, latency_ms=state.settings.latency_ms)],
+        middleware=[
+            Middleware(TrustedHostMiddleware, policy=state.hosts),
+            Middleware(LatencyMiddleware, latency_ms=state.settings.latency_ms),
+        ],
         exception_handlers={HTTPException: http_error_handler, Exception: internal_error_handler},
         lifespan=lifespan,
     )

@@ -57,6 +57,8 @@ class EmulatorServer:
         seed: Seed of the fault generator.
         max_body_mb: Largest GraphQL body accepted, in MiB.
         schema_path: SDL to serve instead of the `kili` package's.
+        allowed_hosts: Names accepted in ``Host`` besides loopback names and `host`.
+        allowed_origins: Browser origins accepted besides loopback ones.
     """
 
     def __init__(
@@ -70,6 +72,8 @@ class EmulatorServer:
         seed: int | None = None,
         max_body_mb: int = 50,
         schema_path: Path | None = None,
+        allowed_hosts: tuple[str, ...] = (),
+        allowed_origins: tuple[str, ...] = (),
     ) -> None:
         self.settings = EmulatorSettings(
             db=str(db),
@@ -78,6 +82,8 @@ class EmulatorServer:
             fault_rate=fault_rate,
             seed=seed,
             max_body_bytes=max_body_mb * MIB,
+            allowed_hosts=(host, *allowed_hosts),
+            allowed_origins=allowed_origins,
         )
         self.host = host
         self._requested_port = port
