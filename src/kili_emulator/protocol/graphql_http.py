@@ -152,12 +152,17 @@ def execute_operation(
     operation_name: str | None,
     root: Any = None,
 ) -> ExecutionResult:
-    """Execute a validated document holding the database, within the resolution budget.
+    """Execute a validated document holding the database; bound what reads resolve.
 
-    An execution stopped by the budget answers a request error (no `data`), its
-    mutation field in progress rolled back.
+    A query or subscription event stopped by the resolution budget answers a request
+    error (no `data`). Mutations are not stopped: their writes commit before their
+    answer is resolved, and an error then would hide a write that happened; their
+    answers stay bounded by the document checks and the body limit.
     """
-    budget = ResolutionBudget(state.settings.query_limits.max_resolved_fields)
+    middleware: list[Any] = [TransactionMiddleware(state.db)]
+    operation = get_operation_ast(document, operation_name)
+    if operation is not None and operation.operation is not OperationType.MUTATION:
+        middleware.append(ResolutionBudget(state.settings.query_limits.max_resolved_fields))
     try:
         with state.db.locked():
             return execute_sync(
@@ -167,7 +172,7 @@ def execute_operation(
                 context_value=context,
                 variable_values=variables,
                 operation_name=operation_name,
-                middleware=[budget, TransactionMiddleware(state.db)],
+                middleware=middleware,
             )
     except ResolutionBudgetExceededError as stopped:
         error = GraphQLError(str(stopped), extensions={"code": QUERY_TOO_COMPLEX})

@@ -94,6 +94,7 @@ class GraphQLWebSocketSession:
         self.state = state
         self.protocol = protocol
         self.authorization: str | None = None
+        self.unauthenticated = False
         self.base_url = base_url_of(websocket)
         self.operations: dict[str, asyncio.Task[None]] = {}
         self._send_lock = asyncio.Lock()
@@ -185,6 +186,7 @@ class GraphQLWebSocketSession:
 
     async def _unauthenticated(self, operation_id: str, error: UnauthenticatedError) -> None:
         """End an operation whose key no longer works, and the connection with it."""
+        self.unauthenticated = True
         await self._error(
             operation_id, [{"message": error.message, "extensions": error.extensions}]
         )
@@ -215,9 +217,14 @@ class GraphQLWebSocketSession:
         elif kind == "connection_init" or (kind is not None and kind == self.protocol.terminate):
             await self.websocket.close(code=4429 if kind == "connection_init" else 1000)
             return False
-        return True
+        return not self.unauthenticated
 
     async def _start(self, operation_id: str, payload: Any) -> None:
+        try:
+            await run_in_threadpool(self._context)
+        except UnauthenticatedError as error:
+            await self._unauthenticated(operation_id, error)
+            return
         if not isinstance(payload, Mapping) or not isinstance(payload.get("query"), str):
             await self._error(operation_id, [{"message": "'payload.query' must be a string"}])
             return
