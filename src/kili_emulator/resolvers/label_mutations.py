@@ -33,6 +33,7 @@ from kili_emulator.resolvers.label import (
 )
 from kili_emulator.sql_where import reject_unsupported
 from kili_emulator.storage import Database, Row, new_id, utc_now
+from kili_emulator.validation import check_label_response
 
 mutation = MutationType()
 
@@ -136,8 +137,10 @@ def create_labels(
         ForbiddenError: The viewer's role cannot create such labels.
         BadUserInputError: A label is malformed.
     """
-    for project_id in dict.fromkeys(row["project_id"] for row in assets.values()):
-        require_project(ctx, project_id, right_for(label_type))
+    projects = {
+        project_id: require_project(ctx, project_id, right_for(label_type))
+        for project_id in dict.fromkeys(row["project_id"] for row in assets.values())
+    }
     now = utc_now()
     rows: list[Row] = []
     for data in labels_data:
@@ -148,6 +151,7 @@ def create_labels(
                 assetId=data["assetID"],
             )
         rows.append(_label_row(ctx, asset, label_type, data, now))
+        check_label_response(projects[asset["project_id"]], rows[-1]["json_response"])
     if overwrite:
         _delete_overwritten(ctx, rows)
     ctx.db.insert_many("labels", rows)
@@ -243,9 +247,10 @@ def resolve_create_honeypot(
     if len(rows) != 1:
         raise NotFoundError(f"createHoneypot needs exactly one asset, {len(rows)} match")
     (asset,) = rows
-    require_project(ctx, asset["project_id"], EDIT_ASSETS)
+    project = require_project(ctx, asset["project_id"], EDIT_ASSETS)
     now = utc_now()
     row = _label_row(ctx, asset, "REVIEW", {"jsonResponse": data["jsonResponse"]}, now)
+    check_label_response(project, row["json_response"])
     ctx.db.insert("labels", row)
     ctx.db.update("assets", asset["id"], {"is_honeypot": 1, "updated_at": now})
     refresh_honeypot_marks(ctx.db, asset["id"])
@@ -268,7 +273,9 @@ def resolve_update_properties_in_label(
         raise NotFoundError(f"No label matches {dict(where)}")
     for row in rows:
         right = LABEL_ASSETS if row["author_id"] == ctx.viewer_id else REVIEW_ASSETS
-        require_project(ctx, row["project_id"], right)
+        project = require_project(ctx, row["project_id"], right)
+        if data.get("jsonResponse") is not None:
+            check_label_response(project, data["jsonResponse"])
     values: dict[str, Any] = {"updated_at": utc_now()}
     if data.get("jsonResponse") is not None:
         values["json_response"] = json_text(

@@ -21,6 +21,7 @@ from kili_emulator.permissions import (
 from kili_emulator.resolvers.common import find_user, json_text, load_json, page_clause
 from kili_emulator.sql_where import Conditions, add_date_range, is_empty, reject_unsupported
 from kili_emulator.storage import Row, new_id, utc_now
+from kili_emulator.validation import check_json_interface
 
 query = QueryType()
 mutation = MutationType()
@@ -209,6 +210,7 @@ def resolve_create_project(_obj: Any, info: Info, data: dict[str, Any]) -> dict[
             "jsonInterface instead"
         )
     interface = json_text(data["jsonInterface"], "jsonInterface", default="{}", require_object=True)
+    check_json_interface(interface)
     settings: dict[str, Any] = {}
     if data.get("complianceTags") is not None:
         settings["complianceTags"] = data["complianceTags"]
@@ -304,6 +306,7 @@ def resolve_update_project(
         values["json_interface"] = json_text(
             data["jsonInterface"], "jsonInterface", default="{}", require_object=True
         )
+        check_json_interface(values["json_interface"])
     if data.get("archived") is not None:
         values["archived"] = int(data["archived"])
     if data.get("author") is not None:
