@@ -91,13 +91,36 @@ class AssetUseCases:
         *,
         download_media: bool = False,
         local_media_dir: str | None = None,
+        parsed_labels: bool = False,
     ) -> Iterator[dict[str, Any]]:
         """Stream the assets matching `filters`, their media downloaded if asked.
+
+        Args:
+            filters: Which assets.
+            fields: Fields of each asset.
+            options: Paging and progress.
+            download_media: Download the media and return local paths instead of URLs.
+            local_media_dir: Where the media go; a cache directory by default.
+            parsed_labels: Replace `labels` and `latestLabel` by parsed labels.
 
         Raises:
             InvalidArgumentError: Media are to be downloaded but `fields` lacks `content`
                 or `externalId`, which name and locate them.
+            NotFound: Labels are to be parsed and the project does not exist.
         """
+        rows = self._asset_rows(filters, fields, options, download_media, local_media_dir)
+        if parsed_labels:
+            return self.with_parsed_labels(rows, filters.project_id)
+        return rows
+
+    def _asset_rows(
+        self,
+        filters: AssetFilters,
+        fields: FieldPaths,
+        options: QueryOptions,
+        download_media: bool,
+        local_media_dir: str | None,
+    ) -> Iterator[dict[str, Any]]:
         if not download_media:
             return self._gateway.list_assets(filters, fields, options)
         missing = [name for name in ("content", "externalId") if name not in fields]
