@@ -44,7 +44,7 @@ class AssetUseCases:
     def __init__(self, gateway: KiliGateway) -> None:
         self._gateway = gateway
 
-    def project_input_type(self, project_id: ProjectId) -> str:
+    def _project_input_type(self, project_id: ProjectId) -> str:
         """Return the input type of the project.
 
         Raises:
@@ -53,7 +53,7 @@ class AssetUseCases:
         project = ProjectUseCases(self._gateway).get_project(project_id, ("inputType",))
         return str(project["inputType"])
 
-    def with_parsed_labels(
+    def _with_parsed_labels(
         self, assets: Iterator[dict[str, Any]], project_id: ProjectId
     ) -> Iterator[dict[str, Any]]:
         """Replace the `labels` and `latestLabel` of each asset by parsed labels.
@@ -110,7 +110,7 @@ class AssetUseCases:
         """
         rows = self._asset_rows(filters, fields, options, download_media, local_media_dir)
         if parsed_labels:
-            return self.with_parsed_labels(rows, filters.project_id)
+            return self._with_parsed_labels(rows, filters.project_id)
         return rows
 
     def _asset_rows(
@@ -129,7 +129,7 @@ class AssetUseCases:
                 f"download_media=True needs the fields {missing} to locate and name the media;"
                 " add them to `fields`."
             )
-        input_type = self.project_input_type(filters.project_id)
+        input_type = self._project_input_type(filters.project_id)
         query_fields = tuple(fields)
         frames_added = input_type in FRAME_INPUT_TYPES and "jsonContent" not in fields
         if frames_added:
@@ -163,7 +163,7 @@ class AssetUseCases:
         Raises:
             NotFound: The project does not exist or is not visible.
         """
-        importer = AssetImport(self._gateway, project_id, self.project_input_type(project_id))
+        importer = AssetImport(self._gateway, project_id, self._project_input_type(project_id))
         return importer.run(
             assets, disable_tqdm=disable_tqdm, wait_until_availability=wait_until_availability
         )
