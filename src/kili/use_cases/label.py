@@ -17,6 +17,7 @@ from kili.domain.label import (
     MODEL_LABEL_TYPES,
     LabelFilters,
     LabelId,
+    LabelOutputFormat,
     LabelsToAppend,
     LabelToCreate,
     unknown_job_names,
@@ -85,6 +86,23 @@ class LabelUseCases:
         from kili.utils.labels import parse_labels
 
         return parse_labels(rows, project.get("jsonInterface") or {}, project["inputType"])
+
+    def read_labels(
+        self,
+        filters: LabelFilters,
+        fields: FieldPaths,
+        options: QueryOptions,
+        output_format: LabelOutputFormat,
+    ) -> Iterator[dict[str, Any]] | Iterator[ParsedLabel]:
+        """Stream the labels matching `filters` as dicts, or parsed when asked.
+
+        Raises:
+            InvalidArgumentError: Parsed labels are asked for without `jsonResponse`.
+            NotFound: Parsed labels are asked for and the project does not exist.
+        """
+        if output_format == "parsed_label":
+            return self.list_parsed_labels(filters, fields, options)
+        return self.list_labels(filters, fields, options)
 
     def count_labels(self, filters: LabelFilters) -> int:
         """Count the labels matching `filters`."""

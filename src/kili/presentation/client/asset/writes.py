@@ -27,6 +27,7 @@ from kili.presentation.client.arguments import (
 )
 from kili.presentation.client.asset.arguments import (
     asset_changes,
+    designated_unless_empty,
     designating_array,
     did_nothing,
     read_text_assets_csv,
@@ -334,11 +335,11 @@ class AssetWriteMethods(ClientBase):
         Returns:
             The project `id`, or `None` when there was nothing to delete.
         """
-        if did_nothing(
-            "delete_many_from_dataset", {"asset_ids": asset_ids, "external_ids": external_ids}
-        ):
+        assets = designated_unless_empty(
+            "delete_many_from_dataset", asset_ids, external_ids, project_id
+        )
+        if assets is None:
             return None
-        assets = designated_assets(asset_ids, external_ids, project_id)
         project = AssetUseCases(self.kili_api_gateway).delete_assets(assets)
         return {"id": project} if project is not None else None
 
@@ -360,9 +361,9 @@ class AssetWriteMethods(ClientBase):
             The project `id` and the `asset_ids` now to review, or `None` when no asset
             changed status (all already to review, or unlabeled).
         """
-        if did_nothing("add_to_review", {"asset_ids": asset_ids, "external_ids": external_ids}):
+        assets = designated_unless_empty("add_to_review", asset_ids, external_ids, project_id)
+        if assets is None:
             return None
-        assets = designated_assets(asset_ids, external_ids, project_id)
         project, moved = AssetUseCases(self.kili_api_gateway).add_to_review(assets)
         return {"id": project, "asset_ids": moved} if project is not None else None
 
@@ -384,11 +385,9 @@ class AssetWriteMethods(ClientBase):
             The project `id` and the `asset_ids` now back in the queue, or `None` when
             the API reports no change.
         """
-        if did_nothing(
-            "send_back_to_queue", {"asset_ids": asset_ids, "external_ids": external_ids}
-        ):
+        assets = designated_unless_empty("send_back_to_queue", asset_ids, external_ids, project_id)
+        if assets is None:
             return None
-        assets = designated_assets(asset_ids, external_ids, project_id)
         project, moved = AssetUseCases(self.kili_api_gateway).send_back_to_queue(assets)
         return {"id": project, "asset_ids": moved} if project is not None else None
 
