@@ -38,6 +38,7 @@ class LabelFilters:
     Attributes:
         project_id: The project of the labels; `None` only for reads by label id.
         asset_id: Labels of this asset.
+        asset_id_in: Labels of one of these assets.
         asset_status_in: Labels of assets in one of these statuses.
         asset_external_id_in: Labels of assets with one of these external ids.
         author_in: Labels made by one of these authors (first name, last name or both).
@@ -55,6 +56,7 @@ class LabelFilters:
 
     project_id: ProjectId | None
     asset_id: AssetId | None = None
+    asset_id_in: tuple[AssetId, ...] | None = None
     asset_status_in: tuple[AssetStatus, ...] | None = None
     asset_external_id_in: tuple[AssetExternalId, ...] | None = None
     author_in: tuple[str, ...] | None = None

@@ -32,7 +32,9 @@ from kili.exceptions import (
 )
 from kili.use_cases.asset_resolution import resolve_asset_ids
 from kili.use_cases.batching import batches, run_in_batches
+from kili.use_cases.label_verification import labels_found
 from kili.use_cases.project import ProjectUseCases
+from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -142,8 +144,9 @@ class LabelUseCases:
             MissingArgumentError: A model label lacks `model_name`, or the assets are
                 not designated (no ids, or external ids without a project).
             NotFound: Some assets do not exist; they are listed.
-            UncertainBatchWriteError: A batch may or may not have been written; the
-                message names its assets and counts the batches written before it.
+            UncertainBatchWriteError: The server stayed unreachable while a batch was
+                written or read back; the error lists the labels written and those
+                not written (`unwritten_items`, `unwritten_indices`).
         """
         if not request.labels:
             raise InvalidArgumentError(
@@ -164,13 +167,22 @@ class LabelUseCases:
                 for label, asset_id in zip(request.labels, asset_ids, strict=True)
             ]
         )
-        return run_in_batches(
+        return write_in_verified_batches(
             labels,
             LABELS_PER_BATCH,
             lambda batch: self._gateway.append_many_labels(replace(request, labels=tuple(batch))),
+            lambda batch, sent_after, known: labels_found(
+                self._gateway,
+                batch,
+                sent_after,
+                known,
+                label_type=request.label_type,
+                model_name=request.model_name,
+                project_id=request.project_id,
+            ),
             description="Importing labels",
             disable_tqdm=disable_tqdm,
-            describe_batch=_assets_of_batch,
+            name_item=_name_label,
         )
 
     def create_honeypot(
@@ -188,6 +200,8 @@ class LabelUseCases:
                 `project_id` was given.
             NotFound: The asset does not exist.
             InvalidArgumentError: The annotation names a job the project does not have.
+            UncertainBatchWriteError: The server stayed unreachable; the error says
+                whether the label was made.
         """
         _check_json_objects([json_response], "json_response")
         (resolved,) = resolve_asset_ids(
@@ -199,7 +213,26 @@ class LabelUseCases:
             external_ids_argument="asset_external_id",
         )
         self._check_jobs([json_response], [resolved], project_id)
-        return self._gateway.create_honeypot(resolved, json_response)
+        author_id = self._gateway.get_current_user(("id",))["id"]
+        label = LabelToCreate(json_response=json_response, asset_id=resolved, author_id=author_id)
+        (label_id,) = write_in_verified_batches(
+            [label],
+            1,
+            lambda _: [self._gateway.create_honeypot(resolved, json_response)],
+            lambda batch, sent_after, known: labels_found(
+                self._gateway,
+                batch,
+                sent_after,
+                known,
+                label_type="REVIEW",
+                model_name=None,
+                project_id=project_id,
+            ),
+            description="Creating the honeypot",
+            disable_tqdm=True,
+            name_item=_name_label,
+        )
+        return label_id
 
     def update_properties_in_label(
         self,
@@ -268,9 +301,10 @@ class LabelUseCases:
         """
         if project_id is not None:
             projects = [project_id] * len(json_responses)
-        else:
-            assert asset_ids is not None, "a label is checked against its asset's project"
+        elif asset_ids is not None:
             projects = self._projects_of_assets(asset_ids)
+        else:
+            raise MissingArgumentError("Give the project of the labels, or their assets.")
         interfaces: dict[ProjectId, tuple[frozenset[str], str | None]] = {}
         for index, (json_response, project) in enumerate(
             zip(json_responses, projects, strict=True)
@@ -343,9 +377,8 @@ def _check_json_objects(json_responses: Sequence[Any], argument: str) -> None:
             raise InvalidArgumentError(f"{where} cannot be written as JSON: {error}") from None
 
 
-def _assets_of_batch(batch: Sequence[LabelToCreate]) -> str:
-    asset_ids = ", ".join(str(label.asset_id) for label in batch)
-    return f"{len(batch)} labels of the assets {asset_ids}"
+def _name_label(label: LabelToCreate) -> str:
+    return f"the label of asset {label.asset_id}"
 
 
 def _with_asset_columns(row: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
@@ -12,6 +13,7 @@ from kili.domain.tag import TagId
 from kili.exceptions import MissingArgumentError, NotFound
 from kili.use_cases.batching import wait_until
 from kili.use_cases.tag import TagUseCases
+from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
     from kili.adapters.kili_api_gateway import KiliAPIGateway
@@ -57,6 +59,8 @@ class ProjectUseCases:
             InvalidArgumentError: A tag label names no tag, or several, of the organization.
             NotFound: The project to copy does not exist or is not visible to you.
             VerificationTimeoutError: The created project did not become visible in time.
+            UncertainBatchWriteError: The server stayed unreachable; the error says
+                whether the project was made.
         """
         _check_project_to_create(project)
         tags = TagUseCases(self._gateway)
@@ -65,13 +69,58 @@ class ProjectUseCases:
         if project.copied_from is not None:
             project, instructions, copied_tag_ids = self._copy_of(project, project.copied_from)
             tag_ids = [*copied_tag_ids, *tag_ids]
-        project_id = self._gateway.create_project(project)
+        project_id = self._create_exactly_once(project)
         self._wait_until_listed(project_id)
         if instructions:
             self._gateway.update_project_instructions(project_id, instructions)
         if tag_ids:
             tags.attach_tags(project_id, tag_ids)
         return project_id
+
+    def _create_exactly_once(self, project: ProjectToCreate) -> ProjectId:
+        """Create `project`; after an uncertain attempt, look for it before sending again.
+
+        `createProject` is not idempotent: a blind resend would make a second project.
+        """
+        (project_id,) = write_in_verified_batches(
+            [project],
+            1,
+            lambda _: [self._gateway.create_project(project)],
+            self._projects_found,
+            description=f"Creating the project {project.title!r}",
+            disable_tqdm=True,
+            name_item=lambda created: f"the project {created.title!r}",
+        )
+        return project_id
+
+    def _projects_found(
+        self,
+        projects: Sequence[ProjectToCreate],
+        sent_after: datetime,
+        known: Collection[ProjectId],
+    ) -> dict[int, ProjectId]:
+        """Find the projects an uncertain creation made.
+
+        A project is one of them when it has the title, description and input type
+        asked for, was made by the current user after the creation was sent, and is
+        not already attributed.
+        """
+        me = self._gateway.get_current_user(("id",))["id"]
+        found: dict[int, ProjectId] = {}
+        taken: set[str] = set(known)
+        for position, project in enumerate(projects):
+            filters = ProjectFilters(
+                search_query=project.title or None, created_at_gte=sent_after.isoformat()
+            )
+            rows = self._gateway.list_projects(
+                filters, _CREATION_FIELDS, QueryOptions(disable_tqdm=True)
+            )
+            for row in sorted(rows, key=lambda row: str(row.get("createdAt"))):
+                if row["id"] not in taken and _is_creation_of(row, project, me):
+                    found[position] = ProjectId(row["id"])
+                    taken.add(row["id"])
+                    break
+        return found
 
     def _copy_of(
         self, project: ProjectToCreate, source_id: ProjectId
@@ -94,6 +143,19 @@ class ProjectUseCases:
             lambda: self._gateway.count_projects(ProjectFilters(id=project_id)) > 0,
             what=f"The project {project_id}",
         )
+
+
+_CREATION_FIELDS = ("id", "title", "description", "inputType", "author.id", "createdAt")
+
+
+def _is_creation_of(row: dict[str, Any], project: ProjectToCreate, author_id: str) -> bool:
+    """Whether the listed project `row` is `project`, created by `author_id`."""
+    return (
+        row.get("title") == project.title
+        and (row.get("description") or "") == (project.description or "")
+        and (project.input_type is None or row.get("inputType") == project.input_type)
+        and (row.get("author") or {}).get("id") == author_id
+    )
 
 
 def _check_project_to_create(project: ProjectToCreate) -> None:

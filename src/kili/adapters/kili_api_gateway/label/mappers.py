@@ -22,6 +22,7 @@ def label_where(filters: LabelFilters) -> dict[str, Any]:
     asset = _without_none(
         {
             "id": filters.asset_id,
+            "idIn": _listed(filters.asset_id_in),
             "statusIn": _listed(filters.asset_status_in),
             "externalIdIn": _listed(filters.asset_external_id_in),
         }
