@@ -61,7 +61,9 @@ def test_append_labels_under_faults_makes_exactly_one_label_per_item(faulty_kili
     count = 1000
     external_ids = [f"e{index}" for index in range(count)]
     faulty_kili.append_many_to_dataset(
-        project_id, content_array=[f"text {i}" for i in range(count)], external_id_array=external_ids
+        project_id,
+        content_array=[f"text {i}" for i in range(count)],
+        external_id_array=external_ids,
     )
     created = faulty_kili.append_labels(
         project_id=project_id,

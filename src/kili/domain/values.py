@@ -52,4 +52,6 @@ def check_duration(value: float | None, what: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidArgumentError(f"{what} must be a number of seconds, got {value!r}.")
     if not math.isfinite(value) or value < 0:
-        raise InvalidArgumentError(f"{what} must be a finite number of seconds >= 0, got {value!r}.")
+        raise InvalidArgumentError(
+            f"{what} must be a finite number of seconds >= 0, got {value!r}."
+        )

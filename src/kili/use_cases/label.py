@@ -19,10 +19,11 @@ from kili.domain.label import (
     LabelId,
     LabelsToAppend,
     LabelToCreate,
-    unknown_job_names,
+    json_response_problem_in,
 )
 from kili.domain.project import ProjectId
 from kili.domain.query import FieldPaths, QueryOptions
+from kili.domain.values import check_duration
 from kili.exceptions import (
     ArgumentTypeError,
     InvalidArgumentError,
@@ -248,6 +249,7 @@ class LabelUseCases:
             NotFound: The label does not exist (checked when annotations are given).
             InvalidArgumentError: The annotation names a job the project does not have.
         """
+        check_duration(seconds_to_label, "seconds_to_label")
         if json_response is not None:
             _check_json_objects([json_response], "json_response")
             self._check_jobs([json_response], None, self._project_of_label(label_id))
@@ -305,22 +307,20 @@ class LabelUseCases:
             projects = self._projects_of_assets(asset_ids)
         else:
             raise MissingArgumentError("Give the project of the labels, or their assets.")
-        interfaces: dict[ProjectId, tuple[frozenset[str], str | None]] = {}
+        interfaces: dict[ProjectId, tuple[Mapping[str, Any], str | None]] = {}
         for index, (json_response, project) in enumerate(
             zip(json_responses, projects, strict=True)
         ):
             if not json_response:
                 continue
             if project not in interfaces:
-                interfaces[project] = self._job_names(project)
-            job_names, input_type = interfaces[project]
-            unknown = unknown_job_names(json_response, job_names, input_type)
-            if unknown:
+                interfaces[project] = self._jobs(project)
+            jobs, input_type = interfaces[project]
+            problem = json_response_problem_in(json_response, jobs, input_type)
+            if problem:
                 where = f"[{index}]" if len(json_responses) > 1 else ""
                 raise InvalidArgumentError(
-                    f"json_response{where} names the job {', '.join(map(repr, unknown))}, "
-                    f"which project {project} does not have; its jobs are: "
-                    f"{', '.join(sorted(job_names)) or 'none'}."
+                    f"json_response{where} does not fit project {project}: {problem}."
                 )
 
     def _projects_of_assets(self, asset_ids: Sequence[AssetId]) -> list[ProjectId]:
@@ -332,11 +332,11 @@ class LabelUseCases:
             raise NotFound(f"No asset has the id {', '.join(map(repr, missing))}.")
         return [found[asset_id] for asset_id in asset_ids]
 
-    def _job_names(self, project_id: ProjectId) -> tuple[frozenset[str], str | None]:
+    def _jobs(self, project_id: ProjectId) -> tuple[Mapping[str, Any], str | None]:
         project = self._project(project_id, ("inputType", "jsonInterface"))
         interface = project.get("jsonInterface") or {}
         jobs = interface.get("jobs") if isinstance(interface, Mapping) else None
-        return frozenset(jobs or ()), project.get("inputType")
+        return (jobs if isinstance(jobs, Mapping) else {}), project.get("inputType")
 
     def _project(self, project_id: ProjectId, fields: FieldPaths) -> dict[str, Any]:
         return ProjectUseCases(self._gateway).get_project(project_id, fields)

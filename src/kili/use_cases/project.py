@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from kili.domain.json_interface import check_json_interface
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
 from kili.domain.query import FieldPaths, QueryOptions
 from kili.domain.tag import TagId
@@ -56,7 +57,8 @@ class ProjectUseCases:
         Raises:
             MissingArgumentError: Neither a project to copy nor a demo template is given,
                 and the input type or the interface is missing.
-            InvalidArgumentError: A tag label names no tag, or several, of the organization.
+            InvalidArgumentError: A tag label names no tag, or several, of the organization,
+                or `json_interface` is not a valid Kili interface.
             NotFound: The project to copy does not exist or is not visible to you.
             VerificationTimeoutError: The created project did not become visible in time.
             UncertainBatchWriteError: The server stayed unreachable; the error says
@@ -164,6 +166,8 @@ def _check_project_to_create(project: ProjectToCreate) -> None:
     Raises:
         MissingArgumentError: No copy source, no demo template, and `input_type` or
             `json_interface` is missing.
+        InvalidArgumentError: `json_interface` is not a valid Kili interface (a copy
+            takes its source's interface instead, which is not checked).
     """
     has_template = project.copied_from is not None or project.from_demo_project is not None
     if not has_template and (project.input_type is None or project.json_interface is None):
@@ -171,3 +175,5 @@ def _check_project_to_create(project: ProjectToCreate) -> None:
             "create_project() needs both `input_type` and `json_interface`, unless "
             "`project_id` (a project to copy) or `from_demo_project` is given"
         )
+    if project.json_interface is not None and project.copied_from is None:
+        check_json_interface(project.json_interface)

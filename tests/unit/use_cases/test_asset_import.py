@@ -269,10 +269,14 @@ def test_a_conflict_no_existing_external_id_explains_is_raised() -> None:
 @pytest.mark.parametrize("external_ids", [[""], ["a", "", "b"], ["  "], ["a", "\t\n"]])
 def test_empty_external_ids_are_refused_before_any_request(external_ids: list[str]) -> None:
     server = FakeAssetServer()
-    with pytest.raises(InvalidArgumentError, match="external id"):
+
+    def import_them() -> None:
         assets = [
             AssetToImport(external_id=AssetExternalId(external_id), content="https://x/1.png")
             for external_id in external_ids
         ]
         run(server, assets)
+
+    with pytest.raises(InvalidArgumentError, match="external id"):
+        import_them()
     assert server.requests == []
