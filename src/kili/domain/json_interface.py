@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kili.domain.category_search import comparisons, parse_category_search
 from kili.exceptions import InvalidArgumentError
 
 ML_TASKS = frozenset(
@@ -168,5 +169,34 @@ def _answer_problem(job_name: str, answer: object, job: object) -> str | None:
             return (
                 f"job {job_name!r} takes a single category ({job_input}), "
                 f"got {len(names)}: {', '.join(map(str, names))}"
+            )
+    return None
+
+
+def category_search_problem(search: str, jobs: Mapping[str, Any]) -> str | None:
+    """Say which job or category of a category search the interface's `jobs` lack, or `None`.
+
+    Such a search is valid but can match nothing, which hides a typo as an empty result.
+    Names with a `*` wildcard are not checked; jobs without declared categories accept
+    any category.
+    """
+    for comparison in comparisons(parse_category_search(search)):
+        if "*" in comparison.job:
+            continue
+        job = jobs.get(comparison.job)
+        if job is None:
+            return (
+                f"the category search names the job {comparison.job!r}, which the project "
+                f"does not have; its jobs are: {', '.join(sorted(jobs)) or 'none'}"
+            )
+        content = job.get("content") if isinstance(job, Mapping) else None
+        declared = content.get("categories") if isinstance(content, Mapping) else None
+        if "*" in comparison.category or not isinstance(declared, Mapping) or not declared:
+            continue
+        if comparison.category not in declared:
+            return (
+                f"the category search names the category {comparison.category!r}, which job"
+                f" {comparison.job!r} does not have; its categories are: "
+                f"{', '.join(map(str, declared))}"
             )
     return None

@@ -102,8 +102,10 @@ class AssetUseCases:
 
         Raises:
             InvalidArgumentError: Media are to be downloaded but `fields` lacks `content`
-                or `externalId`, which name and locate them.
+                or `externalId`, which name and locate them; or the label category
+                search names a job or category the project does not have.
         """
+        self._check_search(filters)
         if not download_media:
             return self._gateway.list_assets(filters, fields, options)
         missing = [name for name in ("content", "externalId") if name not in fields]
@@ -127,8 +129,20 @@ class AssetUseCases:
         return localized
 
     def count_assets(self, filters: AssetFilters) -> int:
-        """Count the assets matching `filters`."""
+        """Count the assets matching `filters`.
+
+        Raises:
+            InvalidArgumentError: The label category search names a job or category the
+                project does not have.
+        """
+        self._check_search(filters)
         return self._gateway.count_assets(filters)
+
+    def _check_search(self, filters: AssetFilters) -> None:
+        if filters.label_category_search is not None:
+            ProjectUseCases(self._gateway).check_category_search(
+                filters.project_id, filters.label_category_search
+            )
 
     def update_assets(self, updates: Sequence[AssetUpdate], *, disable_tqdm: bool) -> list[AssetId]:
         """Apply `updates` in batches and return the ids of the updated assets."""

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from kili.domain.json_interface import category_search_problem
 from kili.domain.label import (
     MODEL_LABEL_TYPES,
     LabelFilters,
@@ -65,7 +66,12 @@ class LabelUseCases:
     def list_labels(
         self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
     ) -> Iterator[dict[str, Any]]:
-        """Stream the labels matching `filters`, `jsonResponse` decoded."""
+        """Stream the labels matching `filters`, `jsonResponse` decoded.
+
+        Raises:
+            InvalidArgumentError: The category search names an unknown job or category.
+        """
+        self._check_search(filters)
         return self._gateway.list_labels(filters, fields, options)
 
     def list_parsed_labels(
@@ -84,13 +90,22 @@ class LabelUseCases:
         if filters.project_id is None:
             raise MissingArgumentError("Parsing labels needs the project of their interface.")
         project = self._project(filters.project_id, ("inputType", "jsonInterface"))
+        if filters.search is not None:
+            problem = category_search_problem(filters.search, _jobs_of(project))
+            if problem:
+                raise InvalidArgumentError(f"Project {filters.project_id}: {problem}.")
         rows = self._gateway.list_labels(filters, fields, options)
         from kili.utils.labels import parse_labels
 
         return parse_labels(rows, project.get("jsonInterface") or {}, project["inputType"])
 
     def count_labels(self, filters: LabelFilters) -> int:
-        """Count the labels matching `filters`."""
+        """Count the labels matching `filters`.
+
+        Raises:
+            InvalidArgumentError: The category search names an unknown job or category.
+        """
+        self._check_search(filters)
         return self._gateway.count_labels(filters)
 
     def export_labels_as_df(
@@ -334,9 +349,11 @@ class LabelUseCases:
 
     def _jobs(self, project_id: ProjectId) -> tuple[Mapping[str, Any], str | None]:
         project = self._project(project_id, ("inputType", "jsonInterface"))
-        interface = project.get("jsonInterface") or {}
-        jobs = interface.get("jobs") if isinstance(interface, Mapping) else None
-        return (jobs if isinstance(jobs, Mapping) else {}), project.get("inputType")
+        return _jobs_of(project), project.get("inputType")
+
+    def _check_search(self, filters: LabelFilters) -> None:
+        if filters.search is not None and filters.project_id is not None:
+            ProjectUseCases(self._gateway).check_category_search(filters.project_id, filters.search)
 
     def _project(self, project_id: ProjectId, fields: FieldPaths) -> dict[str, Any]:
         return ProjectUseCases(self._gateway).get_project(project_id, fields)
@@ -360,6 +377,12 @@ class LabelUseCases:
             label if label.author_id is not None else replace(label, author_id=current_user)
             for label in labels
         ]
+
+
+def _jobs_of(project: Mapping[str, Any]) -> Mapping[str, Any]:
+    interface = project.get("jsonInterface") or {}
+    jobs = interface.get("jobs") if isinstance(interface, Mapping) else None
+    return jobs if isinstance(jobs, Mapping) else {}
 
 
 def _check_json_objects(json_responses: Sequence[Any], argument: str) -> None:

@@ -7,11 +7,11 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from kili.domain.json_interface import check_json_interface
+from kili.domain.json_interface import category_search_problem, check_json_interface
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
 from kili.domain.query import FieldPaths, QueryOptions
 from kili.domain.tag import TagId
-from kili.exceptions import MissingArgumentError, NotFound
+from kili.exceptions import InvalidArgumentError, MissingArgumentError, NotFound
 from kili.use_cases.batching import wait_until
 from kili.use_cases.tag import TagUseCases
 from kili.use_cases.verified_write import write_in_verified_batches
@@ -46,6 +46,22 @@ class ProjectUseCases:
         for row in self._gateway.list_projects(ProjectFilters(id=project_id), fields, options):
             return row
         raise NotFound(f"No project has the id {project_id!r}, or it is not visible to you.")
+
+    def check_category_search(self, project_id: ProjectId, search: str) -> None:
+        """Refuse a category search naming a job or category the project does not have.
+
+        Such a search can match nothing; it is refused rather than answered by an empty
+        result that hides the typo. Reads the project's interface once.
+
+        Raises:
+            InvalidArgumentError: The search names an unknown job or category.
+            NotFound: The project does not exist.
+        """
+        interface = self.get_project(project_id, ("jsonInterface",)).get("jsonInterface")
+        jobs = interface.get("jobs") if isinstance(interface, dict) else None
+        problem = category_search_problem(search, jobs if isinstance(jobs, dict) else {})
+        if problem:
+            raise InvalidArgumentError(f"Project {project_id}: {problem}.")
 
     def create_project(self, project: ProjectToCreate) -> ProjectId:
         """Create a project, possibly as a copy of another, tag it, and return its id.
