@@ -10,7 +10,6 @@ is sent again without the taken ones.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -21,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 from kili.domain.asset import AssetExternalId, AssetId, AssetToCreate, AssetToImport
 from kili.domain.project import ProjectId
 from kili.exceptions import GraphQLError, InvalidArgumentError
-from kili.use_cases.asset import warn_user
 from kili.use_cases.batching import batches, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES
 from kili.use_cases.verified_write import write_in_verified_batches
+from kili.user_warnings import warn_user
 
 if TYPE_CHECKING:
     from kili.adapters.kili_api_gateway import KiliAPIGateway
@@ -43,30 +42,6 @@ MAX_CONFLICT_LOOKUPS = 8
 """How many conflicts with concurrent imports one batch resolves before giving up."""
 
 _MAX_LISTED = 20
-
-
-def read_text_assets_csv(path: str, separator: str) -> tuple[list[str], list[str]]:
-    """Read the `content` and `externalId` columns of a CSV file of text assets.
-
-    The external id column may also be spelled `external_id`.
-
-    Raises:
-        InvalidArgumentError: The file does not exist or lacks one of the columns.
-    """
-    csv_path = Path(path)
-    if not csv_path.is_file():
-        raise InvalidArgumentError(f"from_csv: no file at {path!r}")
-    with csv_path.open(newline="", encoding="utf-8") as file:
-        reader = csv.DictReader(file, delimiter=separator)
-        columns = reader.fieldnames or []
-        external_id_column = next((c for c in ("externalId", "external_id") if c in columns), None)
-        if "content" not in columns or external_id_column is None:
-            raise InvalidArgumentError(
-                f"from_csv: {path!r} needs a header with the columns 'content' and 'externalId'"
-                f" (separated by {separator!r}); found {columns}"
-            )
-        rows = list(reader)
-    return [row["content"] for row in rows], [row[external_id_column] for row in rows]
 
 
 class AssetImport:

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from tenacity import RetryError, Retrying, retry_if_result, stop_after_delay, wait_exponential
 
-from kili.exceptions import VerificationTimeoutError
+from kili.exceptions import InternalError, VerificationTimeoutError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -21,7 +21,7 @@ R = TypeVar("R")
 def batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     """Yield consecutive slices of `items` of at most `size` elements."""
     if size < 1:
-        raise ValueError(f"batch size must be positive, got {size}")
+        raise InternalError(f"A batch size must be positive, got {size}.")
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

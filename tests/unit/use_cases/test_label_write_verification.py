@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kili.domain.asset import AssetId
+from kili.domain.asset import AssetId, AssetsById
 from kili.domain.label import LabelFilters, LabelId, LabelsToAppend, LabelToCreate
 from kili.domain.project import ProjectId
 from kili.domain.query import FieldPaths, QueryOptions
@@ -107,14 +107,14 @@ class FakeLabelServer:
 
 def append(server: FakeLabelServer, count: int, **kwargs: Any) -> list[LabelId]:
     request = LabelsToAppend(
-        labels=tuple(
-            LabelToCreate(json_response=answer(f"C{i % 3}"), asset_id=AssetId(f"a{i}"))
-            for i in range(count)
-        ),
+        labels=tuple(LabelToCreate(json_response=answer(f"C{i % 3}")) for i in range(count)),
         project_id=PROJECT,
         **kwargs,
     )
-    return LabelUseCases(server).append_labels(request, disable_tqdm=True)  # type: ignore[arg-type]
+    assets = AssetsById(tuple(AssetId(f"a{i}") for i in range(count)), PROJECT)
+    return LabelUseCases(server).append_labels(  # type: ignore[arg-type]
+        request, assets=assets, disable_tqdm=True
+    )
 
 
 def labels_per_asset(server: FakeLabelServer) -> Counter[str]:
@@ -152,9 +152,12 @@ def test_a_partly_landed_batch_resends_only_its_missing_labels() -> None:
 def test_identical_labels_on_one_asset_are_matched_one_for_one() -> None:
     server = FakeLabelServer()
     server.faults = ["half"]
-    twice = LabelToCreate(json_response=answer("C0"), asset_id=AssetId("a0"))
+    twice = LabelToCreate(json_response=answer("C0"))
     request = LabelsToAppend(labels=(twice,) * 4, project_id=PROJECT)
-    ids = LabelUseCases(server).append_labels(request, disable_tqdm=True)  # type: ignore[arg-type]
+    assets = AssetsById((AssetId("a0"),) * 4, PROJECT)
+    ids = LabelUseCases(server).append_labels(  # type: ignore[arg-type]
+        request, assets=assets, disable_tqdm=True
+    )
     assert labels_per_asset(server) == {"a0": 4}
     assert sorted(ids) == sorted(label["id"] for label in server.labels)
 
