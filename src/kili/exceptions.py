@@ -138,8 +138,10 @@ class RateLimitedError(ServerError):
 class UncertainWriteError(TransportError):
     """A write failed in a way that leaves unknown whether the server applied it.
 
-    The SDK never resends such a write blindly: it checks what the server holds first
-    where it can (asset imports do, by external id), and raises this error where it cannot.
+    The SDK never resends such a write blindly: idempotent writes are retried, and the
+    others read back what the server holds and resend only what is missing. This error
+    reaches the caller only when the server stays unreachable, and then as an
+    `UncertainBatchWriteError` that says which items were written.
     """
 
 
