@@ -17,9 +17,14 @@ import time
 from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeGuard, TypeVar
 
-from kili.exceptions import TransportError, UncertainBatchWriteError, UncertainWriteError
+from kili.exceptions import (
+    InternalError,
+    TransportError,
+    UncertainBatchWriteError,
+    UncertainWriteError,
+)
 from kili.use_cases.batching import batches
 
 T = TypeVar("T")
@@ -89,28 +94,38 @@ def _write_exactly_once(
         The result of each item, by position; all of them when the write completes.
 
     Raises:
-        _IncompleteWrite: Some items stayed missing after every resend, or the read-back
-            itself failed; it carries the results found so far.
+        _IncompleteWrite: Some items stayed missing after every resend, the server
+            could not be reached, or the read-back failed; it carries the results
+            found so far.
     """
     known = set() if known is None else known
     results: dict[int, R] = {}
     pending = list(range(len(items)))
     sent_after = datetime.now(timezone.utc) - timedelta(seconds=CLOCK_SKEW_SECONDS)
-    failure: UncertainWriteError | None = None
+    failure: Exception | None = None
     for attempt in range(MAX_RESENDS + 1):
         if attempt:
             time.sleep(min(RESEND_BACKOFF_SECONDS * 2 ** (attempt - 1), 5.0))
         batch = [items[index] for index in pending]
         try:
-            answered = list(send(batch))
+            answered: list[R] | None = list(send(batch))
         except UncertainWriteError as error:
-            failure = error
+            failure, answered = error, None
+        except TransportError as error:
+            # Not uncertain: the transport knows this attempt was not applied, and the
+            # earlier ones were read back, so what is pending is known not written.
+            raise _IncompleteWrite(results, uncertain=[], cause=error) from None
+        if answered is not None and len(answered) == len(batch):
+            found = dict(enumerate(answered))
+        else:
+            if answered is not None:
+                failure = InternalError(
+                    f"The API answered {len(answered)} results for {len(batch)} items."
+                )
             try:
                 found = read_back(batch, sent_after, frozenset(known))
             except TransportError as read_error:
                 raise _IncompleteWrite(results, uncertain=pending, cause=read_error) from None
-        else:
-            found = dict(enumerate(answered))
         for position, result in found.items():
             results[pending[position]] = result
             known.add(result)
@@ -173,6 +188,10 @@ def write_in_verified_batches(
             try:
                 found = _write_exactly_once(batch, send, read_back, known=known)
             except _IncompleteWrite as incomplete:
+                cause = incomplete.cause
+                nothing_written = start == 0 and not incomplete.results
+                if nothing_written and _never_applied(cause):
+                    raise cause from None  # nothing was written: the error says it all
                 raise _stopped(
                     items, results, start, batch, incomplete, index, size, description, name_item
                 ) from incomplete.cause
@@ -225,6 +244,11 @@ def _stopped(
         unwritten_indices=unwritten,
         uncertain_indices=uncertain,
     )
+
+
+def _never_applied(error: Exception | None) -> TypeGuard[TransportError]:
+    """Whether `error` is a transport failure known to have left the server untouched."""
+    return isinstance(error, TransportError) and not isinstance(error, UncertainWriteError)
 
 
 def _listed(items: Sequence[T], name_item: Callable[[T], str]) -> str:

@@ -35,7 +35,9 @@ class FakeLabelServer:
     """Keeps labels in memory; each append may fail before or after committing.
 
     `faults` is consumed one entry per `appendManyLabels`: "before" (nothing written),
-    "after" (written, answer lost), "half" (first half written, answer lost) or None.
+    "after" (written, answer lost), "half" (first half written, answer lost),
+    "unreachable" (connection refused, nothing written), "short" (written, but the
+    answer lists one id fewer) or None.
     With `down`, every read fails as if the server were unreachable.
     """
 
@@ -64,8 +66,12 @@ class FakeLabelServer:
         fault = self.faults.pop(0) if self.faults else None
         if fault == "before":
             raise UncertainWriteError("connection dropped before the server read it")
+        if fault == "unreachable":
+            raise KiliConnectionError("Cannot reach the server")
         kept = batch.labels[: len(batch.labels) // 2] if fault == "half" else batch.labels
         ids = [self._store(label, batch) for label in kept]
+        if fault == "short":
+            return ids[:-1]
         if fault is not None:
             raise UncertainWriteError("HTTP 502 after the server committed it")
         return ids
@@ -219,3 +225,33 @@ def test_resends_are_bounded_and_the_error_offers_the_unwritten_labels() -> None
     assert [label.asset_id for label in error.unwritten_items] == [f"a{i}" for i in range(100, 150)]
     assert error.uncertain_items == []
     assert labels_per_asset(server) == {f"a{i}": 1 for i in range(100)}
+
+
+def test_a_server_unreachable_after_some_batches_gets_an_error_listing_them() -> None:
+    server = FakeLabelServer()
+    server.faults = [None, None, "unreachable"]
+    with pytest.raises(UncertainBatchWriteError) as caught:
+        append(server, 250)
+    error = caught.value
+    assert isinstance(error.__cause__, KiliConnectionError)
+    assert error.written_ids == [label["id"] for label in server.labels]
+    assert error.items_written == 200
+    assert error.unwritten_indices == list(range(200, 250))
+    assert error.uncertain_items == []
+
+
+def test_a_server_unreachable_from_the_start_gets_its_own_error() -> None:
+    server = FakeLabelServer()
+    server.faults = ["unreachable"]
+    with pytest.raises(KiliConnectionError):
+        append(server, 10)
+    assert server.labels == []
+
+
+def test_an_answer_missing_ids_is_read_back_not_resent() -> None:
+    server = FakeLabelServer()
+    server.faults = ["short"]
+    ids = append(server, 5)
+    assert labels_per_asset(server) == {f"a{i}": 1 for i in range(5)}
+    assert server.requests.count("appendManyLabels") == 1
+    assert ids == [label["id"] for label in server.labels]
