@@ -105,9 +105,11 @@ class AssetUseCases:
 
         Raises:
             InvalidArgumentError: Media are to be downloaded but `fields` lacks `content`
-                or `externalId`, which name and locate them.
+                or `externalId`, which name and locate them; or the label category
+                search names a job or category the project does not have.
             NotFound: Labels are to be parsed and the project does not exist.
         """
+        self._check_search(filters)
         rows = self._asset_rows(filters, fields, options, download_media, local_media_dir)
         if parsed_labels:
             return self._with_parsed_labels(rows, filters.project_id)
@@ -144,8 +146,20 @@ class AssetUseCases:
         return localized
 
     def count_assets(self, filters: AssetFilters) -> int:
-        """Count the assets matching `filters`."""
+        """Count the assets matching `filters`.
+
+        Raises:
+            InvalidArgumentError: The label category search names a job or category the
+                project does not have.
+        """
+        self._check_search(filters)
         return self._gateway.count_assets(filters)
+
+    def _check_search(self, filters: AssetFilters) -> None:
+        if filters.label_category_search is not None:
+            ProjectUseCases(self._gateway).check_category_search(
+                filters.project_id, filters.label_category_search
+            )
 
     def import_assets(
         self,

@@ -76,6 +76,11 @@ class AssetWriteMethods(ClientBase):
     ) -> dict[Literal["id", "asset_ids"], str | list[str]]:
         """Import assets into a project.
 
+        Verified, not idempotent: after a batch whose answer is lost, its external ids
+        are read back and only the assets not found are sent again. A batch refused
+        because another import took some of its external ids meanwhile is sent again
+        without them.
+
         Arrays are parallel: element `i` of each describes asset `i`. Assets whose
         external id is already used in the project are skipped with a warning naming
         them, so an interrupted import can simply be run again; assets given twice with
@@ -114,7 +119,10 @@ class AssetWriteMethods(ClientBase):
             MissingArgumentError: No content of any kind was given.
             IncompatibleArgumentsError: Two ways to give contents were mixed.
             InvalidArgumentError: Arrays of different lengths, a local file that does not
-                exist, or a CSV file without the needed columns.
+                exist, a CSV file without the needed columns, or an empty (or blank)
+                external id.
+            UncertainBatchWriteError: The server stayed unreachable; the error lists the
+                assets created and offers the others (`unwritten_items`) to be sent again.
 
         Example:
             ```python
@@ -206,6 +214,9 @@ class AssetWriteMethods(ClientBase):
     ) -> list[dict[Literal["id"], str]]:
         """Change properties of assets; `None` (as an array or an element) changes nothing.
 
+        Idempotent: writing the same values again leaves the same state, so a request
+        that fails is retried.
+
         Arrays are parallel to the assets: element `i` applies to asset `i`.
 
         Args:
@@ -289,6 +300,9 @@ class AssetWriteMethods(ClientBase):
     ) -> list[dict[Literal["id"], str]]:
         """Give assets new external ids.
 
+        Idempotent: renaming to the same external ids again leaves the same state, so
+        a request that fails is retried.
+
         Args:
             new_external_ids: The new external id of each asset.
             asset_ids: The assets to rename, by id.
@@ -327,6 +341,9 @@ class AssetWriteMethods(ClientBase):
     ) -> dict[Literal["id"], str] | None:
         """Delete assets, and return once they are gone from reads.
 
+        Idempotent: deleting what is already gone changes nothing, so a request that
+        fails is retried; the call then reads until the assets are gone.
+
         Args:
             asset_ids: The assets to delete, by id.
             external_ids: The assets to delete, by external id (with `project_id`).
@@ -352,6 +369,9 @@ class AssetWriteMethods(ClientBase):
     ) -> dict[str, Any] | None:
         """Move assets to review; assets without any label are left where they are.
 
+        Idempotent: moving an asset where it already is changes nothing, so a request
+        that fails is retried; what moved is read back from the statuses.
+
         Args:
             asset_ids: The assets to move, by id.
             external_ids: The assets to move, by external id (with `project_id`).
@@ -375,6 +395,9 @@ class AssetWriteMethods(ClientBase):
         project_id: str | None = None,
     ) -> dict[str, Any] | None:
         """Send assets back to the labeling queue.
+
+        Idempotent: moving an asset where it already is changes nothing, so a request
+        that fails is retried; what moved is read back from the statuses.
 
         Args:
             asset_ids: The assets to send back, by id.
