@@ -18,7 +18,6 @@ from kili_emulator.bootstrap import ensure_seed
 from kili_emulator.contract import load_sdl
 from kili_emulator.faults import FaultInjector, LatencyMiddleware
 from kili_emulator.files import UploadSigner, get_file, put_file
-from kili_emulator.filters import register_sql_functions
 from kili_emulator.graphql_http import graphql_endpoint
 from kili_emulator.graphql_ws import graphql_websocket_endpoint
 from kili_emulator.http_io import error_response
@@ -32,6 +31,7 @@ from kili_emulator.settings import (
 )
 from kili_emulator.state import EmulatorState, state_of
 from kili_emulator.storage import Database
+from kili_emulator.store.asset_filters import register_sql_functions
 
 logger = logging.getLogger("kili_emulator")
 

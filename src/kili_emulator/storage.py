@@ -46,7 +46,7 @@ DDL: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS api_keys (
         seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
         user_id TEXT NOT NULL REFERENCES users(id),
-        name TEXT NOT NULL, key TEXT NOT NULL UNIQUE, revoked INTEGER NOT NULL DEFAULT 0,
+        name TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, revoked INTEGER NOT NULL DEFAULT 0,
         expiry_date TEXT, created_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS api_keys_user ON api_keys(user_id)",
     """CREATE TABLE IF NOT EXISTS projects (
