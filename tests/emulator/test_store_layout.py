@@ -28,9 +28,12 @@ def sql_outside_the_store(path: Path) -> list[str]:
     """Return the SQL texts and database query calls written in a module."""
     found = []
     for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if SQL.search(node.value):
-                found.append(f"{path.name}:{node.lineno}: {node.value[:40]!r}")
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and SQL.search(node.value)
+        ):
+            found.append(f"{path.name}:{node.lineno}: {node.value[:40]!r}")
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)

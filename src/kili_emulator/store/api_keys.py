@@ -100,11 +100,18 @@ def restore_key(db: Database, key: str) -> bool:
 
 
 def hash_plain_keys(db: Database) -> None:
-    """Replace plain keys of a database written by an older emulator by their digests."""
+    """Replace plain keys of a database written by an older emulator by their digests.
+
+    Secure delete zeroes the space the plain keys leave, so they do not linger in the file.
+    """
     columns = {row["name"] for row in db.fetch_all("PRAGMA table_info(api_keys)")}
     if "key" not in columns:
         return
-    with db.transaction():
-        db.execute("ALTER TABLE api_keys RENAME COLUMN key TO key_hash")
-        for row in db.fetch_all("SELECT id, key_hash FROM api_keys"):
-            db.update("api_keys", row["id"], {"key_hash": key_digest(row["key_hash"])})
+    db.execute("PRAGMA secure_delete = ON")
+    try:
+        with db.transaction():
+            db.execute("ALTER TABLE api_keys RENAME COLUMN key TO key_hash")
+            for row in db.fetch_all("SELECT id, key_hash FROM api_keys"):
+                db.update("api_keys", row["id"], {"key_hash": key_digest(row["key_hash"])})
+    finally:
+        db.execute("PRAGMA secure_delete = OFF")
