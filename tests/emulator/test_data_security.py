@@ -279,3 +279,25 @@ def test_a_database_with_plain_keys_is_hashed_on_start(tmp_path: Path) -> None:
         assert stored[0]["key_hash"] == hashlib.sha256(b"legacy-key").hexdigest()
         assert Client(server.endpoint, server.api_key).execute("{ viewer { id } }")
     assert b"legacy-key" not in db.read_bytes()
+
+
+def test_files_of_an_older_database_move_into_their_namespace(tmp_path: Path) -> None:
+    db = tmp_path / "files.db"
+    with EmulatorServer(db=db) as server:
+        admin = Client(server.endpoint, server.api_key)
+        project_id = admin.create_project("files")
+        url = signed_url(admin, f"projects/{project_id}/assets/a/content")
+        assert httpx.put(url.split("&id=")[0], content=b"old bytes").status_code == 200
+        # Write the rows back as an emulator without namespaces stored them.
+        server.state.db.execute("UPDATE uploads SET path = substr(path, instr(path, '/') + 1)")
+        server.state.db.execute("DELETE FROM meta WHERE key = 'uploads_namespaced'")
+        server.state.db.execute(
+            "INSERT INTO uploads (path, content_type, data, created_at) "
+            "VALUES ('misc/loose.txt', 'text/plain', x'6c6f6f7365', 't')"
+        )
+    with EmulatorServer(db=db) as server:
+        admin = Client(server.endpoint, server.api_key)
+        clean = url.split("?")[0].replace(url.split("/api/")[0], server.base_url)
+        assert httpx.get(clean, headers=admin.headers).content == b"old bytes"
+        loose = clean.rsplit("/files/", 1)[0] + "/files/misc/loose.txt"
+        assert httpx.get(loose, headers=admin.headers).content == b"loose"

@@ -15,7 +15,7 @@ from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, ConflictError, ForbiddenError, NotFoundError
 from kili_emulator.render.api_key import api_key_to_graphql
 from kili_emulator.render.user import user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count
+from kili_emulator.resolvers.common import bind_list_and_count, rendered
 from kili_emulator.store import api_keys, users
 
 query = QueryType()
@@ -73,7 +73,7 @@ def _require_manages(ctx: RequestContext, user_id: str) -> None:
 def resolve_api_key_user(api_key: Mapping[str, Any], info: Info) -> Any:
     """Resolve the owner of an API key."""
     row = users.get_user(context_of(info), api_key["userId"])
-    return user_to_graphql(row) if row is not None else None
+    return rendered(user_to_graphql, row)
 
 
 BINDABLES = [query, mutation, api_key_type]

@@ -15,7 +15,7 @@ from kili_emulator.render.common import load_json
 from kili_emulator.render.issue import issue_to_graphql
 from kili_emulator.render.label import label_to_graphql
 from kili_emulator.render.project_user import project_user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count, readable_project
+from kili_emulator.resolvers.common import bind_list_and_count, readable_project, rendered
 from kili_emulator.store import assets, issues, labels, project_users
 
 query = QueryType()
@@ -67,7 +67,7 @@ def resolve_asset_labels(asset: Mapping[str, Any], info: Info) -> Any:
 def resolve_asset_latest_label(asset: Mapping[str, Any], info: Info) -> Any:
     """Resolve the latest DEFAULT or REVIEW label of an asset: the one to trust."""
     row = labels.latest_label_of_asset(context_of(info).db, asset["id"])
-    return label_to_graphql(row) if row is not None else None
+    return rendered(label_to_graphql, row)
 
 
 @asset_type.field("issues")

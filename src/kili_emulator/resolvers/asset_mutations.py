@@ -18,7 +18,7 @@ from kili_emulator.errors import BadUserInputError, ConflictError, NotFoundError
 from kili_emulator.files import strip_upload_signature
 from kili_emulator.permissions import EDIT_ASSETS, REVIEW_ASSETS, ProjectRight, require_project
 from kili_emulator.render.asset import asset_to_graphql
-from kili_emulator.resolvers.common import json_text, readable_project
+from kili_emulator.resolvers.common import json_text, readable_project, rendered
 from kili_emulator.storage import Row
 from kili_emulator.store import assets, project_users, users
 from kili_emulator.store.conditions import reject_unsupported
@@ -170,7 +170,7 @@ def update_assets(
 
 def _visible_asset(ctx: RequestContext, asset_id: str) -> dict[str, Any] | None:
     row = assets.get_asset(ctx, asset_id)
-    return asset_to_graphql(row) if row is not None else None
+    return rendered(asset_to_graphql, row)
 
 
 @mutation.field("updatePropertiesInAssets")

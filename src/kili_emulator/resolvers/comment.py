@@ -18,7 +18,7 @@ from kili_emulator.permissions import LABEL_ASSETS, require_project
 from kili_emulator.render.comment import comment_to_graphql
 from kili_emulator.render.issue import issue_to_graphql
 from kili_emulator.render.project_user import project_user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count
+from kili_emulator.resolvers.common import bind_list_and_count, rendered
 from kili_emulator.store import comments, issues, project_users
 
 query = QueryType()
@@ -76,7 +76,7 @@ def resolve_comment_author(comment: Mapping[str, Any], info: Info) -> Any:
 def resolve_comment_issue(comment: Mapping[str, Any], info: Info) -> Any:
     """Resolve the issue the comment is about."""
     row = issues.ISSUES.first(context_of(info), {"id": comment["issueId"]})
-    return issue_to_graphql(row) if row is not None else None
+    return rendered(issue_to_graphql, row)
 
 
 @issue_type.field("comments")

@@ -7,13 +7,13 @@ never each other.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ariadne import QueryType
 
 from kili_emulator.context import Info, RequestContext, context_of
-from kili_emulator.errors import BadUserInputError
+from kili_emulator.errors import BadUserInputError, UnsupportedError
 from kili_emulator.permissions import READ_PROJECT, require_project
 from kili_emulator.render.project import project_to_graphql
 from kili_emulator.storage import Row
@@ -51,6 +51,24 @@ def bind_list_and_count(
 
     resolve_count.__doc__ = f"Count the `{list_field}` matching `where`."
     query.set_field(count_field, resolve_count)
+
+
+def rendered(render: Render, row: Row | None) -> dict[str, Any] | None:
+    """Render a looked-up row, or answer null when the lookup found nothing."""
+    return render(row) if row is not None else None
+
+
+def refuse_computed(data: Mapping[str, Any], type_name: str, fields: Iterable[str]) -> None:
+    """Refuse to set fields the emulator computes from the data.
+
+    Raises:
+        UnsupportedError: Naming the first such field set in `data`.
+    """
+    for field in fields:
+        if data.get(field) is not None:
+            raise UnsupportedError(
+                f"{type_name}.{field} is computed by kili-emulator and cannot be set"
+            )
 
 
 def readable_project(ctx: RequestContext, project_id: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from kili_emulator.context import Info, context_of
 from kili_emulator.render.asset import asset_to_graphql
 from kili_emulator.render.issue import issue_to_graphql
 from kili_emulator.render.project_user import project_user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count, readable_project
+from kili_emulator.resolvers.common import bind_list_and_count, readable_project, rendered
 from kili_emulator.store import assets, issues, project_users
 
 query = QueryType()
@@ -50,7 +50,7 @@ def resolve_issue_assignee(issue: Mapping[str, Any], info: Info) -> Any:
 def resolve_issue_asset(issue: Mapping[str, Any], info: Info) -> Any:
     """Resolve the asset the issue is about."""
     row = assets.get_asset(context_of(info), issue["assetId"])
-    return asset_to_graphql(row) if row is not None else None
+    return rendered(asset_to_graphql, row)
 
 
 @issue_type.field("project")

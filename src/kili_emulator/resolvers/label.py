@@ -16,7 +16,7 @@ from kili_emulator.context import Info, context_of
 from kili_emulator.render.asset import asset_to_graphql
 from kili_emulator.render.label import label_to_graphql
 from kili_emulator.render.user import user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count
+from kili_emulator.resolvers.common import bind_list_and_count, rendered
 from kili_emulator.store import assets, labels, users
 
 query = QueryType()
@@ -29,14 +29,14 @@ bind_list_and_count(query, "labels", "countLabels", labels.LABELS, label_to_grap
 def resolve_label_author(label: Mapping[str, Any], info: Info) -> Any:
     """Resolve the user who wrote the label."""
     row = users.get_user(context_of(info), label["authorId"])
-    return user_to_graphql(row) if row is not None else None
+    return rendered(user_to_graphql, row)
 
 
 @label_type.field("labelOf")
 def resolve_label_asset(label: Mapping[str, Any], info: Info) -> Any:
     """Resolve the asset the label belongs to."""
     row = assets.get_asset(context_of(info), label["assetId"])
-    return asset_to_graphql(row) if row is not None else None
+    return rendered(asset_to_graphql, row)
 
 
 @label_type.field("numberOfAnnotations")

@@ -12,7 +12,7 @@ from kili_emulator.errors import NotFoundError
 from kili_emulator.permissions import require_org_admin
 from kili_emulator.render.organization import organization_to_graphql
 from kili_emulator.render.user import user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count
+from kili_emulator.resolvers.common import bind_list_and_count, rendered
 from kili_emulator.store import organizations, users
 from kili_emulator.store.conditions import reject_unsupported
 
@@ -59,7 +59,7 @@ def resolve_update_organization(
     }
     organizations.update_organization(ctx.db, ctx.organization_id, values)
     row = organizations.get_organization(ctx, ctx.organization_id)
-    return organization_to_graphql(row) if row is not None else None
+    return rendered(organization_to_graphql, row)
 
 
 @organization_type.field("users")

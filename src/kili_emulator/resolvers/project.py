@@ -13,7 +13,12 @@ from kili_emulator.errors import BadUserInputError, UnsupportedError
 from kili_emulator.permissions import DELETE_PROJECT, EDIT_PROJECT_SETTINGS, require_project
 from kili_emulator.render.common import load_json
 from kili_emulator.render.project import SETTINGS_DEFAULTS, project_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count, json_text, readable_project
+from kili_emulator.resolvers.common import (
+    bind_list_and_count,
+    json_text,
+    readable_project,
+    refuse_computed,
+)
 from kili_emulator.store import projects, users
 from kili_emulator.store.conditions import reject_unsupported
 
@@ -109,11 +114,7 @@ def resolve_update_project(
     """Change a project's settings; requires EDIT_PROJECT_SETTINGS (TEAM_MANAGER and up)."""
     ctx = context_of(info)
     project = require_project(ctx, where.get("id"), EDIT_PROJECT_SETTINGS)
-    for field in COMPUTED_FIELDS:
-        if data.get(field) is not None:
-            raise UnsupportedError(
-                f"ProjectData.{field} is computed by kili-emulator and cannot be set"
-            )
+    refuse_computed(data, "ProjectData", COMPUTED_FIELDS)
     reject_unsupported(data, "ProjectData", UPDATABLE_FIELDS)
     values: dict[str, Any] = {
         column: data[field] for field, column in PROJECT_COLUMNS.items() if field in data

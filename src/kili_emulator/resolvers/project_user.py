@@ -13,7 +13,7 @@ from typing import Any
 from ariadne import MutationType, ObjectType, QueryType
 
 from kili_emulator.context import Info, RequestContext, context_of
-from kili_emulator.errors import NotFoundError, UnsupportedError
+from kili_emulator.errors import NotFoundError
 from kili_emulator.permissions import (
     MANAGE_PROJECT_MEMBERS,
     READ_PROJECT,
@@ -22,7 +22,12 @@ from kili_emulator.permissions import (
 )
 from kili_emulator.render.project_user import project_user_to_graphql
 from kili_emulator.render.user import user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count, readable_project
+from kili_emulator.resolvers.common import (
+    bind_list_and_count,
+    readable_project,
+    refuse_computed,
+    rendered,
+)
 from kili_emulator.storage import Row
 from kili_emulator.store import project_users, users
 from kili_emulator.store.conditions import reject_unsupported
@@ -114,11 +119,7 @@ def resolve_update_project_user(
 ) -> dict[str, Any]:
     """Star a project or set an invitation status; managers may do it for anyone."""
     ctx = context_of(info)
-    for field in COMPUTED_FIELDS:
-        if data.get(field) is not None:
-            raise UnsupportedError(
-                f"ProjectUserData.{field} is computed by kili-emulator and cannot be set"
-            )
+    refuse_computed(data, "ProjectUserData", COMPUTED_FIELDS)
     reject_unsupported(data, "ProjectUserData", ("starred", "invitationStatus"))
     rows = project_users.MEMBERS.rows(ctx, where, (1, 0))
     if not rows:
@@ -148,7 +149,7 @@ def resolve_delete_from_roles(_obj: Any, info: Info, where: dict[str, Any]) -> d
 def resolve_member_user(member: Mapping[str, Any], info: Info) -> Any:
     """Resolve the user of a membership."""
     row = users.get_user(context_of(info), member["userId"])
-    return user_to_graphql(row) if row is not None else None
+    return rendered(user_to_graphql, row)
 
 
 @project_user_type.field("project")

@@ -14,7 +14,7 @@ from kili_emulator.render.api_key import api_key_to_graphql
 from kili_emulator.render.organization import organization_to_graphql
 from kili_emulator.render.project_user import project_user_to_graphql
 from kili_emulator.render.user import user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count
+from kili_emulator.resolvers.common import bind_list_and_count, rendered
 from kili_emulator.storage import Row
 from kili_emulator.store import api_keys, organizations, project_users, users
 from kili_emulator.store.conditions import reject_unsupported
@@ -28,7 +28,7 @@ bind_list_and_count(query, "users", "countUsers", users.USERS, user_to_graphql)
 
 def _user(ctx: RequestContext, user_id: str) -> dict[str, Any] | None:
     row = users.get_user(ctx, user_id)
-    return user_to_graphql(row) if row is not None else None
+    return rendered(user_to_graphql, row)
 
 
 @query.field("viewer")
@@ -123,7 +123,7 @@ def _keep_an_admin(ctx: RequestContext, target: Row, values: Mapping[str, Any]) 
 def resolve_user_organization(user: Mapping[str, Any], info: Info) -> Any:
     """Resolve the organization of a user."""
     row = organizations.get_organization(context_of(info), user["organizationId"])
-    return organization_to_graphql(row) if row is not None else None
+    return rendered(organization_to_graphql, row)
 
 
 @user_type.field("apiKeys")
