@@ -126,7 +126,17 @@ def measured_call(figure: Figure, counter: RequestCounter) -> Iterator[None]:
 
 def render_table(figures: list[Figure]) -> list[str]:
     """Return the lines of the table of `figures`."""
-    header = ("scenario", "items", "calls", "requests", "faults", "time s", "lost", "dup", "outcome")
+    header = (
+        "scenario",
+        "items",
+        "calls",
+        "requests",
+        "faults",
+        "time s",
+        "lost",
+        "dup",
+        "outcome",
+    )
     rows = [
         (
             figure.scenario,

@@ -13,8 +13,8 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,7 +71,7 @@ def wait_for_assets(kili: Kili, project_id: str, count: int, importer: threading
 
 
 @pytest.fixture(scope="module")
-def crashed_import(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Figure]:
+def crashed_import(tmp_path_factory: pytest.TempPathFactory) -> Figure:
     """Kill -9 the server mid-import, restart it, let the import end, and run it again."""
     db: Path = tmp_path_factory.mktemp("crash") / "kili.db"
     server = EmulatorProcess(db, seed=fault_seed()).start()
@@ -105,7 +105,7 @@ def crashed_import(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Figure]
     finally:
         server.stop()
     FIGURES.append(figure)
-    yield figure
+    return figure
 
 
 def test_a_rerun_after_a_crash_mid_import_ends_with_each_asset_once(
@@ -134,7 +134,7 @@ def start_importer(server: EmulatorProcess, project_id: str, first: int) -> subp
 
 
 @pytest.fixture(scope="module")
-def concurrent_imports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Figure]:
+def concurrent_imports(tmp_path_factory: pytest.TempPathFactory) -> Figure:
     """Run the importers at once on overlapping ranges of the same external ids."""
     db: Path = tmp_path_factory.mktemp("concurrent") / "kili.db"
     server = EmulatorProcess(db, seed=fault_seed()).start()
@@ -149,7 +149,7 @@ def concurrent_imports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fig
             start_importer(server, project_id, index * IMPORTER_OFFSET)
             for index in range(IMPORTERS)
         ]
-        reports = []
+        reports: list[dict[str, Any]] = []
         for importer in importers:
             stdout, stderr = importer.communicate(timeout=IMPORTER_TIMEOUT_S)
             lines = stdout.strip().splitlines()
@@ -170,7 +170,7 @@ def concurrent_imports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fig
     finally:
         server.stop()
     FIGURES.append(figure)
-    yield figure
+    return figure
 
 
 def test_concurrent_importers_end_with_each_external_id_once(concurrent_imports: Figure) -> None:

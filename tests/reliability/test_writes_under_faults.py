@@ -10,7 +10,6 @@ faults and what the database holds is counted: nothing may be lost or duplicated
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,7 +162,9 @@ def count_outcomes(kili: Kili, projects: Projects, figures: dict[str, Figure]) -
     ) + max(0, ASSETS_TO_UPDATE - len(updated))
     figures["updates"].duplicated = max(0, len(updated) - ASSETS_TO_UPDATE)
 
-    remaining = {row["externalId"] for row in kili.assets(projects.deletions, fields=["externalId"])}
+    remaining = {
+        row["externalId"] for row in kili.assets(projects.deletions, fields=["externalId"])
+    }
     seeded = external_ids("deletions", ASSETS_SEEDED_FOR_DELETION)
     not_deleted = len(remaining & set(seeded[:ASSETS_TO_DELETE]))
     wrongly_deleted = len(set(seeded[ASSETS_TO_DELETE:]) - remaining)
@@ -172,7 +173,7 @@ def count_outcomes(kili: Kili, projects: Projects, figures: dict[str, Figure]) -
 
 
 @pytest.fixture(scope="module")
-def figures(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Figure]]:
+def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Figure]:
     """Seed without faults, write at the fault rate, count on a fault-free restart."""
     db: Path = tmp_path_factory.mktemp("faults") / "kili.db"
     server = EmulatorProcess(db, seed=fault_seed())
@@ -185,7 +186,7 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Figu
     finally:
         server.stop()
     FIGURES.extend(figures.values())
-    yield figures
+    return figures
 
 
 @pytest.mark.parametrize("write", ["imports", "labels", "projects", "updates", "deletions"])
