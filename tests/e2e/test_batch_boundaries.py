@@ -16,11 +16,14 @@ import pytest
 from kili.adapters.kili_api_gateway.pagination import PAGE_SIZE
 from kili.client import Kili
 from kili.use_cases.asset import MUTATION_BATCH_SIZE
-from kili.use_cases.asset_import import IMPORT_BATCH_SIZE
-from kili.use_cases.label import LABELS_PER_BATCH
+from kili.use_cases.asset_import import EXISTENCE_CHECK_BATCH_SIZE, IMPORT_BATCH_SIZE
+from kili.use_cases.asset_resolution import EXTERNAL_IDS_PER_REQUEST
+from kili.use_cases.label import LABEL_IDS_PER_DELETION, LABELS_PER_BATCH
 
 WRITES = 350
 READS = 1750
+RERUN = 3250
+"""Assets in an import re-run over `READS` existing ones: their existence is checked in chunks."""
 CATEGORIES = ("A", "B")
 
 
@@ -63,11 +66,19 @@ def labels_by_external_id(kili: Kili, project_id: str) -> dict[str, list[dict[st
 
 
 def test_the_sizes_make_more_than_two_full_batches_and_a_partial_one() -> None:
-    for batch_size in (IMPORT_BATCH_SIZE, MUTATION_BATCH_SIZE, LABELS_PER_BATCH):
+    for batch_size in (
+        IMPORT_BATCH_SIZE,
+        MUTATION_BATCH_SIZE,
+        LABELS_PER_BATCH,
+        LABEL_IDS_PER_DELETION,
+    ):
         assert WRITES // batch_size > 2
         assert WRITES % batch_size != 0
-    assert READS // PAGE_SIZE > 2
-    assert READS % PAGE_SIZE != 0
+    for page_size in (PAGE_SIZE, EXTERNAL_IDS_PER_REQUEST):
+        assert READS // page_size > 2
+        assert READS % page_size != 0
+    assert RERUN // EXISTENCE_CHECK_BATCH_SIZE > 2
+    assert RERUN % EXISTENCE_CHECK_BATCH_SIZE != 0
 
 
 def test_append_many_to_dataset_imports_every_asset_once_in_order(
@@ -187,6 +198,22 @@ def test_create_predictions_writes_every_prediction_once(kili: Kili, project_id:
     }
 
 
+def test_delete_labels_deletes_every_label_given_and_no_other(kili: Kili, project_id: str) -> None:
+    kept = 30
+    import_assets(kili, project_id, WRITES + kept)
+    kili.create_predictions(
+        project_id,
+        external_id_array=names(WRITES + kept),
+        json_response_array=[classified(i) for i in range(WRITES + kept)],
+        model_name="model-1",
+    )
+    labels = labels_by_external_id(kili, project_id)
+    doomed = [labels[name][0]["id"] for name in names(WRITES)]
+    deleted = kili.delete_labels(doomed)
+    assert sorted(deleted) == sorted(doomed)
+    assert sorted(labels_by_external_id(kili, project_id)) == names(WRITES + kept)[WRITES:]
+
+
 @pytest.fixture
 def many_labeled(kili: Kili, project_id: str) -> list[str]:
     """Import `READS` assets, label each once, and return the ids of the labels."""
@@ -224,3 +251,25 @@ def test_label_listings_cross_page_boundaries(
     window = kili.labels(project_id, fields=["id", "labelOf.externalId"], skip=450, first=1100)
     assert window == labels[450:1550]
     assert kili.count_labels(project_id) == READS
+
+
+def test_assets_designated_by_external_id_are_resolved_across_pages(
+    kili: Kili, project_id: str, many_labeled: list[str]
+) -> None:
+    kili.update_properties_in_assets(
+        external_ids=names(READS), project_id=project_id, priorities=list(range(READS))
+    )
+    assert column(kili, project_id, "priority") == dict(
+        zip(names(READS), range(READS), strict=True)
+    )
+
+
+def test_a_rerun_import_skips_every_existing_asset_and_adds_the_rest(
+    kili: Kili, project_id: str
+) -> None:
+    first = import_assets(kili, project_id, READS)
+    with pytest.warns(UserWarning, match="already used"):
+        second = import_assets(kili, project_id, RERUN)
+    rows = kili.assets(project_id, fields=["id", "externalId"])
+    assert [row["externalId"] for row in rows] == names(RERUN)
+    assert [row["id"] for row in rows] == first + second

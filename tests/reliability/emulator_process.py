@@ -24,7 +24,9 @@ class EmulatorProcess:
     Args:
         db: SQLite file kept across restarts.
         fault_rate: Share of GraphQL requests that fail (both before and after execution).
-        seed: Seed of the fault generator, so that a run replays the same faults.
+        seed: Seed of the fault generator, so that a run replays the same faults. Each
+            start adds one to it: a restart draws new faults rather than replaying the
+            opening of the previous run.
         port: Port to listen on; 0 picks a free one, kept for the restarts.
     """
 
@@ -36,6 +38,7 @@ class EmulatorProcess:
         self.api_key = ""
         self.endpoint = ""
         self._process: subprocess.Popen[str] | None = None
+        self._starts = 0
 
     def start(self) -> EmulatorProcess:
         """Start the server and return once it listens."""
@@ -52,7 +55,7 @@ class EmulatorProcess:
             f"--port={self.port}",
             f"--db={self.db}",
             f"--fault-rate={self.fault_rate}",
-            f"--seed={self.seed}",
+            f"--seed={self.seed + self._starts}",
             "--log-level=error",
         ]
         # Injected dropped connections make uvicorn log an error each; keep them out of sight.
@@ -60,6 +63,7 @@ class EmulatorProcess:
             self._process = subprocess.Popen(
                 command, stdout=subprocess.PIPE, stderr=log, text=True, env=env
             )
+        self._starts += 1
         assert self._process.stdout is not None
         banner = [self._process.stdout.readline() for _ in range(3)]
         if " listening on " not in banner[0]:

@@ -85,24 +85,24 @@ class RequestCounter:
 
     def __init__(self, kili: Kili) -> None:
         self.requests = 0
-        self.responses = 0
-        self.server_errors = 0
+        self.answers = 0
         http = kili.kili_api_gateway.transport.http
         http.event_hooks["request"].append(self._on_request)
         http.event_hooks["response"].append(self._on_response)
 
     @property
     def faults(self) -> int:
-        """Requests answered 5xx plus requests that never got a response."""
-        return self.server_errors + (self.requests - self.responses)
+        """Requests that got no complete answer, or a 5xx one."""
+        return self.requests - self.answers
 
     def _on_request(self, _request: httpx.Request) -> None:
         self.requests += 1
 
     def _on_response(self, response: httpx.Response) -> None:
-        self.responses += 1
-        if response.status_code >= 500:
-            self.server_errors += 1
+        # The body is read here, as the client would read it next, to see it cut short.
+        response.read()
+        if response.status_code < 500:
+            self.answers += 1
 
 
 @contextmanager

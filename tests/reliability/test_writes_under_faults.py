@@ -42,7 +42,11 @@ def external_ids(prefix: str, count: int) -> list[str]:
 
 
 def connect(server: EmulatorProcess) -> Kili:
-    """Return a client of `server`, progress bars off."""
+    """Return a client of `server`, progress bars off.
+
+    Connect while the server runs without faults: the client checks its key on creation,
+    and keeps working across restarts, which keep the port.
+    """
     return Kili(api_key=server.api_key, api_endpoint=server.endpoint, disable_tqdm=True)
 
 
@@ -83,7 +87,7 @@ def seed_projects(kili: Kili) -> Projects:
     )
 
 
-def write_under_faults(server: EmulatorProcess, projects: Projects) -> dict[str, Figure]:
+def write_under_faults(kili: Kili, projects: Projects) -> dict[str, Figure]:
     """Make every write in one call each, against the faulty server; return the figures."""
     figures = {
         "imports": Figure("append_many_to_dataset", ASSETS_TO_IMPORT),
@@ -92,37 +96,36 @@ def write_under_faults(server: EmulatorProcess, projects: Projects) -> dict[str,
         "updates": Figure("update_properties_in_assets", ASSETS_TO_UPDATE),
         "deletions": Figure("delete_many_from_dataset", ASSETS_TO_DELETE),
     }
-    with connect(server) as kili:
-        counter = RequestCounter(kili)
-        with measured_call(figures["imports"], counter):
-            kili.append_many_to_dataset(
-                projects.imports,
-                content_array=[f"https://example.com/{i}.png" for i in range(ASSETS_TO_IMPORT)],
-                external_id_array=external_ids("imports", ASSETS_TO_IMPORT),
-            )
-        with measured_call(figures["labels"], counter):
-            kili.append_labels(
-                asset_id_array=projects.label_asset_ids,
-                json_response_array=[LABEL] * LABELS_TO_IMPORT,
-            )
-        failures = 0
-        for title in external_ids("created", PROJECTS_TO_CREATE):
-            with measured_call(figures["projects"], counter):
-                kili.create_project(title=title, input_type="IMAGE", json_interface={"jobs": {}})
-            failures += figures["projects"].outcome != "ok"
-        if failures:
-            figures["projects"].outcome = f"{failures} failed"
-        with measured_call(figures["updates"], counter):
-            kili.update_properties_in_assets(
-                external_ids=external_ids("updates", ASSETS_TO_UPDATE),
-                project_id=projects.updates,
-                priorities=list(range(1, ASSETS_TO_UPDATE + 1)),
-            )
-        with measured_call(figures["deletions"], counter):
-            kili.delete_many_from_dataset(
-                external_ids=external_ids("deletions", ASSETS_TO_DELETE),
-                project_id=projects.deletions,
-            )
+    counter = RequestCounter(kili)
+    with measured_call(figures["imports"], counter):
+        kili.append_many_to_dataset(
+            projects.imports,
+            content_array=[f"https://example.com/{i}.png" for i in range(ASSETS_TO_IMPORT)],
+            external_id_array=external_ids("imports", ASSETS_TO_IMPORT),
+        )
+    with measured_call(figures["labels"], counter):
+        kili.append_labels(
+            asset_id_array=projects.label_asset_ids,
+            json_response_array=[LABEL] * LABELS_TO_IMPORT,
+        )
+    failures = 0
+    for title in external_ids("created", PROJECTS_TO_CREATE):
+        with measured_call(figures["projects"], counter):
+            kili.create_project(title=title, input_type="IMAGE", json_interface={"jobs": {}})
+        failures += figures["projects"].outcome != "ok"
+    if failures:
+        figures["projects"].outcome = f"{failures} failed"
+    with measured_call(figures["updates"], counter):
+        kili.update_properties_in_assets(
+            external_ids=external_ids("updates", ASSETS_TO_UPDATE),
+            project_id=projects.updates,
+            priorities=list(range(1, ASSETS_TO_UPDATE + 1)),
+        )
+    with measured_call(figures["deletions"], counter):
+        kili.delete_many_from_dataset(
+            external_ids=external_ids("deletions", ASSETS_TO_DELETE),
+            project_id=projects.deletions,
+        )
     return figures
 
 
@@ -180,7 +183,8 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Figure]:
     try:
         with connect(server.start()) as kili:
             projects = seed_projects(kili)
-        figures = write_under_faults(server.restart(fault_rate=fault_rate()), projects)
+            server.restart(fault_rate=fault_rate())
+            figures = write_under_faults(kili, projects)
         with connect(server.restart(fault_rate=0.0)) as kili:
             count_outcomes(kili, projects, figures)
     finally:
