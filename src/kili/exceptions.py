@@ -44,8 +44,16 @@ class InvalidArgumentError(KiliError, ValueError):
     """An argument has the right type but a value the API would refuse."""
 
 
+class InvalidFieldError(InvalidArgumentError):
+    """A path of `fields` names no field of the API's type, or stops at an object."""
+
+
 class ArgumentTypeError(KiliError, TypeError):
     """An argument has the wrong type; raised before anything is sent."""
+
+
+class InternalError(KiliError, RuntimeError):
+    """The SDK broke one of its own rules: a bug to report, not a mistake of the caller."""
 
 
 class MissingExtraError(KiliError, ImportError):

@@ -16,12 +16,12 @@ from starlette.routing import Route, WebSocketRoute
 
 from kili_emulator.bootstrap import ensure_seed
 from kili_emulator.contract import load_sdl
-from kili_emulator.faults import FaultInjector, LatencyMiddleware
 from kili_emulator.files import UploadSigner, get_file, put_file
 from kili_emulator.filters import register_sql_functions
-from kili_emulator.graphql_http import graphql_endpoint
-from kili_emulator.graphql_ws import graphql_websocket_endpoint
-from kili_emulator.http_io import error_response
+from kili_emulator.protocol.faults import FaultInjector, LatencyMiddleware
+from kili_emulator.protocol.graphql_http import graphql_endpoint
+from kili_emulator.protocol.graphql_ws import graphql_websocket_endpoint
+from kili_emulator.protocol.http_io import error_response
 from kili_emulator.resolvers import build_schema
 from kili_emulator.settings import (
     FILES_PATH,

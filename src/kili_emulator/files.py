@@ -18,9 +18,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kili_emulator.auth import authenticate
 from kili_emulator.errors import BadUserInputError, UnauthenticatedError
-from kili_emulator.http_io import BodyTooLargeError, error_response, read_limited_body
+from kili_emulator.protocol.auth import authenticate
+from kili_emulator.protocol.http_io import BodyTooLargeError, error_response, read_limited_body
 from kili_emulator.settings import FILES_PATH
 from kili_emulator.storage import Database, utc_now
 

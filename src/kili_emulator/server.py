@@ -53,7 +53,7 @@ class EmulatorServer:
         host: Interface to listen on; loopback by default.
         port: Port to listen on; 0 picks a free one.
         latency_ms: Delay added to every request.
-        fault_rate: Share of GraphQL requests that fail (see `kili_emulator.faults`).
+        fault_rate: Share of GraphQL requests that fail (see `kili_emulator.protocol.faults`).
         seed: Seed of the fault generator.
         max_body_mb: Largest GraphQL body accepted, in MiB.
         schema_path: SDL to serve instead of the `kili` package's.

@@ -8,8 +8,8 @@ from typing import cast
 from graphql import GraphQLSchema
 from starlette.requests import HTTPConnection
 
-from kili_emulator.faults import FaultInjector
 from kili_emulator.files import UploadSigner
+from kili_emulator.protocol.faults import FaultInjector
 from kili_emulator.settings import EmulatorSettings
 from kili_emulator.storage import Database
 

@@ -8,7 +8,7 @@ from collections import Counter
 import httpx
 
 from kili_emulator import EmulatorServer
-from kili_emulator.faults import Fault, FaultInjector
+from kili_emulator.protocol.faults import Fault, FaultInjector
 from tests.emulator.helpers import Client
 
 CREATE = "mutation($d: CreateProjectData!) { createProject(data: $d) { id } }"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal, NewType
+from dataclasses import dataclass, fields
+from typing import Any, Literal, NewType, TypeAlias
 
 from kili.domain.label import LabelType
 from kili.domain.project import ProjectId
@@ -195,12 +195,11 @@ class AssetToCreate:
     id: AssetId | None = None
 
 
-@dataclass(frozen=True)
-class AssetUpdate:
-    """New values of the properties of one asset; `None` leaves a property unchanged.
+@dataclass(frozen=True, kw_only=True)
+class AssetChanges:
+    """New values of the properties of an asset; `None` leaves a property unchanged.
 
     Attributes:
-        asset_id: The asset to update.
         external_id: New external id.
         priority: New priority (0 by default on creation).
         json_metadata: New metadata, as a JSON string.
@@ -216,7 +215,6 @@ class AssetUpdate:
         page_resolutions: Size of each page of a PDF asset.
     """
 
-    asset_id: AssetId
     external_id: AssetExternalId | None = None
     priority: int | None = None
     json_metadata: str | None = None
@@ -229,3 +227,59 @@ class AssetUpdate:
     is_honeypot: bool | None = None
     resolution: Resolution | None = None
     page_resolutions: tuple[PageResolution, ...] | None = None
+
+    def for_asset(self, asset_id: AssetId) -> AssetUpdate:
+        """Return these changes applied to the asset `asset_id`."""
+        values = {change.name: getattr(self, change.name) for change in fields(AssetChanges)}
+        return AssetUpdate(asset_id, **values)
+
+
+@dataclass(frozen=True)
+class AssetUpdate(AssetChanges):
+    """The changes of one asset, named by its id: what an update request sends.
+
+    Attributes:
+        asset_id: The asset to update.
+    """
+
+    asset_id: AssetId
+
+
+@dataclass(frozen=True)
+class AssetsById:
+    """Assets designated by their ids; the project, when known, is kept for answers.
+
+    Attributes:
+        asset_ids: The ids, in the user's order.
+        project_id: The project of the assets, when the user gave it.
+    """
+
+    asset_ids: tuple[AssetId, ...]
+    project_id: ProjectId | None = None
+
+    def __len__(self) -> int:
+        return len(self.asset_ids)
+
+
+@dataclass(frozen=True)
+class AssetsByExternalId:
+    """Assets designated by their external ids, which mean something only in a project.
+
+    Attributes:
+        external_ids: The external ids, in the user's order.
+        project_id: The project the external ids belong to.
+    """
+
+    external_ids: tuple[AssetExternalId, ...]
+    project_id: ProjectId
+
+    def __len__(self) -> int:
+        return len(self.external_ids)
+
+
+AssetDesignation: TypeAlias = AssetsById | AssetsByExternalId
+"""Which assets a write acts on: their ids, or their external ids within a project.
+
+Built at the presentation boundary, where the user's argument names are known;
+resolved into ids by `kili.use_cases.asset_resolution.resolve_assets`.
+"""

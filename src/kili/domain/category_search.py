@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from kili.exceptions import InvalidArgumentError
+
 ComparisonOperator = Literal["==", ">=", "<=", "<", ">"]
 COMPARISON_OPERATORS: tuple[ComparisonOperator, ...] = ("==", ">=", "<=", "<", ">")
 
@@ -54,11 +56,13 @@ class Comparison:
     def __post_init__(self) -> None:
         for role, name in (("job", self.job), ("category", self.category)):
             if not _NAME.fullmatch(name):
-                raise ValueError(f"Invalid {role} name {name!r} in a category search")
+                raise InvalidArgumentError(f"Invalid {role} name {name!r} in a category search")
         if self.operator not in COMPARISON_OPERATORS:
-            raise ValueError(f"Invalid comparison operator {self.operator!r}")
+            raise InvalidArgumentError(f"Invalid comparison operator {self.operator!r}")
         if isinstance(self.value, bool) or not math.isfinite(self.value):
-            raise ValueError(f"A category search compares counts with numbers, not {self.value!r}")
+            raise InvalidArgumentError(
+                f"A category search compares counts with numbers, not {self.value!r}"
+            )
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ class And:
 
     def __post_init__(self) -> None:
         if len(self.operands) < 2:
-            raise ValueError("AND needs at least two operands")
+            raise InvalidArgumentError("AND needs at least two operands")
 
 
 @dataclass(frozen=True)
@@ -80,13 +84,13 @@ class Or:
 
     def __post_init__(self) -> None:
         if len(self.operands) < 2:
-            raise ValueError("OR needs at least two operands")
+            raise InvalidArgumentError("OR needs at least two operands")
 
 
 Expression: TypeAlias = Comparison | And | Or
 
 
-class CategorySearchSyntaxError(ValueError):
+class CategorySearchSyntaxError(InvalidArgumentError):
     """A category search query does not follow the grammar.
 
     Attributes:
@@ -144,6 +148,10 @@ def _tokenize(query: str) -> list[_Token]:
     return tokens
 
 
+MAX_NESTING = 50
+"""Most parentheses nested in a query: deeper queries are refused, not parsed recursively."""
+
+
 class _Parser:
     """Recursive descent over the token list, one method per grammar rule."""
 
@@ -151,6 +159,7 @@ class _Parser:
         self.query = query
         self.tokens = _tokenize(query)
         self.index = 0
+        self.depth = 0
 
     @property
     def current(self) -> _Token:
@@ -200,9 +209,17 @@ class _Parser:
 
     def operand(self) -> Expression:
         if self.current.kind == "open":
+            if self.depth == MAX_NESTING:
+                raise CategorySearchSyntaxError(
+                    self.query,
+                    self.current.position,
+                    f"more than {MAX_NESTING} nested parentheses",
+                )
             self.index += 1
+            self.depth += 1
             inner = self.expression()
             self.take("close", "')', AND or OR")
+            self.depth -= 1
             return inner
         return self.comparison()
 

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from kili.exceptions import InvalidArgumentError
+
 T = TypeVar("T")
 
 ListOrTuple = list[T] | tuple[T, ...]
@@ -31,6 +33,6 @@ class QueryOptions:
 
     def __post_init__(self) -> None:
         if self.first is not None and self.first < 0:
-            raise ValueError(f"first must be a non-negative integer, got {self.first}")
+            raise InvalidArgumentError(f"first must be a non-negative integer, got {self.first}")
         if self.skip < 0:
-            raise ValueError(f"skip must be a non-negative integer, got {self.skip}")
+            raise InvalidArgumentError(f"skip must be a non-negative integer, got {self.skip}")

@@ -1,27 +1,35 @@
 """Asset use cases: reads, updates, deletion and moves between queues.
 
-Imports live in `kili.use_cases.asset_import`; media downloads in `kili.use_cases.media`;
-the designation of assets by external id in `kili.use_cases.asset_resolution`.
+Every method is one thing a client method asks for. The mechanisms live beside: the
+import in `kili.use_cases.asset_import`, media downloads in `kili.use_cases.media`,
+the resolution of a designation of assets in `kili.use_cases.asset_resolution`.
 """
 
 from __future__ import annotations
 
-import sys
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kili.domain.asset import AssetFilters, AssetId, AssetStatus, AssetUpdate
+from kili.domain.asset import (
+    AssetChanges,
+    AssetDesignation,
+    AssetFilters,
+    AssetId,
+    AssetStatus,
+    AssetToImport,
+)
 from kili.domain.project import ProjectId
 from kili.domain.query import FieldPaths, QueryOptions
 from kili.exceptions import InvalidArgumentError
+from kili.use_cases.asset_import import AssetImport
+from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.batching import batches, run_in_batches, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES, MediaDownloader, default_media_dir
 from kili.use_cases.project import ProjectUseCases
 
 if TYPE_CHECKING:
-    from kili.adapters.kili_api_gateway import KiliAPIGateway
+    from kili.use_cases.port import KiliGateway
 
 MUTATION_BATCH_SIZE = 100
 """Assets per write request: the size the API is known to accept for asset mutations."""
@@ -29,25 +37,11 @@ MUTATION_BATCH_SIZE = 100
 PAGE_OF_IDS = 500
 """Asset ids per `idIn` read: one page of the API's largest size."""
 
-_INTERNAL_MODULES = ("kili.", "pydantic", "tenacity")
-
-
-def warn_user(message: str, category: type[Warning] = UserWarning) -> None:
-    """Warn, attributing the warning to the user's line rather than to the SDK's."""
-    frame = sys._getframe(1)
-    level = 2
-    while frame.f_back is not None and str(frame.f_globals.get("__name__", "")).startswith(
-        _INTERNAL_MODULES
-    ):
-        frame = frame.f_back
-        level += 1
-    warnings.warn(message, category, stacklevel=level)
-
 
 class AssetUseCases:
     """Reads and writes of assets."""
 
-    def __init__(self, gateway: KiliAPIGateway) -> None:
+    def __init__(self, gateway: KiliGateway) -> None:
         self._gateway = gateway
 
     def project_input_type(self, project_id: ProjectId) -> str:
@@ -130,8 +124,46 @@ class AssetUseCases:
         """Count the assets matching `filters`."""
         return self._gateway.count_assets(filters)
 
-    def update_assets(self, updates: Sequence[AssetUpdate], *, disable_tqdm: bool) -> list[AssetId]:
-        """Apply `updates` in batches and return the ids of the updated assets."""
+    def import_assets(
+        self,
+        project_id: ProjectId,
+        assets: Sequence[AssetToImport],
+        *,
+        disable_tqdm: bool,
+        wait_until_availability: bool,
+    ) -> list[AssetId]:
+        """Import `assets` into the project, read as its input type says.
+
+        Returns:
+            The ids of the assets created, in the order given.
+
+        Raises:
+            NotFound: The project does not exist or is not visible.
+        """
+        importer = AssetImport(self._gateway, project_id, self.project_input_type(project_id))
+        return importer.run(
+            assets, disable_tqdm=disable_tqdm, wait_until_availability=wait_until_availability
+        )
+
+    def update_assets(
+        self,
+        assets: AssetDesignation,
+        changes: Sequence[AssetChanges],
+        *,
+        disable_tqdm: bool,
+    ) -> list[AssetId]:
+        """Apply `changes[i]` to the `i`-th designated asset, in batches.
+
+        Returns:
+            The ids of the updated assets.
+
+        Raises:
+            NotFound: Some external ids are not in the project.
+        """
+        asset_ids = resolve_assets(self._gateway, assets)
+        updates = [
+            change.for_asset(asset_id) for asset_id, change in zip(asset_ids, changes, strict=True)
+        ]
         return run_in_batches(
             updates,
             MUTATION_BATCH_SIZE,
@@ -140,16 +172,18 @@ class AssetUseCases:
             disable_tqdm=disable_tqdm,
         )
 
-    def delete_assets(
-        self, asset_ids: Sequence[AssetId], project_id: ProjectId | None
-    ) -> ProjectId | None:
+    def delete_assets(self, assets: AssetDesignation) -> ProjectId | None:
         """Delete the assets and wait until the last one is gone from reads.
 
         Returns:
-            The id of the project, from the arguments or from the API's answer.
+            The id of the project, from the designation or from the API's answer.
+
+        Raises:
+            NotFound: Some external ids are not in the project.
         """
+        asset_ids = resolve_assets(self._gateway, assets)
         project = self._send_in_batches(self._gateway.delete_many_from_dataset, asset_ids)
-        project = project_id or project
+        project = assets.project_id or project
         if project is not None and asset_ids:
             last = asset_ids[-1]
             wait_until(
@@ -158,18 +192,16 @@ class AssetUseCases:
             )
         return project
 
-    def add_to_review(
-        self, asset_ids: Sequence[AssetId], project_id: ProjectId | None
-    ) -> tuple[ProjectId | None, list[AssetId]]:
+    def add_to_review(self, assets: AssetDesignation) -> tuple[ProjectId | None, list[AssetId]]:
         """Move the labeled ones of the assets to review.
 
         Returns:
             The project id (`None` when no asset moved) and the ids now to review.
         """
-        return self._move(self._gateway.add_to_review, asset_ids, project_id, ("TO_REVIEW",))
+        return self._move(self._gateway.add_to_review, assets, ("TO_REVIEW",))
 
     def send_back_to_queue(
-        self, asset_ids: Sequence[AssetId], project_id: ProjectId | None
+        self, assets: AssetDesignation
     ) -> tuple[ProjectId | None, list[AssetId]]:
         """Send the assets back to the labeling queue.
 
@@ -177,15 +209,12 @@ class AssetUseCases:
             The project id (`None` when the API names none) and the ids now in the queue:
             `ONGOING` for assets with labels, `TODO` for the others.
         """
-        return self._move(
-            self._gateway.send_back_to_queue, asset_ids, project_id, ("ONGOING", "TODO")
-        )
+        return self._move(self._gateway.send_back_to_queue, assets, ("ONGOING", "TODO"))
 
     def _move(
         self,
         send: Callable[[Sequence[AssetId]], ProjectId | None],
-        asset_ids: Sequence[AssetId],
-        project_id: ProjectId | None,
+        assets: AssetDesignation,
         statuses: tuple[AssetStatus, ...],
     ) -> tuple[ProjectId | None, list[AssetId]]:
         """Send `asset_ids` in batches through `send`, then read which reached `statuses`.
@@ -194,13 +223,14 @@ class AssetUseCases:
         moved something: assets without labels, for instance, never go to review. When
         the project is known, what moved is read back even if the API answered `null`.
         """
+        asset_ids = resolve_assets(self._gateway, assets)
         answered: ProjectId | None = None
         last_answer: ProjectId | None = None
         last_batch: Sequence[AssetId] = ()
         for last_batch in batches(asset_ids, MUTATION_BATCH_SIZE):
             last_answer = send(last_batch)
             answered = answered or last_answer
-        project = project_id or answered
+        project = assets.project_id or answered
         if project is None:
             return None, []
         if last_answer is not None:
@@ -229,9 +259,15 @@ class AssetUseCases:
     def _send_in_batches(
         self, send: Callable[[Sequence[AssetId]], ProjectId | None], asset_ids: Sequence[AssetId]
     ) -> ProjectId | None:
+        """Send every batch, and return the first project id the API answered with.
+
+        Each batch is sent before its answer is looked at: an `or` that short-circuits
+        on the first answer would leave every later batch unsent.
+        """
         answered: ProjectId | None = None
         for batch in batches(asset_ids, MUTATION_BATCH_SIZE):
-            answered = answered or send(batch)
+            answer = send(batch)
+            answered = answered or answer
         return answered
 
 

@@ -9,7 +9,6 @@ sent again.
 
 from __future__ import annotations
 
-import csv
 import json
 import time
 from collections import Counter
@@ -20,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from kili.domain.asset import AssetExternalId, AssetId, AssetToCreate, AssetToImport
 from kili.domain.project import ProjectId
 from kili.exceptions import InvalidArgumentError, UncertainWriteError
-from kili.use_cases.asset import warn_user
 from kili.use_cases.batching import batches, run_in_batches, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES
+from kili.user_warnings import warn_user
 
 if TYPE_CHECKING:
     from kili.adapters.kili_api_gateway import KiliAPIGateway
@@ -44,30 +43,6 @@ RESEND_BACKOFF_SECONDS = 0.2
 """First pause before a resend; the pause doubles with each resend, up to 5 s."""
 
 _MAX_LISTED = 20
-
-
-def read_text_assets_csv(path: str, separator: str) -> tuple[list[str], list[str]]:
-    """Read the `content` and `externalId` columns of a CSV file of text assets.
-
-    The external id column may also be spelled `external_id`.
-
-    Raises:
-        InvalidArgumentError: The file does not exist or lacks one of the columns.
-    """
-    csv_path = Path(path)
-    if not csv_path.is_file():
-        raise InvalidArgumentError(f"from_csv: no file at {path!r}")
-    with csv_path.open(newline="", encoding="utf-8") as file:
-        reader = csv.DictReader(file, delimiter=separator)
-        columns = reader.fieldnames or []
-        external_id_column = next((c for c in ("externalId", "external_id") if c in columns), None)
-        if "content" not in columns or external_id_column is None:
-            raise InvalidArgumentError(
-                f"from_csv: {path!r} needs a header with the columns 'content' and 'externalId'"
-                f" (separated by {separator!r}); found {columns}"
-            )
-        rows = list(reader)
-    return [row["content"] for row in rows], [row[external_id_column] for row in rows]
 
 
 class AssetImport:
@@ -218,8 +193,12 @@ class AssetImport:
             pending = self._still_missing(pending, created)
             if not pending:
                 return [created[asset.external_id] for asset in assets]
-        assert failure is not None, "assets are pending only after an uncertain write"
-        raise failure
+        if failure is not None:
+            raise failure
+        raise UncertainWriteError(
+            f"{len(pending)} assets were accepted but cannot be found by their external ids"
+            f" after {MAX_RESENDS + 1} attempts: {[asset.external_id for asset in pending][:20]}"
+        )
 
     def _still_missing(
         self, assets: list[AssetToCreate], created: dict[AssetExternalId, AssetId]

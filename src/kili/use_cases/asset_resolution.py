@@ -1,23 +1,22 @@
-"""Designation of assets by id or by external id: written once, used by every domain.
+"""Resolution of a designation of assets into their ids: written once, used by every domain.
 
-Methods acting on assets take either `asset_ids` or `external_ids` (with the
-`project_id` the external ids belong to). `resolve_asset_ids` checks that exactly one
-was given and turns external ids into ids, in the order given, with one request per
-chunk of external ids.
+Methods acting on assets take either ids or external ids (with the project the external
+ids belong to); the presentation layer turns them into an `AssetDesignation`, and
+`resolve_assets` turns that into ids, in the order given, with one request per chunk of
+external ids.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kili.domain.asset import AssetExternalId, AssetId
+from kili.domain.asset import AssetDesignation, AssetExternalId, AssetId, AssetsById
 from kili.domain.project import ProjectId
-from kili.exceptions import IncompatibleArgumentsError, MissingArgumentError, NotFound
+from kili.exceptions import NotFound
 from kili.use_cases.batching import batches
 
 if TYPE_CHECKING:
-    from kili.adapters.kili_api_gateway import KiliAPIGateway
+    from kili.use_cases.port import KiliGateway
 
 EXTERNAL_IDS_PER_REQUEST = 500
 """External ids looked up per request: one page of the API's largest size."""
@@ -26,52 +25,20 @@ _MAX_LISTED = 20
 """External ids named in an error message; the rest are counted."""
 
 
-def resolve_asset_ids(
-    gateway: KiliAPIGateway,
-    *,
-    asset_ids: Sequence[str] | None,
-    external_ids: Sequence[str] | None,
-    project_id: str | None,
-    asset_ids_argument: str = "asset_ids",
-    external_ids_argument: str = "external_ids",
-) -> list[AssetId]:
-    """Return the ids of the assets designated by `asset_ids` or by `external_ids`.
+def resolve_assets(gateway: KiliGateway, assets: AssetDesignation) -> list[AssetId]:
+    """Return the ids of the designated assets, one per given id or external id, in order.
 
-    Args:
-        gateway: Looks the external ids up.
-        asset_ids: Ids of the assets; returned as they are, without a request.
-        external_ids: External ids of the assets in `project_id`.
-        project_id: The project of the external ids.
-        asset_ids_argument: Name of the `asset_ids` argument, for error messages.
-        external_ids_argument: Name of the `external_ids` argument, for error messages.
-
-    Returns:
-        One asset id per given id or external id, in the same order.
+    Ids are returned as they are, without a request.
 
     Raises:
-        MissingArgumentError: Neither list was given, or external ids came without
-            `project_id`.
-        IncompatibleArgumentsError: Both lists were given.
         NotFound: Some external ids match no asset of the project (they are listed), or
             match several.
     """
-    if asset_ids is not None and external_ids is not None:
-        raise IncompatibleArgumentsError(
-            f"Give either `{asset_ids_argument}` or `{external_ids_argument}`, not both."
-        )
-    if asset_ids is not None:
-        return [AssetId(asset_id) for asset_id in asset_ids]
-    if external_ids is None:
-        raise MissingArgumentError(
-            f"Give `{asset_ids_argument}`, or `{external_ids_argument}` with `project_id`."
-        )
-    if project_id is None:
-        raise MissingArgumentError(
-            f"`{external_ids_argument}` are external ids: give `project_id` too, "
-            "the project they belong to."
-        )
-    wanted = [AssetExternalId(external_id) for external_id in external_ids]
-    found = _look_up(gateway, ProjectId(project_id), wanted)
+    if isinstance(assets, AssetsById):
+        return list(assets.asset_ids)
+    wanted = list(assets.external_ids)
+    project_id = assets.project_id
+    found = _look_up(gateway, project_id, wanted)
     missing = [external_id for external_id in wanted if external_id not in found]
     if missing:
         raise NotFound(
@@ -88,7 +55,7 @@ def resolve_asset_ids(
 
 
 def _look_up(
-    gateway: KiliAPIGateway, project_id: ProjectId, external_ids: list[AssetExternalId]
+    gateway: KiliGateway, project_id: ProjectId, external_ids: list[AssetExternalId]
 ) -> dict[AssetExternalId, list[AssetId]]:
     found: dict[AssetExternalId, list[AssetId]] = {}
     for chunk in batches(list(dict.fromkeys(external_ids)), EXTERNAL_IDS_PER_REQUEST):

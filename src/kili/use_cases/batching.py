@@ -13,6 +13,7 @@ from typing import TypeVar
 from tenacity import RetryError, Retrying, retry_if_result, stop_after_delay, wait_exponential
 
 from kili.exceptions import (
+    InternalError,
     UncertainBatchWriteError,
     UncertainWriteError,
     VerificationTimeoutError,
@@ -25,7 +26,7 @@ R = TypeVar("R")
 def batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     """Yield consecutive slices of `items` of at most `size` elements."""
     if size < 1:
-        raise ValueError(f"batch size must be positive, got {size}")
+        raise InternalError(f"A batch size must be positive, got {size}.")
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

@@ -30,7 +30,7 @@ from kili.exceptions import (
     MissingExtraError,
     NotFound,
 )
-from kili.use_cases.asset_resolution import resolve_asset_ids
+from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.batching import batches, run_in_batches
 from kili.use_cases.project import ProjectUseCases
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from kili.adapters.kili_api_gateway import KiliAPIGateway
-    from kili.domain.asset import AssetExternalId, AssetId
+    from kili.domain.asset import AssetDesignation, AssetId
     from kili.utils.labels import ParsedLabel
 
 LABELS_PER_BATCH = 100
@@ -122,16 +122,15 @@ class LabelUseCases:
         self,
         request: LabelsToAppend,
         *,
+        assets: AssetDesignation,
         disable_tqdm: bool,
-        id_arguments: tuple[str, str] = ("asset_id_array", "asset_external_id_array"),
     ) -> list[LabelId]:
         """Create labels on assets given by id or by external id, in batches.
 
         Args:
             request: The labels and what they share.
+            assets: The asset of each label, in the order of `request.labels`.
             disable_tqdm: Hide the progress bar.
-            id_arguments: Names of the user's asset id and external id arguments, for
-                error messages.
 
         Returns:
             The ids of the labels created, in the order of `request.labels`.
@@ -139,8 +138,7 @@ class LabelUseCases:
         Raises:
             InvalidArgumentError: No label, or an annotation names an unknown job.
             ArgumentTypeError: An annotation is not a JSON object.
-            MissingArgumentError: A model label lacks `model_name`, or the assets are
-                not designated (no ids, or external ids without a project).
+            MissingArgumentError: A model label lacks `model_name`.
             NotFound: Some assets do not exist; they are listed.
             UncertainBatchWriteError: A batch may or may not have been written; the
                 message names its assets and counts the batches written before it.
@@ -154,7 +152,7 @@ class LabelUseCases:
                 f"{request.label_type} labels are made by a model: give its `model_name`."
             )
         _check_json_objects([label.json_response for label in request.labels], "json_response")
-        asset_ids = self._designated_assets(request, id_arguments)
+        asset_ids = resolve_assets(self._gateway, assets)
         self._check_jobs(
             [label.json_response for label in request.labels], asset_ids, request.project_id
         )
@@ -176,28 +174,17 @@ class LabelUseCases:
     def create_honeypot(
         self,
         json_response: Mapping[str, Any],
-        *,
-        asset_id: AssetId | None,
-        asset_external_id: AssetExternalId | None,
-        project_id: ProjectId | None,
+        asset: AssetDesignation,
     ) -> LabelId:
         """Set the reference label of a honeypot asset, given by id or by external id.
 
         Raises:
-            MissingArgumentError: Neither `asset_id` nor `asset_external_id` with
-                `project_id` was given.
             NotFound: The asset does not exist.
             InvalidArgumentError: The annotation names a job the project does not have.
         """
         _check_json_objects([json_response], "json_response")
-        (resolved,) = resolve_asset_ids(
-            self._gateway,
-            asset_ids=[asset_id] if asset_id is not None else None,
-            external_ids=[asset_external_id] if asset_external_id is not None else None,
-            project_id=project_id if asset_id is None else None,
-            asset_ids_argument="asset_id",
-            external_ids_argument="asset_external_id",
-        )
+        project_id = asset.project_id
+        (resolved,) = resolve_assets(self._gateway, asset)
         self._check_jobs([json_response], [resolved], project_id)
         return self._gateway.create_honeypot(resolved, json_response)
 
@@ -237,24 +224,6 @@ class LabelUseCases:
 
     # --- checks ---------------------------------------------------------------------
 
-    def _designated_assets(
-        self, request: LabelsToAppend, id_arguments: tuple[str, str]
-    ) -> list[AssetId]:
-        asset_ids = [label.asset_id for label in request.labels]
-        external_ids = [label.asset_external_id for label in request.labels]
-        given_ids = [asset_id for asset_id in asset_ids if asset_id is not None]
-        given_external_ids = [ext for ext in external_ids if ext is not None]
-        if given_ids and len(given_ids) < len(asset_ids):
-            raise MissingArgumentError(f"Give an asset id for every label in `{id_arguments[0]}`.")
-        return resolve_asset_ids(
-            self._gateway,
-            asset_ids=given_ids or None,
-            external_ids=given_external_ids or None,
-            project_id=request.project_id,
-            asset_ids_argument=id_arguments[0],
-            external_ids_argument=id_arguments[1],
-        )
-
     def _check_jobs(
         self,
         json_responses: Sequence[Mapping[str, Any]],
@@ -268,9 +237,10 @@ class LabelUseCases:
         """
         if project_id is not None:
             projects = [project_id] * len(json_responses)
-        else:
-            assert asset_ids is not None, "a label is checked against its asset's project"
+        elif asset_ids is not None:
             projects = self._projects_of_assets(asset_ids)
+        else:
+            raise MissingArgumentError("Give the project of the labels, or their assets.")
         interfaces: dict[ProjectId, tuple[frozenset[str], str | None]] = {}
         for index, (json_response, project) in enumerate(
             zip(json_responses, projects, strict=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
@@ -24,14 +24,36 @@ class ProjectUseCases:
         self._gateway = gateway
 
     def list_projects(
-        self, filters: ProjectFilters, fields: FieldPaths, options: QueryOptions
+        self,
+        filters: ProjectFilters,
+        fields: FieldPaths,
+        options: QueryOptions,
+        *,
+        tag_labels: Sequence[str] | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Stream the projects matching `filters`."""
-        return self._gateway.list_projects(filters, fields, options)
+        """Stream the projects matching `filters` and carrying one of the tags labeled so.
 
-    def count_projects(self, filters: ProjectFilters) -> int:
-        """Count the projects matching `filters`."""
-        return self._gateway.count_projects(filters)
+        Raises:
+            InvalidArgumentError: A tag label names no tag, or several, of the organization.
+        """
+        return self._gateway.list_projects(self._tagged(filters, tag_labels), fields, options)
+
+    def count_projects(
+        self, filters: ProjectFilters, *, tag_labels: Sequence[str] | None = None
+    ) -> int:
+        """Count the projects matching `filters` and carrying one of the tags labeled so.
+
+        Raises:
+            InvalidArgumentError: A tag label names no tag, or several, of the organization.
+        """
+        return self._gateway.count_projects(self._tagged(filters, tag_labels))
+
+    def _tagged(self, filters: ProjectFilters, tag_labels: Sequence[str] | None) -> ProjectFilters:
+        """Add to `filters` the ids of the organization's tags labeled `tag_labels`."""
+        if tag_labels is None:
+            return filters
+        tag_ids = TagUseCases(self._gateway).tag_ids_of_labels(tag_labels)
+        return dataclasses.replace(filters, tag_ids=tuple(tag_ids))
 
     def get_project(self, project_id: ProjectId, fields: FieldPaths) -> dict[str, Any]:
         """Return one project with `fields`.

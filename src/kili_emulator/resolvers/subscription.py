@@ -7,7 +7,7 @@ A subscription field resolves in two roles, told apart by its root value:
 - run on an event (the published label), it returns that event, which the `Label`
   type's resolvers then read.
 
-`kili_emulator.graphql_ws` drives both over the websocket; each run is an ordinary
+`kili_emulator.protocol.graphql_ws` drives both over the websocket; each run is an ordinary
 synchronous execution holding the database lock, like an HTTP request.
 """
 

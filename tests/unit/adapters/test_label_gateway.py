@@ -18,7 +18,7 @@ from kili.domain.label import LabelFilters, LabelId, LabelsToAppend, LabelToCrea
 from kili.domain.project import ProjectId
 from kili.domain.query import QueryOptions
 from kili.domain.user import UserId
-from kili.exceptions import UncertainBatchWriteError
+from kili.exceptions import InternalError, UncertainBatchWriteError
 
 PROJECT = ProjectId("project-1")
 QUIET = QueryOptions(disable_tqdm=True)
@@ -185,7 +185,7 @@ def test_append_many_labels_sends_one_batch_as_a_non_idempotent_write() -> None:
 def test_a_label_without_asset_id_is_never_sent() -> None:
     gateway, transport = gateway_on(appendManyLabels=[])
     batch = LabelsToAppend(labels=(LabelToCreate({}, asset_external_id=AssetExternalId("e")),))
-    with pytest.raises(ValueError, match="asset id"):
+    with pytest.raises(InternalError, match="asset id"):
         gateway.append_many_labels(batch)
     assert transport.sent == []
 

@@ -18,7 +18,7 @@ from kili.exceptions import (
     LabelParsingError,
     MissingExtraError,
 )
-from kili.presentation.client.asset import DEFAULT_ASSET_FIELDS
+from kili.presentation.client.asset.reads import DEFAULT_ASSET_FIELDS
 
 # argument, value given, AssetFilters attribute, value expected there
 ARGUMENTS: list[tuple[str, Any, str, Any]] = [

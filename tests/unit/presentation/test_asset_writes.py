@@ -324,6 +324,18 @@ def test_delete_returns_the_project_once_the_last_asset_is_gone(kili: Kili, gate
     gateway.count_assets.assert_called_with(AssetFilters("p1", asset_id_in=("b",)))  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("first_answer", ["p1", None])
+def test_delete_sends_every_batch_of_a_long_list(
+    kili: Kili, gateway: Any, first_answer: str | None
+) -> None:
+    gateway.delete_many_from_dataset.side_effect = [first_answer, "p1", "p1"]
+    gateway.count_assets.return_value = 0
+    asset_ids = [f"a{i}" for i in range(250)]
+    assert kili.delete_many_from_dataset(asset_ids=asset_ids) == {"id": "p1"}
+    sent = [list(call.args[0]) for call in gateway.delete_many_from_dataset.call_args_list]
+    assert sent == [asset_ids[:100], asset_ids[100:200], asset_ids[200:]]
+
+
 def test_delete_polls_until_the_deletion_is_visible(kili: Kili, gateway: Any) -> None:
     gateway.delete_many_from_dataset.return_value = "p1"
     gateway.count_assets.side_effect = [1, 1, 0]
@@ -374,11 +386,14 @@ def test_send_back_to_queue_lists_the_assets_back_in_the_queue(kili: Kili, gatew
     assert set(gateway.list_assets.call_args.args[0].status_in) == {"ONGOING", "TODO"}
 
 
-def test_queue_moves_are_batched(kili: Kili, gateway: Any) -> None:
-    gateway.send_back_to_queue.return_value = "p1"
+@pytest.mark.parametrize("method", ["add_to_review", "send_back_to_queue"])
+def test_queue_moves_send_every_batch(kili: Kili, gateway: Any, method: str) -> None:
+    getattr(gateway, method).return_value = "p1"
     gateway.list_assets.side_effect = lambda *_: iter([{"id": "x"}])
-    kili.send_back_to_queue(asset_ids=[f"a{i}" for i in range(150)])
-    assert [len(c.args[0]) for c in gateway.send_back_to_queue.call_args_list] == [100, 50]
+    asset_ids = [f"a{i}" for i in range(250)]
+    getattr(kili, method)(asset_ids=asset_ids)
+    sent = [list(call.args[0]) for call in getattr(gateway, method).call_args_list]
+    assert sent == [asset_ids[:100], asset_ids[100:200], asset_ids[200:]]
 
 
 def test_both_designations_are_refused_for_queue_moves(kili: Kili, gateway: Any) -> None:

@@ -1,4 +1,4 @@
-"""`resolve_asset_ids`: designation of assets by id or by external id."""
+"""Designation of assets: built from the user's arguments, resolved into ids."""
 
 from __future__ import annotations
 
@@ -6,8 +6,23 @@ from typing import Any
 
 import pytest
 
+from kili.domain.asset import AssetDesignation, AssetId
 from kili.exceptions import IncompatibleArgumentsError, MissingArgumentError, NotFound
-from kili.use_cases.asset_resolution import EXTERNAL_IDS_PER_REQUEST, resolve_asset_ids
+from kili.presentation.client.arguments import designated_assets
+from kili.use_cases.asset_resolution import EXTERNAL_IDS_PER_REQUEST, resolve_assets
+
+
+def resolve_asset_ids(
+    gateway: Any,
+    *,
+    asset_ids: list[str] | None,
+    external_ids: list[str] | None,
+    project_id: str | None,
+    names: tuple[str, str] = ("asset_ids", "external_ids"),
+) -> list[AssetId]:
+    """Designate as a client method does, then resolve as a use case does."""
+    assets: AssetDesignation = designated_assets(asset_ids, external_ids, project_id, names=names)
+    return resolve_assets(gateway, assets)
 
 
 def project_with(gateway: Any, assets: dict[str, list[str]]) -> None:
@@ -89,6 +104,5 @@ def test_error_messages_use_the_caller_argument_names(gateway: Any) -> None:
             asset_ids=["a"],
             external_ids=["x"],
             project_id="p1",
-            asset_ids_argument="asset_id_array",
-            external_ids_argument="asset_external_id_array",
+            names=("asset_id_array", "asset_external_id_array"),
         )

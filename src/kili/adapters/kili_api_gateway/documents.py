@@ -14,6 +14,7 @@ from graphql import get_named_type
 
 from kili.adapters.kili_api_gateway.schema import checked_document, kili_schema
 from kili.adapters.kili_api_gateway.selection import selection_set
+from kili.exceptions import InternalError
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class PaginatedQuery:
     def node_type(self) -> str:
         """Name of the object type listed, read from the schema."""
         query_type = kili_schema().query_type
-        assert query_type is not None, "the schema defines a Query type"
+        if query_type is None:
+            raise InternalError("The API's schema defines no Query type.")
         return str(get_named_type(query_type.fields[self.field].type).name)
 
     def document(self, fields: Iterable[str]) -> str:

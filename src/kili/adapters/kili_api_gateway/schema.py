@@ -7,6 +7,8 @@ from pathlib import Path
 
 from graphql import GraphQLSchema, build_schema, parse, validate
 
+from kili.exceptions import InternalError
+
 SCHEMA_PATH = Path(__file__).with_name("schema.graphql")
 """The SDL of the Kili API; the emulator serves this same file."""
 
@@ -22,10 +24,10 @@ def checked_document(document: str) -> str:
     """Return `document` once it is known to be valid against the schema.
 
     Raises:
-        ValueError: The document does not validate; the message lists graphql-core's errors.
+        InternalError: The document does not validate; the message lists graphql-core's errors.
     """
     errors = validate(kili_schema(), parse(document))
     if errors:
         details = "; ".join(error.message for error in errors)
-        raise ValueError(f"Invalid GraphQL document for the Kili API: {details}")
+        raise InternalError(f"Invalid GraphQL document for the Kili API: {details}")
     return document

@@ -19,6 +19,7 @@ from graphql import (
 )
 
 from kili.adapters.kili_api_gateway.schema import kili_schema
+from kili.exceptions import InvalidFieldError
 
 _Tree = dict[str, "_Tree"]
 
@@ -34,7 +35,7 @@ def selection_set(type_name: str, fields: Iterable[str]) -> str:
         The selection set, braces included, with fields in sorted order.
 
     Raises:
-        ValueError: A path names an unknown field, stops at an object field without
+        InvalidFieldError: A path names an unknown field, stops at an object field without
             choosing its sub-fields, or goes on past a scalar field.
     """
     return _selection_set(type_name, tuple(sorted(set(fields))))
@@ -43,7 +44,7 @@ def selection_set(type_name: str, fields: Iterable[str]) -> str:
 @functools.lru_cache(maxsize=512)
 def _selection_set(type_name: str, fields: tuple[str, ...]) -> str:
     if not fields:
-        raise ValueError("fields must name at least one field")
+        raise InvalidFieldError("fields must name at least one field")
     tree: _Tree = {}
     for path in fields:
         _add_path(tree, type_name, path)
@@ -57,15 +58,17 @@ def _add_path(tree: _Tree, type_name: str, path: str) -> None:
     for depth, segment in enumerate(segments):
         if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
             walked = ".".join(segments[:depth])
-            raise ValueError(f"Invalid field '{path}': '{walked}' is a scalar and has no fields")
+            raise InvalidFieldError(
+                f"Invalid field '{path}': '{walked}' is a scalar and has no fields"
+            )
         field = parent.fields.get(segment)
         if field is None:
-            raise ValueError(_unknown_field_message(path, segment, parent))
+            raise InvalidFieldError(_unknown_field_message(path, segment, parent))
         parent = get_named_type(field.type)
         node = node.setdefault(segment, {})
     if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
         suggestions = ", ".join(f"'{path}.{name}'" for name in sorted(parent.fields)[:5])
-        raise ValueError(
+        raise InvalidFieldError(
             f"Invalid field '{path}': it is an object of type {parent.name}; "
             f"choose its sub-fields, for example {suggestions}"
         )

@@ -13,8 +13,22 @@ import inspect
 from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
 from typing import Any, TypeVar
 
+from kili.domain.asset import (
+    AssetDesignation,
+    AssetExternalId,
+    AssetId,
+    AssetsByExternalId,
+    AssetsById,
+)
 from kili.domain.category_search import CategorySearchSyntaxError, parse_category_search, render
-from kili.exceptions import ArgumentTypeError, InvalidArgumentError, KiliError
+from kili.domain.project import ProjectId
+from kili.exceptions import (
+    ArgumentTypeError,
+    IncompatibleArgumentsError,
+    InvalidArgumentError,
+    KiliError,
+    MissingArgumentError,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -136,3 +150,44 @@ def normalised_category_search(query: str | None) -> str | None:
         return render(parse_category_search(query))
     except CategorySearchSyntaxError as error:
         raise InvalidArgumentError(str(error)) from None
+
+
+def designated_assets(
+    asset_ids: Sequence[str] | None,
+    external_ids: Sequence[str] | None,
+    project_id: str | None,
+    *,
+    names: tuple[str, str] = ("asset_ids", "external_ids"),
+) -> AssetDesignation:
+    """Turn the user's asset ids or external ids into the designation of the assets.
+
+    Args:
+        asset_ids: Ids of the assets.
+        external_ids: External ids of the assets in `project_id`.
+        project_id: The project of the external ids; kept with ids when given.
+        names: The user's names of the `asset_ids` and `external_ids` arguments, for
+            the error messages.
+
+    Raises:
+        IncompatibleArgumentsError: Both lists were given.
+        MissingArgumentError: Neither list was given, or external ids came without
+            `project_id`.
+    """
+    ids_name, external_ids_name = names
+    if asset_ids is not None and external_ids is not None:
+        raise IncompatibleArgumentsError(
+            f"Give either `{ids_name}` or `{external_ids_name}`, not both."
+        )
+    project = ProjectId(project_id) if project_id else None
+    if asset_ids is not None:
+        return AssetsById(tuple(AssetId(asset_id) for asset_id in asset_ids), project)
+    if external_ids is None:
+        raise MissingArgumentError(
+            f"Give `{ids_name}`, or `{external_ids_name}` with `project_id`."
+        )
+    if project is None:
+        raise MissingArgumentError(
+            f"`{external_ids_name}` are external ids: give `project_id` too, "
+            "the project they belong to."
+        )
+    return AssetsByExternalId(tuple(AssetExternalId(one) for one in external_ids), project)

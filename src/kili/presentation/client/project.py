@@ -18,7 +18,6 @@ from kili.domain.user import OrganizationId
 from kili.presentation.client.arguments import checked, rows_or_list
 from kili.presentation.client.base import ClientBase
 from kili.use_cases.project import ProjectUseCases
-from kili.use_cases.tag import TagUseCases
 
 DEFAULT_PROJECT_FIELDS = (
     "consensusTotCoverage",
@@ -185,12 +184,13 @@ class ProjectClientMethods(ClientBase):
             updated_at_lte=updated_at_lte,
             archived=archived,
             starred=starred,
-            tags_in=tags_in,
             organization_id=organization_id,
             deleted=deleted,
         )
         options = self._query_options(first, skip, disable_tqdm, as_generator)
-        rows = ProjectUseCases(self.kili_api_gateway).list_projects(filters, fields, options)
+        rows = ProjectUseCases(self.kili_api_gateway).list_projects(
+            filters, fields, options, tag_labels=tags_in
+        )
         return rows_or_list(rows, as_generator)  # type: ignore[no-any-return]
 
     @checked
@@ -232,14 +232,13 @@ class ProjectClientMethods(ClientBase):
             updated_at_lte=updated_at_lte,
             archived=archived,
             starred=starred,
-            tags_in=tags_in,
             organization_id=organization_id,
             deleted=deleted,
         )
-        return ProjectUseCases(self.kili_api_gateway).count_projects(filters)
+        return ProjectUseCases(self.kili_api_gateway).count_projects(filters, tag_labels=tags_in)
 
+    @staticmethod
     def _project_filters(
-        self,
         *,
         project_id: str | None,
         search_query: str | None,
@@ -247,14 +246,10 @@ class ProjectClientMethods(ClientBase):
         updated_at_lte: str | None,
         archived: bool | None,
         starred: bool | None,
-        tags_in: ListOrTuple[str] | None,
         organization_id: str | None,
         deleted: bool | None,
     ) -> ProjectFilters:
-        """Build the filters; tag labels are resolved to the organization's tag ids."""
-        tag_ids = None
-        if tags_in is not None:
-            tag_ids = tuple(TagUseCases(self.kili_api_gateway).tag_ids_of_labels(tags_in))
+        """Build the filters; tags, given by label, are left to the use cases to find."""
         return ProjectFilters(
             id=ProjectId(project_id) if project_id else None,
             search_query=search_query,
@@ -262,7 +257,6 @@ class ProjectClientMethods(ClientBase):
             updated_at_lte=updated_at_lte,
             archived=archived,
             starred=starred,
-            tag_ids=tag_ids,
             organization_id=OrganizationId(organization_id) if organization_id else None,
             deleted=deleted,
         )

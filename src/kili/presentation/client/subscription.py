@@ -12,9 +12,9 @@ from kili.presentation.client.base import ClientBase
 from kili.use_cases.subscription import SubscriptionUseCases
 
 if TYPE_CHECKING:
-    from kili.adapters.kili_api_gateway.subscription.graphql_ws import WebSocketSubscription
+    from kili.use_cases.port import LabelSubscription
 else:  # argument validation reads the annotations at run time
-    WebSocketSubscription = Any
+    LabelSubscription = Any
 
 
 class SubscriptionClientMethods(ClientBase):
@@ -25,7 +25,7 @@ class SubscriptionClientMethods(ClientBase):
     @checked
     def label_created_or_updated(
         self, project_id: str, callback: Callable[[str, dict[str, Any]], None]
-    ) -> WebSocketSubscription:
+    ) -> LabelSubscription:
         """Call `callback` each time a label of the project is created or updated.
 
         The subscription runs over a websocket beside the API endpoint, in a background

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from kili.adapters.kili_api_gateway.variables import listed, nested, without_none
 from kili.domain.asset import AssetFilters, AssetToCreate, AssetUpdate
 
 
@@ -13,11 +14,11 @@ def asset_where(filters: AssetFilters) -> dict[str, Any]:
     where: dict[str, Any] = {
         "id": filters.asset_id,
         "project": {"id": filters.project_id},
-        "idIn": _list(filters.asset_id_in),
-        "idNotIn": _list(filters.asset_id_not_in),
-        "externalIdStrictlyIn": _list(filters.external_id_strictly_in),
-        "externalIdIn": _list(filters.external_id_in),
-        "statusIn": _list(filters.status_in),
+        "idIn": listed(filters.asset_id_in),
+        "idNotIn": listed(filters.asset_id_not_in),
+        "externalIdStrictlyIn": listed(filters.external_id_strictly_in),
+        "externalIdIn": listed(filters.external_id_in),
+        "statusIn": listed(filters.status_in),
         "skipped": filters.skipped,
         "metadata": dict(filters.metadata_where) if filters.metadata_where is not None else None,
         "consensusMarkGte": filters.consensus_mark_gte,
@@ -30,23 +31,23 @@ def asset_where(filters: AssetFilters) -> dict[str, Any]:
         "createdAtLte": filters.created_at_lte,
         "updatedAtGte": filters.updated_at_gte,
         "updatedAtLte": filters.updated_at_lte,
-        "assigneeIn": _list(filters.assignee_in),
-        "assigneeNotIn": _list(filters.assignee_not_in),
-        "issue": _without_none({"type": filters.issue_type, "status": filters.issue_status}),
+        "assigneeIn": listed(filters.assignee_in),
+        "assigneeNotIn": listed(filters.assignee_not_in),
+        "issue": nested({"type": filters.issue_type, "status": filters.issue_status}),
         "label": _label_where(filters),
     }
-    return _without_none(where) or {}
+    return without_none(where)
 
 
 def _label_where(filters: AssetFilters) -> dict[str, Any] | None:
-    return _without_none(
+    return nested(
         {
-            "typeIn": _list(filters.label_type_in),
-            "authorIn": _list(filters.label_author_in),
-            "labelerIn": _list(filters.label_labeler_in),
-            "labelerNotIn": _list(filters.label_labeler_not_in),
-            "reviewerIn": _list(filters.label_reviewer_in),
-            "reviewerNotIn": _list(filters.label_reviewer_not_in),
+            "typeIn": listed(filters.label_type_in),
+            "authorIn": listed(filters.label_author_in),
+            "labelerIn": listed(filters.label_labeler_in),
+            "labelerNotIn": listed(filters.label_labeler_not_in),
+            "reviewerIn": listed(filters.label_reviewer_in),
+            "reviewerNotIn": listed(filters.label_reviewer_not_in),
             "consensusMarkGte": filters.label_consensus_mark_gte,
             "consensusMarkLte": filters.label_consensus_mark_lte,
             "createdAt": filters.label_created_at,
@@ -55,7 +56,7 @@ def _label_where(filters: AssetFilters) -> dict[str, Any] | None:
             "honeypotMarkGte": filters.label_honeypot_mark_gte,
             "honeypotMarkLte": filters.label_honeypot_mark_lte,
             "search": filters.label_category_search,
-            "jsonResponseContains": _list(filters.label_json_response_contains),
+            "jsonResponseContains": listed(filters.label_json_response_contains),
         }
     )
 
@@ -97,14 +98,4 @@ def asset_data(update: AssetUpdate) -> dict[str, Any]:
         }
     if update.page_resolutions is not None:
         data["pageResolutions"] = [page.as_dict() for page in update.page_resolutions]
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def _list(values: Sequence[Any] | None) -> list[Any] | None:
-    return list(values) if values is not None else None
-
-
-def _without_none(mapping: dict[str, Any]) -> dict[str, Any] | None:
-    """Drop unset keys; an object left empty is dropped too, as it would filter nothing."""
-    kept = {key: value for key, value in mapping.items() if value is not None}
-    return kept or None
+    return without_none(data)

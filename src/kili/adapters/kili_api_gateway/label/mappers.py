@@ -6,39 +6,33 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from kili.adapters.kili_api_gateway.variables import listed, nested, without_none
 from kili.domain.label import LabelFilters, LabelsToAppend, LabelToCreate
-
-
-def _without_none(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value is not None}
-
-
-def _listed(values: tuple[Any, ...] | None) -> list[Any] | None:
-    return list(values) if values is not None else None
+from kili.exceptions import InternalError
 
 
 def label_where(filters: LabelFilters) -> dict[str, Any]:
     """Build the `LabelWhere` variable for `filters`."""
-    asset = _without_none(
+    asset = nested(
         {
             "id": filters.asset_id,
-            "statusIn": _listed(filters.asset_status_in),
-            "externalIdIn": _listed(filters.asset_external_id_in),
+            "statusIn": listed(filters.asset_status_in),
+            "externalIdIn": listed(filters.asset_external_id_in),
         }
     )
-    return _without_none(
+    return without_none(
         {
             "project": {"id": filters.project_id} if filters.project_id else None,
-            "asset": asset or None,
-            "authorIn": _listed(filters.author_in),
+            "asset": asset,
+            "authorIn": listed(filters.author_in),
             "createdAt": filters.created_at,
             "createdAtGte": filters.created_at_gte,
             "createdAtLte": filters.created_at_lte,
             "honeypotMarkGte": filters.honeypot_mark_gte,
             "honeypotMarkLte": filters.honeypot_mark_lte,
             "id": filters.id,
-            "idIn": _listed(filters.id_in),
-            "typeIn": _listed(filters.type_in),
+            "idIn": listed(filters.id_in),
+            "typeIn": listed(filters.type_in),
             "user": {"id": filters.user_id} if filters.user_id else None,
             "search": filters.search,
         }
@@ -48,8 +42,8 @@ def label_where(filters: LabelFilters) -> dict[str, Any]:
 def append_label_data(label: LabelToCreate, model_name: str | None) -> dict[str, Any]:
     """Build one `AppendLabelData` element; the asset must be given by id."""
     if label.asset_id is None:
-        raise ValueError("a label is sent by asset id; resolve external ids first")
-    return _without_none(
+        raise InternalError("A label is sent by asset id: its external id must be resolved first.")
+    return without_none(
         {
             "assetID": label.asset_id,
             "authorID": label.author_id,
@@ -63,7 +57,7 @@ def append_label_data(label: LabelToCreate, model_name: str | None) -> dict[str,
 
 def append_many_labels_variables(batch: LabelsToAppend) -> dict[str, Any]:
     """Build the `data` and `where` variables of `appendManyLabels` for one batch."""
-    data = _without_none(
+    data = without_none(
         {
             "labelType": batch.label_type,
             "labelsData": [append_label_data(label, batch.model_name) for label in batch.labels],
@@ -84,7 +78,7 @@ def label_data(
     model_name: str | None,
 ) -> dict[str, Any]:
     """Build the `LabelData` variable of `updatePropertiesInLabel`, given properties only."""
-    return _without_none(
+    return without_none(
         {
             "jsonResponse": json.dumps(json_response) if json_response is not None else None,
             "modelName": model_name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kili.adapters.kili_api_gateway.variables import listed, without_none
 from kili.domain.project import ProjectFilters, ProjectToCreate
 
 
@@ -17,11 +18,11 @@ def project_where(filters: ProjectFilters) -> dict[str, Any]:
         "updatedAtLte": filters.updated_at_lte,
         "archived": filters.archived,
         "starred": filters.starred,
-        "tagIds": list(filters.tag_ids) if filters.tag_ids is not None else None,
+        "tagIds": listed(filters.tag_ids),
         "organizationId": filters.organization_id,
         "deleted": filters.deleted,
     }
-    return {key: value for key, value in where.items() if value is not None}
+    return without_none(where)
 
 
 def create_project_data(project: ProjectToCreate) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kili.adapters.kili_api_gateway.variables import without_none
 from kili.domain.user import UserFilters
 
 
@@ -17,4 +18,4 @@ def user_where(filters: UserFilters) -> dict[str, Any]:
     }
     if filters.organization_id is not None:
         where["organization"] = {"id": filters.organization_id}
-    return {key: value for key, value in where.items() if value is not None}
+    return without_none(where)

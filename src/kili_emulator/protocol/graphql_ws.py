@@ -37,11 +37,11 @@ from graphql import (
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from kili_emulator.auth import authenticate
 from kili_emulator.context import RequestContext
 from kili_emulator.errors import UnauthenticatedError
 from kili_emulator.events import SubscriberOverflow
-from kili_emulator.graphql_http import execute_request, format_error
+from kili_emulator.protocol.auth import authenticate
+from kili_emulator.protocol.graphql_http import execute_request, format_error
 from kili_emulator.resolvers.subscription import SubscriptionRequest
 from kili_emulator.state import EmulatorState, base_url_of, state_of
 from kili_emulator.storage import Row

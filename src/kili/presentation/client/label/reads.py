@@ -1,4 +1,4 @@
-"""Client methods about labels: reads here, model reads and writes in sibling modules.
+"""Client methods that read labels: lists, counts and the DataFrame export.
 
 The official signatures are kept whole; each read is declared once per
 `typing.overload`, so that type checkers know what `as_generator` and `output_format`
@@ -15,15 +15,13 @@ from kili.domain.label import LabelOutputFormat, LabelType
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.presentation.client.arguments import checked
-from kili.presentation.client.label_arguments import (
+from kili.presentation.client.base import ClientBase
+from kili.presentation.client.label.arguments import (
     DEFAULT_EXPORT_LABEL_FIELDS,
     DEFAULT_LABEL_FIELDS,
-    hide_progress,
     label_filters,
     read_labels,
 )
-from kili.presentation.client.label_model_reads import ModelLabelReadMethods
-from kili.presentation.client.label_writes import LabelWriteMethods
 from kili.use_cases.label import LabelUseCases
 
 if TYPE_CHECKING:
@@ -37,8 +35,8 @@ else:
     DataFrame = ParsedLabel = Any
 
 
-class LabelClientMethods(ModelLabelReadMethods, LabelWriteMethods):
-    """Methods of `Kili` about labels."""
+class LabelReadMethods(ClientBase):
+    """Methods of `Kili` that read labels."""
 
     @overload
     def labels(
@@ -319,5 +317,5 @@ class LabelClientMethods(ModelLabelReadMethods, LabelWriteMethods):
             NotFound: The project does not exist.
         """
         return LabelUseCases(self.kili_api_gateway).export_labels_as_df(
-            ProjectId(project_id), fields, asset_fields, disable_tqdm=hide_progress(self, None)
+            ProjectId(project_id), fields, asset_fields, disable_tqdm=self._hide_progress(None)
         )

@@ -1,7 +1,4 @@
-"""Client methods that write assets: import, update, external ids, deletion, queue moves.
-
-`AssetClientMethods` (in `kili.presentation.client.asset`) adds the reads on top.
-"""
+"""Client methods that write assets: import, update, external ids, deletion, queue moves."""
 
 from __future__ import annotations
 
@@ -10,26 +7,33 @@ from typing import Any, Literal
 from uuid import uuid4
 
 from kili.domain.asset import (
+    AssetChanges,
+    AssetDesignation,
     AssetExternalId,
     AssetId,
+    AssetsById,
+    AssetStatus,
     AssetToImport,
-    AssetUpdate,
     PageResolution,
 )
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.exceptions import IncompatibleArgumentsError
-from kili.presentation.client.arguments import check_lengths, checked, element
-from kili.presentation.client.asset_arguments import (
-    check_against_designation,
+from kili.presentation.client.arguments import (
+    check_lengths,
+    checked,
+    designated_assets,
+    element,
+)
+from kili.presentation.client.asset.arguments import (
+    asset_changes,
     designating_array,
     did_nothing,
-    update_properties,
+    read_text_assets_csv,
 )
 from kili.presentation.client.base import ClientBase
-from kili.use_cases.asset import AssetUseCases, warn_user
-from kili.use_cases.asset_import import AssetImport, read_text_assets_csv
-from kili.use_cases.asset_resolution import resolve_asset_ids
+from kili.use_cases.asset import AssetUseCases
+from kili.user_warnings import warn_deprecated
 
 _STATUS_ARRAY_DEPRECATION = (
     "status_array is deprecated and is not sent: the status of an asset follows from its"
@@ -40,15 +44,14 @@ _STATUS_ARRAY_DEPRECATION = (
 class AssetWriteMethods(ClientBase):
     """Methods of `Kili` that create, change or delete assets."""
 
-    def _update_assets(self, updates: list[AssetUpdate]) -> list[dict[Literal["id"], str]]:
-        """Send per-asset updates in batches and return the ids updated, as `[{"id": ...}]`."""
+    def _update_assets(
+        self, assets: AssetDesignation, changes: list[AssetChanges]
+    ) -> list[dict[Literal["id"], str]]:
+        """Apply per-asset changes and return the ids updated, as `[{"id": ...}]`."""
         updated = AssetUseCases(self.kili_api_gateway).update_assets(
-            updates, disable_tqdm=self.disable_tqdm
+            assets, changes, disable_tqdm=self._hide_progress(None)
         )
         return [{"id": asset_id} for asset_id in updated]
-
-    def _hide_progress(self, disable_tqdm: bool | None) -> bool:
-        return self.disable_tqdm if disable_tqdm is None else disable_tqdm
 
     @checked
     def append_many_to_dataset(
@@ -59,7 +62,7 @@ class AssetWriteMethods(ClientBase):
         external_id_array: ListOrTuple[str] | None = None,
         id_array: ListOrTuple[str] | None = None,
         is_honeypot_array: ListOrTuple[bool] | None = None,
-        status_array: ListOrTuple[str] | None = None,
+        status_array: ListOrTuple[AssetStatus] | None = None,
         json_content_array: ListOrTuple[
             ListOrTuple[dict[str, Any] | str] | dict[str, Any] | str | None
         ]
@@ -89,7 +92,8 @@ class AssetWriteMethods(ClientBase):
             external_id_array: The user's name of each asset; random ids by default.
             id_array: The id to give to each asset.
             is_honeypot_array: Whether each asset serves as a honeypot.
-            status_array: Deprecated and ignored: statuses follow from labels.
+            status_array: Deprecated and ignored: statuses follow from labels. A value
+                that is not a status is still refused.
             json_content_array: For `VIDEO` projects, the frames of each asset (URLs or
                 local paths); for `TEXT` projects, rich text; for `IMAGE` projects, the
                 layers of a multi-layer image.
@@ -138,7 +142,7 @@ class AssetWriteMethods(ClientBase):
         ):
             return {"id": project_id, "asset_ids": []}
         if status_array is not None:
-            warn_user(_STATUS_ARRAY_DEPRECATION, DeprecationWarning)
+            warn_deprecated(_STATUS_ARRAY_DEPRECATION)
         designating = designating_array(
             content_array, multi_layer_content_array, json_content_array
         )
@@ -171,9 +175,8 @@ class AssetWriteMethods(ClientBase):
             )
             for index in range(designating[1])
         ]
-        project = ProjectId(project_id)
-        input_type = AssetUseCases(self.kili_api_gateway).project_input_type(project)
-        asset_ids = AssetImport(self.kili_api_gateway, project, input_type).run(
+        asset_ids = AssetUseCases(self.kili_api_gateway).import_assets(
+            ProjectId(project_id),
             assets,
             disable_tqdm=self._hide_progress(disable_tqdm),
             wait_until_availability=wait_until_availability,
@@ -192,7 +195,7 @@ class AssetWriteMethods(ClientBase):
         to_be_labeled_by_array: ListOrTuple[ListOrTuple[str] | None] | None = None,
         contents: ListOrTuple[str | None] | None = None,
         json_contents: ListOrTuple[str | dict[str, Any] | list[Any] | None] | None = None,
-        status_array: ListOrTuple[str] | None = None,
+        status_array: ListOrTuple[AssetStatus] | None = None,
         is_used_for_consensus_array: ListOrTuple[bool | None] | None = None,
         is_honeypot_array: ListOrTuple[bool | None] | None = None,
         project_id: str | None = None,
@@ -216,7 +219,8 @@ class AssetWriteMethods(ClientBase):
             contents: New content of each asset: a text (text projects) or a URL.
             json_contents: New JSON content of each asset: rich text, or the frame URLs
                 of a video.
-            status_array: Deprecated and ignored: statuses follow from labels.
+            status_array: Deprecated and ignored: statuses follow from labels. A value
+                that is not a status is still refused.
             is_used_for_consensus_array: Whether each asset takes part in consensus.
             is_honeypot_array: Whether each asset serves as a honeypot.
             project_id: The project of `external_ids`.
@@ -249,12 +253,11 @@ class AssetWriteMethods(ClientBase):
         ):
             return []
         if status_array is not None:
-            warn_user(_STATUS_ARRAY_DEPRECATION, DeprecationWarning)
+            warn_deprecated(_STATUS_ARRAY_DEPRECATION)
         if asset_ids is not None and external_ids is not None:
-            warn_user(
+            warn_deprecated(
                 "external_ids now designates the assets to update, as asset_ids does; to give"
-                " assets new external ids, use kili.change_asset_external_ids().",
-                DeprecationWarning,
+                " assets new external ids, use kili.change_asset_external_ids()."
             )
         arrays: dict[str, Sequence[Any] | None] = {
             "priorities": priorities,
@@ -269,22 +272,11 @@ class AssetWriteMethods(ClientBase):
             "resolution_array": resolution_array,
             "page_resolutions_array": page_resolutions_array,
         }
-        check_against_designation(asset_ids, external_ids, arrays)
-        properties = [
-            update_properties(arrays, index)
-            for index in range(len(asset_ids or external_ids or ()))
-        ]
-        ids = resolve_asset_ids(
-            self.kili_api_gateway,
-            asset_ids=asset_ids,
-            external_ids=external_ids,
-            project_id=project_id,
+        assets = designated_assets(asset_ids, external_ids, project_id)
+        check_lengths(arrays, per="asset", expected=(_designation_name(assets), len(assets)))
+        return self._update_assets(
+            assets, [asset_changes(arrays, index) for index in range(len(assets))]
         )
-        updates = [
-            AssetUpdate(asset_id=asset_id, **props)
-            for asset_id, props in zip(ids, properties, strict=True)
-        ]
-        return self._update_assets(updates)
 
     @checked
     def change_asset_external_ids(
@@ -316,23 +308,14 @@ class AssetWriteMethods(ClientBase):
         """
         if did_nothing("change_asset_external_ids", {"new_external_ids": new_external_ids}):
             return []
-        check_against_designation(asset_ids, external_ids, {"new_external_ids": new_external_ids})
-        ids = resolve_asset_ids(
-            self.kili_api_gateway,
-            asset_ids=asset_ids,
-            external_ids=external_ids,
-            project_id=project_id,
-        )
+        assets = designated_assets(asset_ids, external_ids, project_id)
         check_lengths(
             {"new_external_ids": new_external_ids},
             per="asset",
-            expected=("the assets designated", len(ids)),
+            expected=(_designation_name(assets), len(assets)),
         )
-        updates = [
-            AssetUpdate(asset_id=asset_id, external_id=AssetExternalId(new_external_id))
-            for asset_id, new_external_id in zip(ids, new_external_ids, strict=True)
-        ]
-        return self._update_assets(updates)
+        changes = [AssetChanges(external_id=AssetExternalId(new)) for new in new_external_ids]
+        return self._update_assets(assets, changes)
 
     @checked
     def delete_many_from_dataset(
@@ -355,13 +338,8 @@ class AssetWriteMethods(ClientBase):
             "delete_many_from_dataset", {"asset_ids": asset_ids, "external_ids": external_ids}
         ):
             return None
-        ids = resolve_asset_ids(
-            self.kili_api_gateway,
-            asset_ids=asset_ids,
-            external_ids=external_ids,
-            project_id=project_id,
-        )
-        project = AssetUseCases(self.kili_api_gateway).delete_assets(ids, _project(project_id))
+        assets = designated_assets(asset_ids, external_ids, project_id)
+        project = AssetUseCases(self.kili_api_gateway).delete_assets(assets)
         return {"id": project} if project is not None else None
 
     @checked
@@ -384,14 +362,8 @@ class AssetWriteMethods(ClientBase):
         """
         if did_nothing("add_to_review", {"asset_ids": asset_ids, "external_ids": external_ids}):
             return None
-        ids = resolve_asset_ids(
-            self.kili_api_gateway,
-            asset_ids=asset_ids,
-            external_ids=external_ids,
-            project_id=project_id,
-        )
-        uses = AssetUseCases(self.kili_api_gateway)
-        project, moved = uses.add_to_review(ids, _project(project_id))
+        assets = designated_assets(asset_ids, external_ids, project_id)
+        project, moved = AssetUseCases(self.kili_api_gateway).add_to_review(assets)
         return {"id": project, "asset_ids": moved} if project is not None else None
 
     @checked
@@ -416,16 +388,11 @@ class AssetWriteMethods(ClientBase):
             "send_back_to_queue", {"asset_ids": asset_ids, "external_ids": external_ids}
         ):
             return None
-        ids = resolve_asset_ids(
-            self.kili_api_gateway,
-            asset_ids=asset_ids,
-            external_ids=external_ids,
-            project_id=project_id,
-        )
-        uses = AssetUseCases(self.kili_api_gateway)
-        project, moved = uses.send_back_to_queue(ids, _project(project_id))
+        assets = designated_assets(asset_ids, external_ids, project_id)
+        project, moved = AssetUseCases(self.kili_api_gateway).send_back_to_queue(assets)
         return {"id": project, "asset_ids": moved} if project is not None else None
 
 
-def _project(project_id: str | None) -> ProjectId | None:
-    return ProjectId(project_id) if project_id else None
+def _designation_name(assets: AssetDesignation) -> str:
+    """Name the user's argument that designates `assets`, for length errors."""
+    return "asset_ids" if isinstance(assets, AssetsById) else "external_ids"

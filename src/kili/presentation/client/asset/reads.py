@@ -1,4 +1,4 @@
-"""Client methods about assets: reads, imports, updates, deletion and queue moves."""
+"""Client methods that read assets: lists, counts and media downloads."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ from kili.domain.asset import AssetStatus, IssueStatus, IssueType
 from kili.domain.label import LabelOutputFormat, LabelType
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
-from kili.exceptions import MissingExtraError
+from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError, MissingExtraError
 from kili.presentation.client.arguments import checked
-from kili.presentation.client.asset_arguments import asset_filters
-from kili.presentation.client.asset_writes import AssetWriteMethods
+from kili.presentation.client.asset.arguments import asset_filters
+from kili.presentation.client.base import ClientBase
 from kili.use_cases.asset import AssetUseCases
 
 if TYPE_CHECKING:
     from pandas import DataFrame
 else:  # pandas is an optional extra: the annotation must resolve without it
     DataFrame = Any
+
+ASSET_FORMATS = (None, "pandas")
+"""Values of `format`: dicts (`None`), or a pandas DataFrame."""
 
 DEFAULT_ASSET_FIELDS = (
     "content",
@@ -37,8 +40,8 @@ DEFAULT_ASSET_FIELDS = (
 )
 
 
-class AssetClientMethods(AssetWriteMethods):
-    """Methods of `Kili` about assets: the reads here, the writes in `AssetWriteMethods`."""
+class AssetReadMethods(ClientBase):
+    """Methods of `Kili` that read assets."""
 
     @overload
     def assets(
@@ -323,7 +326,9 @@ class AssetClientMethods(AssetWriteMethods):
             DataFrame.
 
         Raises:
-            ValueError: `as_generator=True` together with `format="pandas"`.
+            IncompatibleArgumentsError: `as_generator=True` together with
+                `format="pandas"` (a `ValueError`, as before).
+            InvalidArgumentError: `format` is neither `None` nor `"pandas"`.
             MissingExtraError: `format="pandas"` without pandas installed.
 
         Example:
@@ -333,8 +338,13 @@ class AssetClientMethods(AssetWriteMethods):
                 ...
             ```
         """
+        if format not in ASSET_FORMATS:
+            raise InvalidArgumentError(
+                f"format={format!r} is not a format of assets: give 'pandas' for a DataFrame,"
+                " or leave it to None for dicts."
+            )
         if format == "pandas" and as_generator:
-            raise ValueError(
+            raise IncompatibleArgumentsError(
                 'Argument values as_generator==True and format=="pandas" are not compatible.'
             )
         if format == "pandas":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from typing import Any, Literal
 
 from kili.domain.asset import AssetExternalId, AssetId
@@ -11,10 +10,16 @@ from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.domain.user import UserId
 from kili.exceptions import InvalidArgumentError
-from kili.presentation.client.arguments import check_lengths, checked, element
+from kili.presentation.client.arguments import (
+    check_lengths,
+    checked,
+    designated_assets,
+    element,
+)
 from kili.presentation.client.base import ClientBase
-from kili.presentation.client.label_arguments import hide_progress, single_model_name
+from kili.presentation.client.label.arguments import single_model_name
 from kili.use_cases.label import LabelUseCases
+from kili.user_warnings import warn_deprecated
 
 
 class LabelWriteMethods(ClientBase):
@@ -97,6 +102,12 @@ class LabelWriteMethods(ClientBase):
             },
             per="label",
         )
+        assets = designated_assets(
+            asset_id_array,
+            asset_external_id_array,
+            project_id,
+            names=("asset_id_array", "asset_external_id_array"),
+        )
         count = len(json_response_array)
         labels = tuple(
             LabelToCreate(
@@ -118,7 +129,7 @@ class LabelWriteMethods(ClientBase):
             step_name=step_name,
         )
         label_ids = LabelUseCases(self.kili_api_gateway).append_labels(
-            request, disable_tqdm=hide_progress(self, disable_tqdm)
+            request, assets=assets, disable_tqdm=self._hide_progress(disable_tqdm)
         )
         return [{"id": label_id} for label_id in label_ids]
 
@@ -173,6 +184,12 @@ class LabelWriteMethods(ClientBase):
         )
         if model_name is None:
             model_name = single_model_name(model_name_array)
+        assets = designated_assets(
+            asset_id_array,
+            external_id_array,
+            project_id,
+            names=("asset_id_array", "external_id_array"),
+        )
         labels = tuple(
             LabelToCreate(
                 json_response=json_response,
@@ -189,9 +206,7 @@ class LabelWriteMethods(ClientBase):
             overwrite=overwrite,
         )
         LabelUseCases(self.kili_api_gateway).append_labels(
-            request,
-            disable_tqdm=hide_progress(self, disable_tqdm),
-            id_arguments=("asset_id_array", "external_id_array"),
+            request, assets=assets, disable_tqdm=self._hide_progress(disable_tqdm)
         )
         return {"id": project_id}
 
@@ -220,11 +235,15 @@ class LabelWriteMethods(ClientBase):
         Returns:
             `{"id": label_id}` of the label created.
         """
-        warnings.warn(
+        warn_deprecated(
             "append_to_labels is deprecated: use append_labels, which imports many labels"
-            " per request.",
-            DeprecationWarning,
-            stacklevel=2,
+            " per request."
+        )
+        assets = designated_assets(
+            [label_asset_id] if label_asset_id else None,
+            [label_asset_external_id] if label_asset_external_id else None,
+            project_id,
+            names=("label_asset_id", "label_asset_external_id"),
         )
         request = LabelsToAppend(
             labels=(
@@ -244,9 +263,7 @@ class LabelWriteMethods(ClientBase):
             project_id=ProjectId(project_id) if project_id else None,
         )
         (label_id,) = LabelUseCases(self.kili_api_gateway).append_labels(
-            request,
-            disable_tqdm=True,
-            id_arguments=("label_asset_id", "label_asset_external_id"),
+            request, assets=assets, disable_tqdm=True
         )
         return {"id": label_id}
 
@@ -303,12 +320,13 @@ class LabelWriteMethods(ClientBase):
             MissingArgumentError: Neither `asset_id` nor `asset_external_id` with
                 `project_id` was given.
         """
-        label_id = LabelUseCases(self.kili_api_gateway).create_honeypot(
-            json_response,
-            asset_id=AssetId(asset_id) if asset_id else None,
-            asset_external_id=AssetExternalId(asset_external_id) if asset_external_id else None,
-            project_id=ProjectId(project_id) if project_id else None,
+        asset = designated_assets(
+            [asset_id] if asset_id else None,
+            [asset_external_id] if asset_external_id else None,
+            project_id,
+            names=("asset_id", "asset_external_id"),
         )
+        label_id = LabelUseCases(self.kili_api_gateway).create_honeypot(json_response, asset)
         return {"id": label_id}
 
     @checked
@@ -325,6 +343,6 @@ class LabelWriteMethods(ClientBase):
         if not ids:
             return []
         deleted = LabelUseCases(self.kili_api_gateway).delete_labels(
-            [LabelId(label_id) for label_id in ids], disable_tqdm=hide_progress(self, disable_tqdm)
+            [LabelId(label_id) for label_id in ids], disable_tqdm=self._hide_progress(disable_tqdm)
         )
         return list(deleted)

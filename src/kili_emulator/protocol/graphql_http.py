@@ -25,11 +25,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from kili_emulator.auth import authenticate
 from kili_emulator.context import Info, RequestContext
 from kili_emulator.errors import EmulatorError, UnauthenticatedError
-from kili_emulator.faults import DroppedConnectionResponse, Fault
-from kili_emulator.http_io import BodyTooLargeError, error_response, read_limited_body
+from kili_emulator.protocol.auth import authenticate
+from kili_emulator.protocol.faults import DroppedConnectionResponse, Fault
+from kili_emulator.protocol.http_io import BodyTooLargeError, error_response, read_limited_body
 from kili_emulator.state import EmulatorState, base_url_of, state_of
 from kili_emulator.storage import Database, Row
 

@@ -5,7 +5,6 @@ Shared by the label read and write methods of the client; nothing here sends any
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from kili.domain.user import UserId
 from kili.exceptions import InvalidArgumentError, MissingArgumentError
 from kili.presentation.client.arguments import normalised_category_search
 from kili.use_cases.label import LabelUseCases
+from kili.user_warnings import warn_deprecated
 
 if TYPE_CHECKING:
     from kili.presentation.client.base import ClientBase
@@ -57,9 +57,23 @@ def read_labels(
     return rows if as_generator else list(rows)
 
 
-def hide_progress(client: ClientBase, disable_tqdm: bool | None) -> bool:
-    """Resolve `disable_tqdm` against the client's setting."""
-    return client.disable_tqdm if disable_tqdm is None else disable_tqdm
+LABEL_FILTER_ARGUMENTS = (
+    "project_id",
+    "asset_id",
+    "asset_status_in",
+    "asset_external_id_in",
+    "author_in",
+    "created_at",
+    "created_at_gte",
+    "created_at_lte",
+    "honeypot_mark_gte",
+    "honeypot_mark_lte",
+    "id_contains",
+    "label_id",
+    "user_id",
+    "category_search",
+)
+"""Arguments of the model-label readers that `label_filters` takes by the same name."""
 
 
 def label_filters(
@@ -113,9 +127,5 @@ def single_model_name(model_name_array: ListOrTuple[str] | None) -> str:
             "The predictions of one call must come from one model: got "
             f"{', '.join(sorted(set(model_name_array)))}. Make one call per model."
         )
-    warnings.warn(
-        "model_name_array is deprecated: give the model once with `model_name`.",
-        DeprecationWarning,
-        stacklevel=3,
-    )
+    warn_deprecated("model_name_array is deprecated: give the model once with `model_name`.")
     return model_name_array[0]

@@ -2,17 +2,20 @@
 
 The read methods take some fifty filter arguments, a few of them under deprecated
 names; `asset_filters` maps them all, once, into `AssetFilters`. The write methods take
-parallel arrays, one element per asset; `check_lengths`, `update_properties` and the
-`*_of` helpers turn them into per-asset values.
+parallel arrays, one element per asset; `asset_changes` and the `*_of` helpers turn
+them into per-asset values.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from kili.domain.asset import (
+    AssetChanges,
     AssetExternalId,
     AssetFilters,
     AssetId,
@@ -21,8 +24,8 @@ from kili.domain.asset import (
 )
 from kili.domain.project import ProjectId
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError, MissingArgumentError
-from kili.presentation.client.arguments import check_lengths, element, normalised_category_search
-from kili.use_cases.asset import warn_user
+from kili.presentation.client.arguments import element, normalised_category_search
+from kili.user_warnings import warn_deprecated, warn_user
 
 DEPRECATED_BOUNDS = {
     "consensus_mark_gt": "consensus_mark_gte",
@@ -55,25 +58,22 @@ def asset_filters(project_id: str, arguments: Mapping[str, Any]) -> AssetFilters
     values = {name: value for name, value in arguments.items() if value is not None}
     for old, new in DEPRECATED_BOUNDS.items():
         if old in values:
-            warn_user(f"'{old}' is deprecated, please use '{new}' instead.", DeprecationWarning)
+            warn_deprecated(f"'{old}' is deprecated, please use '{new}' instead.")
             values[new] = values[old]
     if "external_id_contains" in values:
-        warn_user(
-            "'external_id_contains' is deprecated, please use 'external_id_strictly_in' instead.",
-            DeprecationWarning,
+        warn_deprecated(
+            "'external_id_contains' is deprecated, please use 'external_id_strictly_in' instead."
         )
         values.setdefault("external_id_strictly_in", values["external_id_contains"])
     if "label_json_response_contains" in values:
-        warn_user(
+        warn_deprecated(
             "'label_json_response_contains' is deprecated, please use 'label_category_search'"
-            " instead.",
-            DeprecationWarning,
+            " instead."
         )
     if len(values.get("external_id_in") or ()) > MAX_PARTIAL_EXTERNAL_IDS:
-        warn_user(
+        warn_deprecated(
             f"Matching more than {MAX_PARTIAL_EXTERNAL_IDS} partial external ids in one query is"
-            " deprecated; use external_id_strictly_in to match many external ids exactly.",
-            DeprecationWarning,
+            " deprecated; use external_id_strictly_in to match many external ids exactly."
         )
     search = values.get("label_category_search")
     get = values.get
@@ -208,18 +208,6 @@ def designating_array(
     )
 
 
-def check_against_designation(
-    asset_ids: Sequence[str] | None,
-    external_ids: Sequence[str] | None,
-    arrays: dict[str, Sequence[Any] | None],
-) -> None:
-    """Check the per-asset arrays against the list that designates the assets, if one."""
-    for name, designation in (("asset_ids", asset_ids), ("external_ids", external_ids)):
-        if designation is not None:
-            check_lengths(arrays, per="asset", expected=(name, len(designation)))
-            return
-
-
 def _labelers(array: Sequence[Sequence[str] | None] | None, index: int) -> tuple[str, ...] | None:
     """Labelers allowed on asset `index`; an empty tuple (from `None` or `[]`) resets them."""
     if array is None:
@@ -227,8 +215,8 @@ def _labelers(array: Sequence[Sequence[str] | None] | None, index: int) -> tuple
     return tuple(array[index] or ())
 
 
-def update_properties(arrays: Mapping[str, Sequence[Any] | None], index: int) -> dict[str, Any]:
-    """Return the new properties of asset `index`, read from the arrays by argument name.
+def asset_changes(arrays: Mapping[str, Sequence[Any] | None], index: int) -> AssetChanges:
+    """Return the changes of asset `index`, read from the arrays by argument name.
 
     Raises:
         InvalidArgumentError: A value cannot be written as the API expects it.
@@ -237,18 +225,42 @@ def update_properties(arrays: Mapping[str, Sequence[Any] | None], index: int) ->
     def at(name: str) -> Any:
         return element(arrays.get(name), index)
 
-    return {
-        "priority": at("priorities"),
-        "json_metadata": metadata_text(at("json_metadatas"), f"json_metadatas[{index}]"),
-        "consensus_mark": at("consensus_marks"),
-        "honeypot_mark": at("honeypot_marks"),
-        "to_be_labeled_by": _labelers(arrays.get("to_be_labeled_by_array"), index),
-        "content": at("contents"),
-        "json_content": metadata_text(at("json_contents"), f"json_contents[{index}]"),
-        "is_used_for_consensus": at("is_used_for_consensus_array"),
-        "is_honeypot": at("is_honeypot_array"),
-        "resolution": resolution_of(at("resolution_array"), f"resolution_array[{index}]"),
-        "page_resolutions": page_resolutions_of(
+    return AssetChanges(
+        priority=at("priorities"),
+        json_metadata=metadata_text(at("json_metadatas"), f"json_metadatas[{index}]"),
+        consensus_mark=at("consensus_marks"),
+        honeypot_mark=at("honeypot_marks"),
+        to_be_labeled_by=_labelers(arrays.get("to_be_labeled_by_array"), index),
+        content=at("contents"),
+        json_content=metadata_text(at("json_contents"), f"json_contents[{index}]"),
+        is_used_for_consensus=at("is_used_for_consensus_array"),
+        is_honeypot=at("is_honeypot_array"),
+        resolution=resolution_of(at("resolution_array"), f"resolution_array[{index}]"),
+        page_resolutions=page_resolutions_of(
             at("page_resolutions_array"), f"page_resolutions_array[{index}]"
         ),
-    }
+    )
+
+
+def read_text_assets_csv(path: str, separator: str) -> tuple[list[str], list[str]]:
+    """Read the `content` and `externalId` columns of a CSV file of text assets.
+
+    The external id column may also be spelled `external_id`.
+
+    Raises:
+        InvalidArgumentError: The file does not exist or lacks one of the columns.
+    """
+    csv_path = Path(path)
+    if not csv_path.is_file():
+        raise InvalidArgumentError(f"from_csv: no file at {path!r}")
+    with csv_path.open(newline="", encoding="utf-8") as file:
+        reader = csv.DictReader(file, delimiter=separator)
+        columns = reader.fieldnames or []
+        external_id_column = next((c for c in ("externalId", "external_id") if c in columns), None)
+        if "content" not in columns or external_id_column is None:
+            raise InvalidArgumentError(
+                f"from_csv: {path!r} needs a header with the columns 'content' and 'externalId'"
+                f" (separated by {separator!r}); found {columns}"
+            )
+        rows = list(reader)
+    return [row["content"] for row in rows], [row[external_id_column] for row in rows]

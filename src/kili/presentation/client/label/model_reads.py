@@ -6,16 +6,17 @@ that type checkers know what `as_generator` and `output_format` return.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from kili.domain.asset import AssetStatus
-from kili.domain.label import LabelOutputFormat
+from kili.domain.label import LabelOutputFormat, LabelType
 from kili.domain.query import ListOrTuple
 from kili.presentation.client.arguments import checked
 from kili.presentation.client.base import ClientBase
-from kili.presentation.client.label_arguments import (
+from kili.presentation.client.label.arguments import (
     DEFAULT_MODEL_LABEL_FIELDS,
+    LABEL_FILTER_ARGUMENTS,
     label_filters,
     read_labels,
 )
@@ -168,26 +169,7 @@ class ModelLabelReadMethods(ClientBase):
         Returns:
             The labels, as `labels()` returns them.
         """
-        filters = label_filters(
-            project_id=project_id,
-            asset_id=asset_id,
-            asset_status_in=asset_status_in,
-            asset_external_id_in=asset_external_id_in,
-            author_in=author_in,
-            created_at=created_at,
-            created_at_gte=created_at_gte,
-            created_at_lte=created_at_lte,
-            honeypot_mark_gte=honeypot_mark_gte,
-            honeypot_mark_lte=honeypot_mark_lte,
-            id_contains=id_contains,
-            label_id=label_id,
-            type_in=("PREDICTION",),
-            user_id=user_id,
-            category_search=category_search,
-        )
-        options = self._query_options(first, skip, disable_tqdm, as_generator)
-        chosen = DEFAULT_MODEL_LABEL_FIELDS if fields is None else fields
-        return read_labels(self, filters, chosen, options, as_generator, output_format)
+        return self._model_labels("PREDICTION", locals())
 
     @overload
     def inferences(
@@ -327,23 +309,30 @@ class ModelLabelReadMethods(ClientBase):
         Returns:
             The labels, as `labels()` returns them.
         """
+        return self._model_labels("INFERENCE", locals())
+
+    def _model_labels(self, label_type: LabelType, arguments: Mapping[str, Any]) -> Iterable[Any]:
+        """Read the labels of `label_type` with the filters and options of a reader's call.
+
+        `predictions` and `inferences` take the same arguments, checked against
+        `label_filters` by a unit test, so that the two readers share this one body.
+        """
         filters = label_filters(
-            project_id=project_id,
-            asset_id=asset_id,
-            asset_status_in=asset_status_in,
-            asset_external_id_in=asset_external_id_in,
-            author_in=author_in,
-            created_at=created_at,
-            created_at_gte=created_at_gte,
-            created_at_lte=created_at_lte,
-            honeypot_mark_gte=honeypot_mark_gte,
-            honeypot_mark_lte=honeypot_mark_lte,
-            id_contains=id_contains,
-            label_id=label_id,
-            type_in=("INFERENCE",),
-            user_id=user_id,
-            category_search=category_search,
+            **{name: arguments[name] for name in LABEL_FILTER_ARGUMENTS},
+            type_in=(label_type,),
         )
-        options = self._query_options(first, skip, disable_tqdm, as_generator)
-        chosen = DEFAULT_MODEL_LABEL_FIELDS if fields is None else fields
-        return read_labels(self, filters, chosen, options, as_generator, output_format)
+        options = self._query_options(
+            arguments["first"],
+            arguments["skip"],
+            arguments["disable_tqdm"],
+            arguments["as_generator"],
+        )
+        fields = arguments["fields"]
+        return read_labels(
+            self,
+            filters,
+            DEFAULT_MODEL_LABEL_FIELDS if fields is None else fields,
+            options,
+            arguments["as_generator"],
+            arguments["output_format"],
+        )

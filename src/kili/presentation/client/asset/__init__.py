@@ -1,0 +1,15 @@
+"""Client methods about assets: reads, writes, and the conversion of their arguments.
+
+`reads.py` and `writes.py` hold the methods; `arguments.py` turns the user's arguments
+into domain objects. Every domain split into a package follows this layout.
+"""
+
+from kili.presentation.client.asset.reads import AssetReadMethods
+from kili.presentation.client.asset.writes import AssetWriteMethods
+
+
+class AssetClientMethods(AssetReadMethods, AssetWriteMethods):
+    """Methods of `Kili` about assets."""
+
+
+__all__ = ["AssetClientMethods"]
