@@ -138,17 +138,23 @@ def start_importer(server: EmulatorProcess, project_id: str, first: int) -> subp
     )
 
 
-@pytest.fixture(scope="module")
-def concurrent_imports(tmp_path_factory: pytest.TempPathFactory) -> Figure:
-    """Run the importers at once on overlapping ranges of the same external ids."""
+@pytest.fixture(scope="module", params=[False, True], ids=["without faults", "with faults"])
+def concurrent_imports(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Figure:
+    """Run the importers at once on overlapping ranges of the same external ids.
+
+    Without faults the importers race hardest: their batches reach the server together.
+    """
+    rate = fault_rate() if request.param else 0.0
     db: Path = tmp_path_factory.mktemp("concurrent") / "kili.db"
     server = EmulatorProcess(db, seed=fault_seed()).start()
     span = (IMPORTERS - 1) * IMPORTER_OFFSET + ASSETS_PER_IMPORTER
     names = [asset_name(index) for index in range(span)]
-    figure = Figure(f"{IMPORTERS} concurrent importers, overlapping ids", span)
+    figure = Figure(f"{IMPORTERS} concurrent importers at rate {rate}", span)
     try:
         project_id = create_target_project(server)
-        server.restart(fault_rate=fault_rate())
+        server.restart(fault_rate=rate)
         started = time.perf_counter()
         importers = [
             start_importer(server, project_id, index * IMPORTER_OFFSET)
