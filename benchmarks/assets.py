@@ -2,43 +2,20 @@
 
 `run(endpoint, api_key)` measures against any Kili-compatible endpoint (`make bench` passes
 a local emulator) and returns printable lines. HTTP requests are counted with an httpx
-event hook on the client's own connection pool.
+event hook (see `benchmarks.client`).
 """
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable
-from typing import Any
 
-import httpx
-
+from benchmarks.client import counted_client, timed
 from kili.client import Kili
 
 IMPORTED = 10_000
 LISTED = 20_000
 OFFICIAL_PAGE_SIZE = 100
 """Assets per page of the official SDK's `assets()`, for comparison."""
-
-
-class RequestCounter:
-    """Count the HTTP requests a client sends."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, request: httpx.Request) -> None:
-        del request
-        self.count += 1
-
-
-def timed(action: Callable[[], Any], counter: RequestCounter) -> tuple[Any, float, int]:
-    """Run `action`; return its result, the seconds it took and the requests it sent."""
-    before = counter.count
-    started = time.perf_counter()
-    result = action()
-    return result, time.perf_counter() - started, counter.count - before
 
 
 def import_urls(kili: Kili, project_id: str, start: int, count: int) -> list[str]:
@@ -53,9 +30,8 @@ def import_urls(kili: Kili, project_id: str, start: int, count: int) -> list[str
 
 def run(endpoint: str, api_key: str) -> list[str]:
     """Measure the import of 10,000 URL assets and the listing of 20,000 assets."""
-    counter = RequestCounter()
-    with Kili(api_key=api_key, api_endpoint=endpoint, disable_tqdm=True) as kili:
-        kili.kili_api_gateway.transport.http.event_hooks["request"].append(counter)
+    kili, counter = counted_client(endpoint, api_key)
+    with kili:
         project_id = kili.create_project(
             title=f"benchmark {uuid.uuid4().hex[:8]}",
             input_type="IMAGE",

@@ -6,13 +6,9 @@ emulator; the figures count the client and the server together.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import Any
 
-import httpx
-
-from kili.client import Kili
+from benchmarks.client import counted_client, timed
 
 LABELS_TO_IMPORT = 10_000
 LABELS_TO_LIST = 20_000
@@ -38,30 +34,10 @@ def _answer(index: int) -> dict[str, Any]:
     return {"CLASSIFICATION_JOB": {"categories": [{"name": category}]}}
 
 
-class RequestCounter:
-    """Count the HTTP requests a client sends, through an httpx event hook."""
-
-    def __init__(self, kili: Kili) -> None:
-        self.count = 0
-        hooks: list[Callable[[httpx.Request], None]] = (
-            kili.kili_api_gateway.transport.http.event_hooks["request"]
-        )
-        hooks.append(self._seen)
-
-    def _seen(self, _request: httpx.Request) -> None:
-        self.count += 1
-
-
-def _timed(action: Callable[[], Any], counter: RequestCounter) -> tuple[Any, float, int]:
-    before = counter.count
-    started = time.perf_counter()
-    result = action()
-    return result, time.perf_counter() - started, counter.count - before
-
-
 def run(endpoint: str, api_key: str) -> list[str]:
     """Import 10,000 labels, then list 20,000, and return the figures as printable lines."""
-    with Kili(api_key=api_key, api_endpoint=endpoint, disable_tqdm=True) as kili:
+    kili, counter = counted_client(endpoint, api_key)
+    with kili:
         project_id = kili.create_project(
             title="labels benchmark", input_type="TEXT", json_interface=INTERFACE
         )["id"]
@@ -73,9 +49,7 @@ def run(endpoint: str, api_key: str) -> list[str]:
         )
         asset_ids = [row["id"] for row in kili.assets(project_id, fields=["id"])]
         answers = [_answer(i) for i in range(len(asset_ids))]
-        counter = RequestCounter(kili)
-
-        _, seconds, requests = _timed(
+        _, seconds, requests = timed(
             lambda: kili.append_labels(asset_id_array=asset_ids, json_response_array=answers),
             counter,
         )
@@ -87,7 +61,7 @@ def run(endpoint: str, api_key: str) -> list[str]:
         kili.append_labels(
             asset_id_array=asset_ids, json_response_array=answers, label_type="REVIEW"
         )
-        labels, seconds, requests = _timed(
+        labels, seconds, requests = timed(
             lambda: kili.labels(project_id, fields=["id", "jsonResponse", "labelType"]),
             counter,
         )

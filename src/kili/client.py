@@ -7,9 +7,18 @@ only reads the configuration, builds the transport and the gateway, and checks t
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from kili.exceptions import AuthenticationFailed
+from kili.config import (
+    CLOUD_RATE_LIMIT,
+    ApiKey,
+    RateLimit,
+    RetryPolicy,
+    Timeout,
+    checked_endpoint,
+)
+from kili.exceptions import AuthenticationFailed, InvalidSettingError
 from kili.presentation.client.asset import AssetClientMethods
 from kili.presentation.client.label import LabelClientMethods
 from kili.presentation.client.project import ProjectClientMethods
@@ -26,6 +35,11 @@ if TYPE_CHECKING:
 DEFAULT_API_ENDPOINT = "https://cloud.kili-technology.com/api/label/v2/graphql"
 """The Kili cloud's GraphQL endpoint, used when neither argument nor environment names one."""
 
+DEFAULT_CLIENT_NAME = "python-sdk"
+"""What requests carry in `apollographql-client-name`, as the official SDK's do."""
+
+T = TypeVar("T")
+
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 
@@ -39,24 +53,43 @@ class Kili(
 ):
     """Client of the Kili API.
 
+    The positional arguments are those of the official SDK, in its order; the network
+    settings after them are keyword-only, in the manner of `httpx.Client`.
+
     Args:
         api_key: The API key; defaults to the `KILI_API_KEY` environment variable.
+            Surrounding whitespace (as in a key read from a file) is ignored.
         api_endpoint: The GraphQL endpoint; defaults to `KILI_API_ENDPOINT`, then to
             the Kili cloud.
         verify: TLS verification: `True`, `False` or the path of a CA bundle; defaults to
             `KILI_VERIFY`, then `True`.
+        client_name: Name the requests carry in the `apollographql-client-name` header.
+        graphql_client_params: Accepted for compatibility with the official SDK, whose
+            GraphQL client caches the schema; this SDK ships its schema, so they are unused.
         disable_tqdm: Hide progress bars in every method; defaults to `KILI_DISABLE_TQDM`,
             then `False`.
+        disable_request_compression: Accepted for compatibility; this SDK sends request
+            bodies uncompressed.
+        retry: How transient faults (connection errors, HTTP 429/502/503/504) are retried,
+            for requests and file transfers alike.
+        rate_limit: Client-side request budget, by default the cloud's 500 requests a
+            minute; `None` sends without a budget (for a local emulator).
+        timeout: Network timeouts: a `Timeout`, or a number of seconds for all of them.
 
     Raises:
         AuthenticationFailed: No key was given, or the endpoint refused it. The key is
             checked with one request, skipped when `KILI_SDK_SKIP_CHECKS` is set.
+        InvalidApiKeyError: The key holds control characters or characters outside ASCII.
+        InvalidEndpointError: The endpoint is not an absolute http(s) URL.
+        InvalidSettingError: A retry, rate-limit or timeout setting is out of range.
+        TLSHandshakeError: The key check failed the TLS handshake (`https://` to a plain
+            HTTP port, or an untrusted certificate).
 
     Example:
         ```python
-        from kili.client import Kili
+        from kili import Kili, RetryPolicy
 
-        with Kili() as kili:
+        with Kili(retry=RetryPolicy(max_attempts=3), timeout=30) as kili:
             print(kili.count_projects())
         ```
     """
@@ -66,20 +99,40 @@ class Kili(
         api_key: str | None = None,
         api_endpoint: str | None = None,
         verify: bool | str | None = None,
+        client_name: str = DEFAULT_CLIENT_NAME,
+        graphql_client_params: Mapping[str, Any] | None = None,
         disable_tqdm: bool | None = None,
+        disable_request_compression: bool | None = None,
+        *,
+        retry: RetryPolicy | None = None,
+        rate_limit: RateLimit | None = CLOUD_RATE_LIMIT,
+        timeout: Timeout | float | None = None,
     ) -> None:
+        # Wrapped first, so that no frame, log record or traceback holds the key in clear.
+        key = ApiKey(api_key or os.getenv("KILI_API_KEY") or "")
+        del api_key
         from kili.adapters.kili_api_gateway import KiliAPIGateway
         from kili.adapters.transport import GraphQLTransport
 
-        api_key = api_key or os.getenv("KILI_API_KEY")
-        self.api_endpoint = api_endpoint or os.getenv("KILI_API_ENDPOINT") or DEFAULT_API_ENDPOINT
+        del graphql_client_params, disable_request_compression
+        self.api_endpoint = checked_endpoint(
+            api_endpoint or os.getenv("KILI_API_ENDPOINT") or DEFAULT_API_ENDPOINT
+        )
         self.verify = _verify_setting(verify)
         self.disable_tqdm = _disable_tqdm_setting(disable_tqdm)
-        if not api_key:
+        if not key:
             raise AuthenticationFailed(
                 self.api_endpoint, "no API key: pass api_key= or set KILI_API_KEY"
             )
-        transport = GraphQLTransport(self.api_endpoint, api_key, verify=self.verify)
+        transport = GraphQLTransport(
+            self.api_endpoint,
+            key,
+            verify=self.verify,
+            client_name=_client_name(client_name),
+            retry=_setting(retry, RetryPolicy, "retry") or RetryPolicy(),
+            rate_limit=_setting(rate_limit, RateLimit, "rate_limit"),
+            timeout=Timeout.of(timeout) if timeout is not None else Timeout(),
+        )
         self.kili_api_gateway = KiliAPIGateway(transport)
         if os.getenv("KILI_SDK_SKIP_CHECKS") is None:
             self._check_api_key()
@@ -107,9 +160,10 @@ class Kili(
         return client
 
     def _check_api_key(self) -> None:
+        """Send one request with the key; on any failure, release the pool before raising."""
         try:
             self.kili_api_gateway.get_current_user(("id",))
-        except AuthenticationFailed:
+        except BaseException:
             self.close()
             raise
 
@@ -130,6 +184,23 @@ class Kili(
 
     def __repr__(self) -> str:
         return f"Kili(api_endpoint={self.api_endpoint!r})"
+
+
+def _setting(value: object, expected: type[T], name: str) -> T | None:
+    """Return `value` if it is an `expected` or `None`, else raise a typed error."""
+    if value is None or isinstance(value, expected):
+        return value
+    raise InvalidSettingError(
+        f"{name} must be a kili.{expected.__name__} or None, not {type(value).__name__}"
+    )
+
+
+def _client_name(value: object) -> str:
+    """Accept the name as a str or as the official SDK's `GraphQLClientName` member."""
+    name = getattr(value, "value", value)
+    if not isinstance(name, str) or not name.isascii() or not name.isprintable():
+        raise InvalidSettingError("client_name must be a printable ASCII str")
+    return name
 
 
 def _verify_setting(verify: bool | str | None) -> bool | str:

@@ -17,7 +17,6 @@ from starlette.routing import Route, WebSocketRoute
 from kili_emulator.bootstrap import ensure_seed
 from kili_emulator.contract import load_sdl
 from kili_emulator.files import UploadSigner, get_file, put_file
-from kili_emulator.filters import register_sql_functions
 from kili_emulator.protocol.faults import FaultInjector, LatencyMiddleware
 from kili_emulator.protocol.graphql_http import graphql_endpoint
 from kili_emulator.protocol.graphql_ws import graphql_websocket_endpoint
@@ -32,6 +31,7 @@ from kili_emulator.settings import (
 )
 from kili_emulator.state import EmulatorState, state_of
 from kili_emulator.storage import Database
+from kili_emulator.store.asset_filters import register_sql_functions
 
 logger = logging.getLogger("kili_emulator")
 

@@ -1,6 +1,6 @@
 """Pytest fixtures that run tests against a local Kili emulator over real HTTP.
 
-Installed with `kili[emulator]`, the plugin registers itself; a test only names the
+The plugin registers itself with every install of `kili`; a test only names the
 fixtures it needs:
 
 ```python
@@ -11,6 +11,11 @@ def test_import(kili, project_id):
 
 One emulator (in-memory database, free loopback port) serves the whole session; each
 test gets a fresh project, so tests do not see each other's data.
+
+This module imports nothing from the `kili[emulator]` extra at load time: pytest loads
+it in every project of an environment where `kili` is installed, and a plain install
+must not break unrelated test runs. The server is imported when a fixture first needs
+it; without the extra, that fixture fails with the command that installs it.
 """
 
 from __future__ import annotations
@@ -21,10 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from kili_emulator.server import EmulatorServer
-
 if TYPE_CHECKING:
     from kili.client import Kili
+    from kili_emulator.server import EmulatorServer
+
+MISSING_EXTRA_MESSAGE = (
+    "The Kili emulator fixtures need the emulator extra, which is not installed "
+    "({missing}): pip install 'kili[emulator]'"
+)
 
 DEFAULT_JSON_INTERFACE: dict[str, Any] = {
     "jobs": {
@@ -59,19 +68,28 @@ ProjectFactory = Callable[..., str]
 @pytest.fixture(scope="session")
 def emulator_server() -> Iterator[EmulatorServer]:
     """Run one emulator, with an in-memory database, for the whole test session."""
+    try:
+        from kili_emulator.server import EmulatorServer
+    except ImportError as missing:
+        pytest.fail(MISSING_EXTRA_MESSAGE.format(missing=missing), pytrace=False)
     with EmulatorServer(db=":memory:") as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def kili(emulator_server: EmulatorServer) -> Iterator[Kili]:
-    """A `Kili` client connected to the session's emulator, progress bars off."""
+    """A `Kili` client connected to the session's emulator, progress bars off.
+
+    The client has no request budget: the cloud's 500 requests a minute protect a shared
+    service, and spending them against a local emulator would only make tests wait.
+    """
     from kili.client import Kili
 
     with Kili(
         api_key=emulator_server.api_key,
         api_endpoint=emulator_server.endpoint,
         disable_tqdm=True,
+        rate_limit=None,
     ) as client:
         yield client
 

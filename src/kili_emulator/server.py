@@ -23,8 +23,18 @@ from kili_emulator.state import EmulatorState
 STARTUP_TIMEOUT_S = 15.0
 
 
+LISTEN_BACKLOG = 2048
+"""Connections the kernel queues before the server accepts them (uvicorn's default)."""
+
+
 def bind_socket(host: str, port: int) -> socket.socket:
-    """Bind a listening TCP socket; port 0 picks a free port."""
+    """Bind a TCP socket and start listening at once; port 0 picks a free port.
+
+    Listening here, before uvicorn's event loop runs, is what makes the address usable
+    as soon as it is known: a client that connects between the printed banner (or
+    `EmulatorServer.start`) and the moment uvicorn starts accepting waits in the
+    kernel's backlog instead of being refused.
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP lets asyncio recognise the socket as TCP and turn Nagle off on accepted
     # connections; without it every small response waits for a delayed ACK (~40 ms).
@@ -32,6 +42,7 @@ def bind_socket(host: str, port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(LISTEN_BACKLOG)
     except OSError:
         sock.close()
         raise

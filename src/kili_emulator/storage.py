@@ -9,6 +9,7 @@ committed transaction survives a restart or a ``kill -9``.
 from __future__ import annotations
 
 import itertools
+import os
 import secrets
 import sqlite3
 import string
@@ -46,7 +47,7 @@ DDL: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS api_keys (
         seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
         user_id TEXT NOT NULL REFERENCES users(id),
-        name TEXT NOT NULL, key TEXT NOT NULL UNIQUE, revoked INTEGER NOT NULL DEFAULT 0,
+        name TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, revoked INTEGER NOT NULL DEFAULT 0,
         expiry_date TEXT, created_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS api_keys_user ON api_keys(user_id)",
     """CREATE TABLE IF NOT EXISTS projects (
@@ -192,6 +193,28 @@ def new_id() -> str:
     return f"c{millis}{counter}{tail}"
 
 
+DATABASE_FILE_MODE = 0o600
+"""Owner read and write only: the file holds every organization's data."""
+
+
+def _restrict_to_owner(path: str) -> None:
+    """Create the database file readable by its owner only, or narrow an existing one.
+
+    SQLite gives the ``-wal`` and ``-shm`` files it creates later the mode of the
+    database file, so they are private too.
+    """
+    if path.startswith("file:"):
+        return
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, DATABASE_FILE_MODE)
+    try:
+        os.fchmod(descriptor, DATABASE_FILE_MODE)
+    finally:
+        os.close(descriptor)
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.chmod(path + suffix, DATABASE_FILE_MODE)
+
+
 class Database:
     """A serialized SQLite connection with explicit, nestable transactions.
 
@@ -205,6 +228,8 @@ class Database:
         self._depth = 0
         self._on_commit: list[Callable[[], None]] = []
         self._function_errors = threading.local()
+        if not self.is_memory:
+            _restrict_to_owner(path)
         self._connection = sqlite3.connect(
             path, check_same_thread=False, isolation_level=None, timeout=30.0
         )

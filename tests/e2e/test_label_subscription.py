@@ -16,6 +16,7 @@ import pytest
 from kili.adapters.kili_api_gateway import KiliAPIGateway
 from kili.adapters.transport import GraphQLTransport
 from kili.client import Kili
+from kili.config import ApiKey
 from kili.exceptions import AuthenticationFailed, GraphQLError
 from kili_emulator.server import EmulatorServer
 
@@ -132,7 +133,7 @@ def wait_for_next_event(
 
 
 def test_a_wrong_api_key_is_refused(emulator_server: EmulatorServer, project_id: str) -> None:
-    transport = GraphQLTransport(emulator_server.endpoint, "wrong-key")
+    transport = GraphQLTransport(emulator_server.endpoint, ApiKey("wrong-key"))
     client = Kili.from_gateway(KiliAPIGateway(transport))
 
     with pytest.raises(AuthenticationFailed):

@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from kili.exceptions import UncertainWriteError
+from tests.unit.fakes import InMemoryFiles
 
 _OPERATION = re.compile(r"(?:query|mutation)\s+(\w+)")
 
 
-class FakeAssetServer:
+class FakeAssetServer(InMemoryFiles):
     """A transport whose `execute` plays the API for assets of one project.
 
     Attributes:
@@ -29,13 +30,13 @@ class FakeAssetServer:
     """
 
     def __init__(self, project_id: str = "project-1", input_type: str = "IMAGE") -> None:
+        super().__init__()
         self.project_id = project_id
         self.input_type = input_type
         self.assets: list[dict[str, Any]] = []
         self.requests: list[tuple[str, dict[str, Any], bool]] = []
         self.append_faults: list[str] = []
         self._ids = itertools.count(1)
-        self.endpoint = "https://kili.example/api/label/v2/graphql"
 
     def operations(self) -> list[str]:
         """Names of the operations received, in order."""

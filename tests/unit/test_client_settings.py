@@ -4,6 +4,7 @@ import httpx
 import pytest
 
 from kili.client import DEFAULT_API_ENDPOINT, Kili
+from kili.config import RateLimit, Timeout
 from kili.exceptions import AuthenticationFailed
 
 
@@ -69,3 +70,56 @@ def test_repr_hides_the_key() -> None:
     with Kili(api_key="the-secret-key") as kili:
         assert "the-secret-key" not in repr(kili)
         assert "the-secret-key" not in repr(kili.kili_api_gateway.transport)
+
+
+class Waited(Exception):
+    """Raised by the patched sleep: the request budget made the caller wait."""
+
+
+@pytest.fixture
+def built_clients(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """Record the arguments of every httpx client built, and answer its requests."""
+    built: list[dict[str, object]] = []
+    original = httpx.Client.__init__
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": {"data": 3}})
+
+    def mocked_init(self: httpx.Client, *args: object, **kwargs: object) -> None:
+        built.append(dict(kwargs))
+        kwargs["transport"] = httpx.MockTransport(answer)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx.Client, "__init__", mocked_init)
+
+    def refuse_to_wait(seconds: float) -> None:
+        raise Waited(seconds)
+
+    monkeypatch.setattr("kili.adapters.transport.time.sleep", refuse_to_wait)
+    return built
+
+
+def test_the_request_budget_is_the_clouds_unless_turned_off(
+    built_clients: list[dict[str, object]],
+) -> None:
+    with Kili(api_key="k", rate_limit=RateLimit(max_requests=2, per_seconds=60)) as kili:
+        kili.count_projects()
+        kili.count_projects()
+        with pytest.raises(Waited):
+            kili.count_projects()
+    with Kili(api_key="k", rate_limit=None) as kili:
+        for _ in range(600):
+            kili.count_projects()
+
+
+def test_timeout_and_client_name_reach_the_http_client(
+    built_clients: list[dict[str, object]],
+) -> None:
+    with Kili("k", "http://e", None, "python-cli", timeout=5) as kili:
+        kili.count_projects()
+    timeout = built_clients[-1]["timeout"]
+    assert timeout == httpx.Timeout(5.0)
+    with Kili(api_key="k", timeout=Timeout(connect=1, read=2, write=3, pool=4)):
+        assert built_clients[-1]["timeout"] == httpx.Timeout(connect=1, read=2, write=3, pool=4)
+    with Kili(api_key="k"):
+        assert built_clients[-1]["timeout"] == httpx.Timeout(60.0, connect=10.0)

@@ -1,10 +1,12 @@
 """GraphQL over HTTP: the one place that sends requests, retries them and maps their errors.
 
-Everything above this module speaks in documents, variables and `kili.exceptions`; nothing
-above it sees httpx. Reads are retried on any transient fault. Writes are retried only when
-the request provably never reached the server (connection refused, rate-limited before
-processing); any other failure of a write raises `UncertainWriteError`, so that the caller
-can check what was applied instead of duplicating it.
+`GraphQLTransport` implements the `Transport` port over httpx. Everything above it speaks
+in documents, variables and `kili.exceptions`; nothing above it sees httpx. Reads are
+retried on any transient fault. Writes are retried only when the request provably never
+reached the server (connection refused, rate-limited before processing); any other
+failure of a write raises `UncertainWriteError`, so that the caller can check what was
+applied instead of duplicating it. Configuration mistakes (a TLS handshake that fails, a
+URL httpx cannot send to, a refused key) are raised at once.
 """
 
 from __future__ import annotations
@@ -15,26 +17,27 @@ import ssl
 import threading
 import time
 from collections import deque
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import httpx
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    stop_after_delay,
-    wait_exponential_jitter,
-)
 
+from kili.adapters.http_files import MediaFiles
+from kili.adapters.port import FileDownload, WebSocketTarget
+from kili.adapters.retrying import (
+    RETRYABLE_STATUSES,
+    SentButFailed,
+    Transient,
+    network_failure,
+    run_with_retries,
+)
+from kili.config import CLOUD_RATE_LIMIT, ApiKey, RateLimit, RetryPolicy, Timeout
 from kili.exceptions import (
     AuthenticationFailed,
     GraphQLError,
-    KiliConnectionError,
+    InvalidSettingError,
     KiliError,
-    KiliTimeoutError,
     NotFound,
     PermissionDenied,
     RateLimitedError,
@@ -45,38 +48,10 @@ from kili.version import __version__
 
 logger = logging.getLogger("kili")
 
-RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
-"""Statuses that mean "try again later"; only 429 also means "nothing was processed"."""
-
 _CODE_TO_ERROR: dict[str, type[GraphQLError]] = {
     "NOT_FOUND": NotFound,
     "FORBIDDEN": PermissionDenied,
 }
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to retry transient faults.
-
-    Attributes:
-        max_attempts: Attempts in all, the first one included.
-        max_seconds: Give up once this much time has passed since the first attempt.
-        initial_backoff: First wait in seconds; waits then double, with random jitter.
-        max_backoff: Longest single wait in seconds, also the cap on `Retry-After`.
-    """
-
-    max_attempts: int = 6
-    max_seconds: float = 120.0
-    initial_backoff: float = 0.5
-    max_backoff: float = 30.0
-
-
-@dataclass(frozen=True)
-class RateLimit:
-    """Client-side budget of requests, matching the API's published limit per user."""
-
-    max_requests: int = 500
-    per_seconds: float = 60.0
 
 
 class RequestBudget:
@@ -101,25 +76,17 @@ class RequestBudget:
             time.sleep(wait)
 
 
-class _Transient(Exception):
-    """A fault worth retrying; `final` is what the caller gets once retries are spent."""
-
-    def __init__(self, final: KiliError, retry_after: float | None = None) -> None:
-        super().__init__(str(final))
-        self.final = final
-        self.retry_after = retry_after
-
-
 class GraphQLTransport:
-    """Send GraphQL operations to one endpoint over a pooled HTTP connection.
+    """Send GraphQL operations to one endpoint, and files, over a pooled HTTP connection.
 
     Args:
         endpoint: URL of the GraphQL endpoint.
         api_key: The Kili API key, sent as `Authorization: X-API-Key: <key>`; never shown.
         verify: TLS verification, as httpx takes it: a bool or a CA bundle path.
+        client_name: Sent as `apollographql-client-name`.
         timeout: Connect, read, write and pool timeouts.
-        retry: How transient faults are retried.
-        rate_limit: Client-side request budget.
+        retry: How transient faults are retried, for requests and file transfers.
+        rate_limit: Client-side request budget; `None` sends without one.
         http_client: An httpx client to use instead of building one (tests pass a
             `MockTransport`); its headers are completed with the authorization.
     """
@@ -127,40 +94,67 @@ class GraphQLTransport:
     def __init__(
         self,
         endpoint: str,
-        api_key: str,
+        api_key: ApiKey,
         *,
         verify: bool | str = True,
-        timeout: httpx.Timeout | None = None,
+        client_name: str = "python-sdk",
+        timeout: Timeout | None = None,
         retry: RetryPolicy | None = None,
-        rate_limit: RateLimit | None = None,
+        rate_limit: RateLimit | None = CLOUD_RATE_LIMIT,
         http_client: httpx.Client | None = None,
     ) -> None:
-        self.endpoint = endpoint
+        self._endpoint = endpoint
+        self._verify = verify
         self._retry = retry or RetryPolicy()
-        self._budget = RequestBudget(rate_limit or RateLimit())
+        self._budget = RequestBudget(rate_limit) if rate_limit is not None else None
         headers = {
-            "Authorization": f"X-API-Key: {api_key}",
+            "Authorization": api_key.check().header_value(),
             "User-Agent": f"kili-python/{__version__}",
-            "apollographql-client-name": "python-sdk",
+            "apollographql-client-name": client_name,
             "apollographql-client-version": __version__,
         }
         if http_client is None:
+            limits = timeout or Timeout()
             http_client = httpx.Client(
-                verify=ssl.create_default_context(cafile=verify)
-                if isinstance(verify, str)
-                else verify,
-                timeout=timeout or httpx.Timeout(60.0, connect=10.0),
+                verify=_tls_setting(verify),
+                timeout=httpx.Timeout(
+                    connect=limits.connect, read=limits.read, write=limits.write, pool=limits.pool
+                ),
                 limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
             )
         http_client.headers.update(headers)
-        self.http = http_client
+        self._http = http_client
+        self._files = MediaFiles(http_client, endpoint, self._retry)
+
+    @property
+    def endpoint(self) -> str:
+        """The GraphQL endpoint requests go to."""
+        return self._endpoint
 
     def __repr__(self) -> str:
-        return f"GraphQLTransport(endpoint={self.endpoint!r})"
+        return f"GraphQLTransport(endpoint={self._endpoint!r})"
 
     def close(self) -> None:
         """Release the pooled connections."""
-        self.http.close()
+        self._http.close()
+
+    def upload_files(self, signed_urls: Sequence[str], paths: Sequence[Path]) -> list[str]:
+        """PUT each file of `paths` to the signed URL at the same index, concurrently."""
+        return self._files.upload_all(signed_urls, paths)
+
+    def download_files(self, downloads: Sequence[FileDownload]) -> list[Path]:
+        """Download `(url, directory, file_stem)` triples concurrently, results in order."""
+        return self._files.download_all(downloads)
+
+    def read_json_file(self, url: str) -> Any:
+        """Fetch and decode the JSON document at `url`."""
+        return self._files.read_json(url)
+
+    def websocket_target(self) -> WebSocketTarget:
+        """Return the endpoint, authorization and TLS setting a subscription needs."""
+        return WebSocketTarget(
+            self._endpoint, self._http.headers["Authorization"], verify=self._verify
+        )
 
     def execute(
         self,
@@ -181,52 +175,26 @@ class GraphQLTransport:
         Raises:
             GraphQLError: The API answered with errors (or a subclass: NotFound, ...).
             AuthenticationFailed: The key was refused.
+            TLSHandshakeError: TLS failed (wrong scheme or untrusted certificate).
             TransportError: Network or HTTP failure that outlasted the retries.
             UncertainWriteError: A non-idempotent write failed after it may have been applied.
         """
         payload = {"query": document, "variables": dict(variables or {})}
-        retrying = Retrying(
-            stop=stop_after_attempt(self._retry.max_attempts)
-            | stop_after_delay(self._retry.max_seconds),
-            wait=self._wait,
-            retry=retry_if_exception_type(_Transient),
-            reraise=True,
+        return run_with_retries(
+            self._retry, lambda: self._send_once(payload, idempotent=idempotent)
         )
-        try:
-            for attempt in retrying:
-                with attempt:
-                    return self._send_once(payload, idempotent=idempotent)
-        except _Transient as exhausted:
-            raise exhausted.final from None
-        raise AssertionError("unreachable: tenacity either returns or raises")  # pragma: no cover
-
-    def _wait(self, state: RetryCallState) -> float:
-        outcome = state.outcome
-        error = outcome.exception() if outcome is not None else None
-        if isinstance(error, _Transient) and error.retry_after is not None:
-            return min(error.retry_after, self._retry.max_backoff)
-        backoff = wait_exponential_jitter(
-            multiplier=self._retry.initial_backoff, max=self._retry.max_backoff
-        )
-        return float(backoff(state))
 
     def _send_once(self, payload: dict[str, Any], *, idempotent: bool) -> dict[str, Any]:
-        self._budget.acquire()
+        if self._budget is not None:
+            self._budget.acquire()
         started = time.perf_counter()
         try:
-            response = self.http.post(self.endpoint, json=payload)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
-            raise _Transient(
-                KiliConnectionError(f"Cannot reach {self.endpoint}: {error}")
-            ) from None
-        except httpx.TimeoutException as error:
-            raise self._sent_but_failed(
-                KiliTimeoutError(f"{self.endpoint} did not answer in time: {error}"), idempotent
-            ) from None
+            response = self._http.post(self._endpoint, json=payload)
         except httpx.TransportError as error:
-            raise self._sent_but_failed(
-                KiliConnectionError(f"Connection to {self.endpoint} broke: {error}"), idempotent
-            ) from None
+            failure = network_failure(error, self._endpoint)
+            if isinstance(failure, SentButFailed):
+                raise self._sent_but_failed(failure.error, idempotent) from None
+            raise failure from None
         logger.debug(
             "graphql %s -> HTTP %s in %.0f ms",
             _operation_label(payload["query"]),
@@ -238,33 +206,45 @@ class GraphQLTransport:
     def _sent_but_failed(self, error: KiliError, idempotent: bool) -> Exception:
         """Classify a failure that happened after the request may have reached the server."""
         if idempotent:
-            return _Transient(error)
+            return Transient(error)
         return UncertainWriteError(f"{error} The write may have been applied; it was not resent.")
 
     def _read_response(self, response: httpx.Response, *, idempotent: bool) -> dict[str, Any]:
         status = response.status_code
         if status == 429:
-            raise _Transient(
-                RateLimitedError(f"{self.endpoint} kept answering HTTP 429", status),
+            raise Transient(
+                RateLimitedError(f"{self._endpoint} kept answering HTTP 429", status),
                 retry_after=_retry_after_seconds(response),
             )
         if status in RETRYABLE_STATUSES:
-            error = ServerError(f"{self.endpoint} answered HTTP {status}", status)
+            error = ServerError(f"{self._endpoint} answered HTTP {status}", status)
             failure = self._sent_but_failed(error, idempotent)
-            if isinstance(failure, _Transient):
+            if isinstance(failure, Transient):
                 failure.retry_after = _retry_after_seconds(response)
             raise failure
         body = _json_body(response)
         if status == 401:
-            raise AuthenticationFailed(self.endpoint, _first_message(body) or "HTTP 401")
+            raise AuthenticationFailed(self._endpoint, _first_message(body) or "HTTP 401")
         if isinstance(body, dict) and body.get("errors"):
-            raise _graphql_error(self.endpoint, body["errors"])
+            raise _graphql_error(self._endpoint, body["errors"])
         if status >= 400 or not isinstance(body, dict) or "data" not in body:
             raise ServerError(
-                f"{self.endpoint} answered HTTP {status} without GraphQL data", status
+                f"{self._endpoint} answered HTTP {status} without GraphQL data", status
             )
         data = body["data"]
         return data if isinstance(data, dict) else {}
+
+
+def _tls_setting(verify: bool | str) -> bool | ssl.SSLContext:
+    """Turn `verify` into what httpx takes; a CA bundle path must be readable."""
+    if not isinstance(verify, str):
+        return verify
+    try:
+        return ssl.create_default_context(cafile=verify)
+    except (OSError, ssl.SSLError) as error:
+        raise InvalidSettingError(
+            f"verify={verify!r} is not a readable CA bundle: {error.strerror or error}"
+        ) from None
 
 
 def _json_body(response: httpx.Response) -> Any:

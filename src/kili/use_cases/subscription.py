@@ -22,8 +22,6 @@ class SubscriptionUseCases:
         self,
         project_id: ProjectId,
         on_label: Callable[[str, dict[str, Any]], None],
-        *,
-        verify: bool | str,
     ) -> WebSocketSubscription:
         """Run `on_label(asset_id, label)` for each label created or updated in the project."""
-        return self._gateway.subscribe_to_labels(project_id, on_label, verify=verify)
+        return self._gateway.subscribe_to_labels(project_id, on_label)

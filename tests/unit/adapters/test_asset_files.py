@@ -10,6 +10,7 @@ import pytest
 
 from kili.adapters.kili_api_gateway import KiliAPIGateway
 from kili.adapters.transport import GraphQLTransport
+from kili.config import ApiKey, RetryPolicy
 from kili.domain.project import ProjectId
 from kili.exceptions import InvalidArgumentError, ServerError
 
@@ -31,6 +32,7 @@ class FakeWeb:
             ),
         }
         self.failures_left = 0
+        self.failure_status = 503
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
@@ -42,7 +44,7 @@ class FakeWeb:
         if request.method == "PUT":
             if self.failures_left:
                 self.failures_left -= 1
-                return httpx.Response(503)
+                return httpx.Response(self.failure_status)
             return httpx.Response(200)
         if url in self.files:
             body, media_type = self.files[url]
@@ -59,10 +61,14 @@ def web() -> FakeWeb:
     return FakeWeb()
 
 
+FAST = RetryPolicy(max_attempts=4, initial_backoff=0.001, max_backoff=0.01)
+
+
 @pytest.fixture
 def gateway(web: FakeWeb) -> KiliAPIGateway:
     client = httpx.Client(transport=httpx.MockTransport(web.handle))
-    return KiliAPIGateway(GraphQLTransport(ENDPOINT, API_KEY, http_client=client))
+    transport = GraphQLTransport(ENDPOINT, ApiKey(API_KEY), retry=FAST, http_client=client)
+    return KiliAPIGateway(transport)
 
 
 def test_local_files_are_put_to_signed_urls_without_the_api_key(
@@ -109,6 +115,29 @@ def test_an_upload_is_retried_on_a_transient_status(
     path.write_bytes(b"x")
     gateway.upload_local_files(ProjectId("p"), [path])
     assert len([r for r in web.requests if r.method == "PUT"]) == 2
+
+
+def test_uploads_follow_the_client_retry_policy(
+    gateway: KiliAPIGateway, web: FakeWeb, tmp_path: Path
+) -> None:
+    web.failures_left = 100
+    path = tmp_path / "a.png"
+    path.write_bytes(b"x")
+    with pytest.raises(ServerError, match="503"):
+        gateway.upload_local_files(ProjectId("p"), [path])
+    assert len([r for r in web.requests if r.method == "PUT"]) == FAST.max_attempts
+
+
+def test_an_upload_answered_http_500_is_not_retried(
+    gateway: KiliAPIGateway, web: FakeWeb, tmp_path: Path
+) -> None:
+    """HTTP 500 is a server bug, not a transient fault: no retry, as for GraphQL requests."""
+    web.failures_left, web.failure_status = 1, 500
+    path = tmp_path / "a.png"
+    path.write_bytes(b"x")
+    with pytest.raises(ServerError, match="500"):
+        gateway.upload_local_files(ProjectId("p"), [path])
+    assert len([r for r in web.requests if r.method == "PUT"]) == 1
 
 
 def test_a_download_names_the_file_by_its_media_type_and_skips_it_next_time(

@@ -22,6 +22,7 @@ from kili.adapters.kili_api_gateway.subscription.operations import (
     READY_PROBE,
 )
 from kili.adapters.transport import GraphQLTransport
+from kili.config import ApiKey
 from kili.domain.project import ProjectId
 from kili.exceptions import (
     AuthenticationFailed,
@@ -55,7 +56,7 @@ def subscribe(
     api_key: str = API_KEY,
     policy: ReconnectPolicy = FAST,
 ) -> WebSocketSubscription:
-    gateway = KiliAPIGateway(GraphQLTransport(server.endpoint, api_key))
+    gateway = KiliAPIGateway(GraphQLTransport(server.endpoint, ApiKey(api_key)))
 
     def on_label(asset_id: str, label: dict[str, Any]) -> None:
         events.put((asset_id, label))
@@ -123,7 +124,7 @@ def test_a_failing_callback_does_not_end_the_subscription(
         if label["id"] == "bad":
             raise RuntimeError("callback bug")
 
-    gateway = KiliAPIGateway(GraphQLTransport(server.endpoint, API_KEY))
+    gateway = KiliAPIGateway(GraphQLTransport(server.endpoint, ApiKey(API_KEY)))
     with gateway.subscribe_to_labels(ProjectId("p"), on_label, policy=FAST) as subscription:
         server.push_label("bad", "a", {})
         server.push_label("good", "a", {})
@@ -248,7 +249,7 @@ def test_close_from_the_callback_ends_the_subscription(server: FakeGraphQLWSServ
         holder[0].close()
         closed.set()
 
-    gateway = KiliAPIGateway(GraphQLTransport(server.endpoint, API_KEY))
+    gateway = KiliAPIGateway(GraphQLTransport(server.endpoint, ApiKey(API_KEY)))
     holder.append(gateway.subscribe_to_labels(ProjectId("p"), on_label, policy=FAST))
     server.push_label("l", "a", {})
 

@@ -14,7 +14,7 @@ QUIET = QueryOptions(disable_tqdm=True)
 
 
 def read(transport: FakeTransport, options: QueryOptions, fields: tuple[str, ...] = ("id",)) -> Any:
-    return paginate(transport, PROJECTS, {}, fields, options, description="projects")  # type: ignore[arg-type]
+    return paginate(transport, PROJECTS, {}, fields, options, description="projects")
 
 
 def test_reads_every_row_in_pages_of_the_api_maximum(fake_transport: FakeTransport) -> None:

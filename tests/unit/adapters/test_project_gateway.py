@@ -12,6 +12,7 @@ from graphql import parse
 
 from kili.adapters.kili_api_gateway import KiliAPIGateway
 from kili.adapters.transport import GraphQLTransport
+from kili.config import ApiKey
 from kili.domain.project import ProjectId, ProjectToCreate
 from kili.domain.tag import TagId
 
@@ -35,7 +36,9 @@ def gateway_answering(sent: Sent, data: Callable[[str], Any]) -> KiliAPIGateway:
         return httpx.Response(200, json={"data": {"data": data(name)}})
 
     http = httpx.Client(transport=httpx.MockTransport(handle))
-    return KiliAPIGateway(GraphQLTransport("https://kili.test/graphql", "key", http_client=http))
+    return KiliAPIGateway(
+        GraphQLTransport("https://kili.test/graphql", ApiKey("key"), http_client=http)
+    )
 
 
 def test_create_project_sends_the_create_project_data(sent: Sent) -> None:

@@ -1,20 +1,27 @@
 from __future__ import annotations
 
 import logging
+import ssl
 from collections.abc import Callable
+from pathlib import Path
 
+import certifi
 import httpx
 import pytest
 
 from kili.adapters.transport import GraphQLTransport, RateLimit, RequestBudget, RetryPolicy
+from kili.config import ApiKey
 from kili.exceptions import (
     AuthenticationFailed,
     GraphQLError,
+    InvalidEndpointError,
+    InvalidSettingError,
     KiliConnectionError,
     NotFound,
     PermissionDenied,
     RateLimitedError,
     ServerError,
+    TLSHandshakeError,
     UncertainWriteError,
 )
 
@@ -27,7 +34,7 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 def transport_for(handler: Handler) -> GraphQLTransport:
     client = httpx.Client(transport=httpx.MockTransport(handler))
-    return GraphQLTransport(ENDPOINT, SECRET, retry=FAST, http_client=client)
+    return GraphQLTransport(ENDPOINT, ApiKey(SECRET), retry=FAST, http_client=client)
 
 
 def answers(*responses: httpx.Response | Exception) -> tuple[Handler, list[httpx.Request]]:
@@ -196,3 +203,52 @@ def test_request_budget_blocks_once_the_window_is_full(monkeypatch: pytest.Monke
     assert slept == []
     budget.acquire()
     assert slept == [60.0]
+
+
+def tls_failure() -> httpx.ConnectError:
+    """What httpx raises when `https://` meets a plain-HTTP port: a ConnectError over ssl."""
+    error = httpx.ConnectError("handshake failed")
+    error.__context__ = ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number")
+    return error
+
+
+@pytest.mark.parametrize("idempotent", [True, False])
+def test_a_failed_tls_handshake_is_raised_at_once(idempotent: bool) -> None:
+    handler, seen = answers(tls_failure(), OK)
+    with pytest.raises(TLSHandshakeError, match="http://"):
+        transport_for(handler).execute("query { viewer { id } }", idempotent=idempotent)
+    assert len(seen) == 1
+
+
+def test_an_unsupported_url_is_raised_at_once() -> None:
+    handler, seen = answers(httpx.UnsupportedProtocol("Request URL has an unsupported protocol"))
+    with pytest.raises(InvalidEndpointError):
+        transport_for(handler).execute("query { viewer { id } }")
+    assert len(seen) == 1
+
+
+def test_the_websocket_target_carries_the_tls_setting_and_hides_the_key() -> None:
+    transport = GraphQLTransport(ENDPOINT, ApiKey(SECRET), verify=certifi.where())
+    target = transport.websocket_target()
+    assert (target.endpoint, target.verify) == (ENDPOINT, certifi.where())
+    assert target.authorization == f"X-API-Key: {SECRET}"
+    assert SECRET not in repr(target)
+    transport.close()
+
+
+def test_without_a_rate_limit_nothing_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse_to_sleep(seconds: float) -> None:
+        raise AssertionError(f"waited {seconds} s")
+
+    monkeypatch.setattr("kili.adapters.transport.time.sleep", refuse_to_sleep)
+    handler, seen = answers(OK)
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    transport = GraphQLTransport(ENDPOINT, ApiKey(SECRET), rate_limit=None, http_client=client)
+    for _ in range(600):
+        transport.execute("query { viewer { id } }")
+    assert len(seen) == 600
+
+
+def test_a_ca_bundle_that_cannot_be_read_is_a_setting_error(tmp_path: Path) -> None:
+    with pytest.raises(InvalidSettingError, match="CA bundle"):
+        GraphQLTransport(ENDPOINT, ApiKey(SECRET), verify=str(tmp_path / "missing.pem"))

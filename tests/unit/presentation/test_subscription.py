@@ -15,16 +15,12 @@ def on_label(asset_id: str, label: dict[str, Any]) -> None:
     del asset_id, label
 
 
-def test_subscribes_through_the_gateway_with_the_client_tls_setting(
+def test_subscribes_through_the_gateway_which_owns_the_tls_setting(
     kili: Kili, gateway: Any
 ) -> None:
-    kili.verify = "/etc/ssl/company-ca.pem"
-
     subscription = kili.label_created_or_updated("project-1", on_label)
 
-    gateway.subscribe_to_labels.assert_called_once_with(
-        ProjectId("project-1"), on_label, verify="/etc/ssl/company-ca.pem"
-    )
+    gateway.subscribe_to_labels.assert_called_once_with(ProjectId("project-1"), on_label)
     assert subscription is gateway.subscribe_to_labels.return_value
 
 

@@ -7,14 +7,14 @@ from typing import Any
 
 from kili.adapters.kili_api_gateway import pagination
 from kili.adapters.kili_api_gateway.documents import PaginatedQuery
-from kili.adapters.transport import GraphQLTransport
+from kili.adapters.port import Transport
 from kili.domain.query import FieldPaths, QueryOptions
 
 
 class GatewayBase:
     """Holds the transport; domain mixins of `KiliAPIGateway` build on it."""
 
-    def __init__(self, transport: GraphQLTransport) -> None:
+    def __init__(self, transport: Transport) -> None:
         self.transport = transport
 
     def _list(

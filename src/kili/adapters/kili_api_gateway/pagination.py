@@ -7,21 +7,21 @@ from typing import Any
 
 from kili.adapters.kili_api_gateway.documents import PaginatedQuery
 from kili.adapters.kili_api_gateway.json_fields import decode_json_fields
-from kili.adapters.transport import GraphQLTransport
+from kili.adapters.port import Transport
 from kili.domain.query import FieldPaths, QueryOptions
 
 PAGE_SIZE = 500
 """The API's largest page (its `PageSize` scalar)."""
 
 
-def count(transport: GraphQLTransport, query: PaginatedQuery, where: Mapping[str, Any]) -> int:
+def count(transport: Transport, query: PaginatedQuery, where: Mapping[str, Any]) -> int:
     """Count the objects of `query` matching `where`."""
     data = transport.execute(query.count_document(), {"where": where})
     return int(data["data"])
 
 
 def paginate(
-    transport: GraphQLTransport,
+    transport: Transport,
     query: PaginatedQuery,
     where: Mapping[str, Any],
     fields: FieldPaths,
@@ -64,7 +64,7 @@ def paginate(
 
 
 def _pages(
-    transport: GraphQLTransport,
+    transport: Transport,
     query: PaginatedQuery,
     document: str,
     where: Mapping[str, Any],

@@ -20,8 +20,6 @@ else:  # argument validation reads the annotations at run time
 class SubscriptionClientMethods(ClientBase):
     """Methods of `Kili` that subscribe to live events."""
 
-    verify: bool | str
-
     @checked
     def label_created_or_updated(
         self, project_id: str, callback: Callable[[str, dict[str, Any]], None]
@@ -65,5 +63,5 @@ class SubscriptionClientMethods(ClientBase):
         if not project_id:
             raise InvalidArgumentError("label_created_or_updated(): 'project_id' is empty")
         return SubscriptionUseCases(self.kili_api_gateway).subscribe_to_labels(
-            ProjectId(project_id), callback, verify=self.verify
+            ProjectId(project_id), callback
         )

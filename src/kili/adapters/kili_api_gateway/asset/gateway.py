@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
-from kili.adapters.kili_api_gateway.asset.files import MediaFiles
 from kili.adapters.kili_api_gateway.asset.mappers import (
     append_many_assets_data,
     asset_data,
@@ -130,7 +130,7 @@ class AssetGateway(GatewayBase):
         """
         if not paths:
             return []
-        bucket_paths = [MediaFiles.new_bucket_path(project_id) for _ in paths]
+        bucket_paths = [_new_bucket_path(project_id) for _ in paths]
         signed_urls: list[str] = []
         for start in range(0, len(bucket_paths), SIGNED_URLS_PER_REQUEST):
             data = self.transport.execute(
@@ -138,22 +138,24 @@ class AssetGateway(GatewayBase):
                 {"filePaths": bucket_paths[start : start + SIGNED_URLS_PER_REQUEST]},
             )
             signed_urls.extend(data["data"])
-        return self._media_files().upload_all(signed_urls, paths)
+        return self.transport.upload_files(signed_urls, paths)
 
     def download_media(self, url: str, directory: Path, file_stem: str) -> Path:
         """Download `url` into `directory` as `file_stem` plus the media's extension.
 
         A file already there is kept and not downloaded again.
         """
-        return self._media_files().download(url, directory, file_stem)
+        return self.transport.download_files([(url, directory, file_stem)])[0]
 
     def download_many_media(self, downloads: Sequence[tuple[str, Path, str]]) -> list[Path]:
         """Download `(url, directory, file_stem)` triples concurrently, in order."""
-        return self._media_files().download_all(downloads)
+        return self.transport.download_files(downloads)
 
     def read_json_file(self, url: str) -> Any:
         """Fetch and decode the JSON document at `url`."""
-        return self._media_files().read_json(url)
+        return self.transport.read_json_file(url)
 
-    def _media_files(self) -> MediaFiles:
-        return MediaFiles(self.transport.http, self.transport.endpoint)
+
+def _new_bucket_path(project_id: str) -> str:
+    """Return a fresh storage path for one file of the project, as the API expects."""
+    return f"projects/{project_id}/assets/{uuid4().hex}/content"

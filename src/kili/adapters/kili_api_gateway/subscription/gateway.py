@@ -36,7 +36,6 @@ class SubscriptionGateway(GatewayBase):
         project_id: ProjectId,
         on_label: LabelCallback,
         *,
-        verify: bool | str = True,
         policy: ReconnectPolicy | None = None,
     ) -> WebSocketSubscription:
         """Call `on_label(asset_id, label)` for each label created or updated in a project.
@@ -57,11 +56,12 @@ class SubscriptionGateway(GatewayBase):
             on_data=lambda payload: _deliver_label(payload, on_label),
             ready_probe=checked_document(READY_PROBE),
         )
+        target = self.transport.websocket_target()
         subscription = WebSocketSubscription(
-            websocket_url(self.transport.endpoint),
-            self.transport.http.headers["Authorization"],
+            websocket_url(target.endpoint),
+            target.authorization,
             operation,
-            verify=verify,
+            verify=target.verify,
             policy=policy,
             connect=connect,
         )

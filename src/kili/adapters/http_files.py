@@ -18,44 +18,42 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from kili.exceptions import InvalidArgumentError, KiliConnectionError, ServerError
+from kili.adapters.retrying import (
+    RETRYABLE_STATUSES,
+    SentButFailed,
+    Transient,
+    network_failure,
+    run_with_retries,
+)
+from kili.config import RetryPolicy
+from kili.exceptions import InvalidArgumentError, ServerError
 
 MAX_PARALLEL_TRANSFERS = 8
 """Files sent or received at the same time; more rarely helps and strains servers."""
 
 T = TypeVar("T")
 
-_ATTEMPTS = 3
 _CHUNK_BYTES = 1024 * 1024
-_TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
-
-
-class _TransientFileError(Exception):
-    """A transfer failure worth another attempt; `final` is raised once attempts run out."""
-
-    def __init__(self, final: Exception) -> None:
-        super().__init__(str(final))
-        self.final = final
 
 
 class MediaFiles:
     """Upload and download files with the transport's HTTP client.
 
+    Transfers are idempotent (a PUT to the same signed URL, a GET to a temporary name
+    renamed at the end), so every transient fault is retried, under the client's one
+    `RetryPolicy`.
+
     Args:
         http: The pooled client; its default headers carry the API key.
         api_endpoint: The GraphQL endpoint, whose host alone may receive the API key.
+        retry: How transient faults are retried.
     """
 
-    def __init__(self, http: httpx.Client, api_endpoint: str) -> None:
+    def __init__(self, http: httpx.Client, api_endpoint: str, retry: RetryPolicy) -> None:
         self._http = http
         self._api_origin = _origin(api_endpoint)
-
-    @staticmethod
-    def new_bucket_path(project_id: str) -> str:
-        """Return a fresh storage path for one file of the project, as the API expects."""
-        return f"projects/{project_id}/assets/{uuid.uuid4().hex}/content"
+        self._retry = retry
 
     def upload_all(self, signed_urls: Sequence[str], paths: Sequence[Path]) -> list[str]:
         """Upload each file of `paths` to the signed URL at the same index, concurrently."""
@@ -81,7 +79,7 @@ class MediaFiles:
             with self._send("PUT", upload_url, content=data, headers=headers) as response:
                 _check_status(response, f"Upload of {path.name}")
 
-        _with_retries(put)
+        self._with_retries(put, upload_url)
         return signed_url
 
     def download_all(self, downloads: Sequence[tuple[str, Path, str]]) -> list[Path]:
@@ -122,7 +120,7 @@ class MediaFiles:
                     partial.unlink(missing_ok=True)
                 return final
 
-        return _with_retries(get)
+        return self._with_retries(get, url)
 
     def read_json(self, url: str) -> Any:
         """Fetch the JSON document at `url`."""
@@ -133,7 +131,7 @@ class MediaFiles:
                 response.read()
                 return response.json()
 
-        return _with_retries(get)
+        return self._with_retries(get, url)
 
     def _known_extension(self, url: str) -> str | None:
         """Guess the extension from the URL, else from a HEAD request's media type."""
@@ -147,6 +145,20 @@ class MediaFiles:
         except httpx.HTTPError:
             return None
         return None
+
+    def _with_retries(self, action: Callable[[], T], url: str) -> T:
+        """Run one transfer under the retry policy, mapping httpx's errors to ours."""
+
+        def attempt() -> T:
+            try:
+                return action()
+            except httpx.TransportError as error:
+                failure = network_failure(error, url)
+                if isinstance(failure, SentButFailed):
+                    raise Transient(failure.error) from None
+                raise failure from None
+
+        return run_with_retries(self._retry, attempt)
 
     @contextmanager
     def _send(self, method: str, url: str, **kwargs: Any) -> Iterator[httpx.Response]:
@@ -186,26 +198,6 @@ def _check_status(response: httpx.Response, what: str) -> None:
     if response.is_success:
         return
     error = ServerError(f"{what} failed with HTTP {response.status_code}", response.status_code)
-    if response.status_code in _TRANSIENT_STATUSES:
-        raise _TransientFileError(error)
+    if response.status_code in RETRYABLE_STATUSES:
+        raise Transient(error)
     raise error
-
-
-def _with_retries(action: Callable[[], T]) -> T:
-    """Run `action` up to three times while it fails transiently; files are idempotent."""
-    retrying = Retrying(
-        stop=stop_after_attempt(_ATTEMPTS),
-        wait=wait_exponential(multiplier=0.5, max=4),
-        retry=retry_if_exception_type(_TransientFileError),
-        reraise=True,
-    )
-    try:
-        for attempt in retrying:
-            with attempt:
-                try:
-                    return action()
-                except httpx.TransportError as error:
-                    raise _TransientFileError(KiliConnectionError(str(error))) from None
-    except _TransientFileError as exhausted:
-        raise exhausted.final from None
-    raise AssertionError("unreachable: tenacity either returns or raises")  # pragma: no cover

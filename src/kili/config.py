@@ -1,0 +1,207 @@
+"""Settings of the client: retries, request budget, timeouts, and the checked API key.
+
+`RetryPolicy`, `RateLimit` and `Timeout` are public (exported from `kili`) and passed to
+`Kili(...)`; their defaults match what the Kili cloud expects. `ApiKey` and
+`checked_endpoint` check the user's key and endpoint before anything is sent, so that a
+mistake in either fails at once with a typed error rather than after minutes of retries.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from kili.exceptions import InvalidApiKeyError, InvalidEndpointError, InvalidSettingError
+
+
+def _require_non_negative(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidSettingError(f"{name} must be a number")
+    if math.isnan(value) or value < 0:
+        raise InvalidSettingError(f"{name} must be zero or more")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to retry transient faults, for GraphQL requests and file transfers alike.
+
+    Transient faults are connection errors and HTTP 429, 502, 503 and 504. Reads and
+    file transfers are retried on all of them; writes only when the server cannot have
+    seen them. Configuration mistakes (bad endpoint, TLS handshake failure, refused key)
+    are never retried.
+
+    Attributes:
+        max_attempts: Attempts in all, the first one included; `1` turns retries off.
+        max_seconds: Give up once this much time has passed since the first attempt.
+        initial_backoff: First wait in seconds; waits then double, with random jitter.
+        max_backoff: Longest single wait in seconds, also the cap on `Retry-After`.
+
+    Raises:
+        InvalidSettingError: A value is out of range.
+    """
+
+    max_attempts: int = 6
+    max_seconds: float = 120.0
+    initial_backoff: float = 0.5
+    max_backoff: float = 30.0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.max_attempts, bool) or not isinstance(self.max_attempts, int):
+            raise InvalidSettingError("RetryPolicy.max_attempts must be an int")
+        if self.max_attempts < 1:
+            raise InvalidSettingError("RetryPolicy.max_attempts must be at least 1")
+        _require_non_negative("RetryPolicy.max_seconds", self.max_seconds)
+        _require_non_negative("RetryPolicy.initial_backoff", self.initial_backoff)
+        _require_non_negative("RetryPolicy.max_backoff", self.max_backoff)
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """Client-side budget of requests: at most `max_requests` in any `per_seconds` window.
+
+    The default matches the Kili cloud's published limit of 500 requests a minute per
+    user. Pass `rate_limit=None` to `Kili` to send without a budget, for example against
+    a local emulator.
+
+    Raises:
+        InvalidSettingError: A value is not positive.
+    """
+
+    max_requests: int = 500
+    per_seconds: float = 60.0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.max_requests, bool) or not isinstance(self.max_requests, int):
+            raise InvalidSettingError("RateLimit.max_requests must be an int")
+        if self.max_requests < 1:
+            raise InvalidSettingError("RateLimit.max_requests must be at least 1")
+        _require_non_negative("RateLimit.per_seconds", self.per_seconds)
+        if self.per_seconds == 0:
+            raise InvalidSettingError("RateLimit.per_seconds must be positive")
+
+
+CLOUD_RATE_LIMIT = RateLimit()
+"""The Kili cloud's budget, the default of every client."""
+
+
+@dataclass(frozen=True)
+class Timeout:
+    """How long to wait for the network, in seconds, per request.
+
+    Attributes:
+        connect: To open a connection (TCP and TLS).
+        read: For each chunk of the answer.
+        write: For each chunk of the request.
+        pool: For a free connection of the pool.
+
+    Raises:
+        InvalidSettingError: A value is negative.
+    """
+
+    connect: float = 10.0
+    read: float = 60.0
+    write: float = 60.0
+    pool: float = 60.0
+
+    def __post_init__(self) -> None:
+        for name in ("connect", "read", "write", "pool"):
+            _require_non_negative(f"Timeout.{name}", getattr(self, name))
+
+    @classmethod
+    def of(cls, value: Timeout | float) -> Timeout:
+        """Return `value` as a `Timeout`; a number sets all four, as in httpx."""
+        if isinstance(value, Timeout):
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InvalidSettingError("timeout must be a number of seconds or a kili.Timeout")
+        seconds = float(value)
+        return cls(connect=seconds, read=seconds, write=seconds, pool=seconds)
+
+
+class ApiKey:
+    """An API key that never shows itself: `repr` and `str` are masked.
+
+    Wrap the key on the first line that receives it, so that no later frame, log record
+    or exception holds it in clear; only `header_value()` reveals it, to build the
+    `Authorization` header. Building never fails (a failing constructor would leave the
+    raw key in the caller's frame); `check()` validates.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value.strip() if isinstance(value, str) else value
+
+    def __repr__(self) -> str:
+        return "ApiKey('********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ApiKey) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def check(self) -> ApiKey:
+        """Return the key if it can be sent in a header, else raise without showing it.
+
+        Surrounding whitespace (as a key read from a file has) was already stripped.
+
+        Raises:
+            InvalidApiKeyError: The key is not a string, or holds control characters or
+                characters outside ASCII.
+        """
+        if not isinstance(self._value, str):
+            raise InvalidApiKeyError(f"The API key must be a str, not {type(self._value).__name__}")
+        problem = _key_problem(self._value)
+        if problem:
+            raise InvalidApiKeyError(
+                f"The API key {problem}; check that it was copied whole and alone"
+            )
+        return self
+
+    def header_value(self) -> str:
+        """Return the `Authorization` header value the Kili API expects."""
+        return f"X-API-Key: {self._value}"
+
+
+def _key_problem(value: str) -> str | None:
+    """Describe what makes `value` unfit for an HTTP header, naming no character of it."""
+    if any(not character.isascii() for character in value):
+        return "contains characters outside ASCII"
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
+        return "contains control characters (line breaks, tabs, ...)"
+    return None
+
+
+def checked_endpoint(endpoint: object) -> str:
+    """Return `endpoint` if it is an absolute http(s) URL with a host, else raise.
+
+    Raises:
+        InvalidEndpointError: The endpoint is not a string, has another scheme, no host,
+            a malformed port, or spaces or control characters.
+    """
+    if not isinstance(endpoint, str):
+        raise InvalidEndpointError(f"api_endpoint must be a str, not {type(endpoint).__name__}")
+    if endpoint != endpoint.strip() or any(
+        character.isspace() or ord(character) < 0x20 for character in endpoint
+    ):
+        raise InvalidEndpointError(f"api_endpoint {endpoint!r} contains spaces or control chars")
+    try:
+        parts = urlsplit(endpoint)
+        port = parts.port
+    except ValueError as error:
+        raise InvalidEndpointError(f"api_endpoint {endpoint!r} is not a URL: {error}") from None
+    del port
+    if parts.scheme not in ("http", "https"):
+        raise InvalidEndpointError(
+            f"api_endpoint {endpoint!r} must start with https:// (or http:// for a local server)"
+        )
+    if not parts.hostname:
+        raise InvalidEndpointError(f"api_endpoint {endpoint!r} has no host")
+    return endpoint
