@@ -161,19 +161,33 @@ class RateLimitedError(ServerError):
 class UncertainWriteError(TransportError):
     """A write failed in a way that leaves unknown whether the server applied it.
 
-    The SDK never resends such a write blindly: it checks what the server holds first
-    where it can (asset imports do, by external id), and raises this error where it cannot.
+    The SDK never resends such a write blindly: idempotent writes are retried, and the
+    others read back what the server holds and resend only what is missing. This error
+    reaches the caller only when the server stays unreachable, and then as an
+    `UncertainBatchWriteError` that says which items were written.
     """
 
 
 class UncertainBatchWriteError(UncertainWriteError):
-    """One batch of a batched write may or may not have been applied; the earlier ones were.
+    """A batched write stopped with some items in an unknown or unwritten state.
+
+    Raised only once what the server holds has been read back as far as it could be:
+    the attributes then say exactly which items were written and which were not, so
+    that only the rest is sent again (`unwritten_items`, or `unwritten_indices` into
+    the arrays given to the call).
 
     Attributes:
-        batches_written: Batches applied before the uncertain one.
-        items_written: Items in those batches.
-        uncertain_items: Items of the uncertain batch, applied or not.
-        items_not_sent: Items after the uncertain batch, never sent.
+        batches_written: Batches fully written before the one that stopped the call.
+        items_written: Number of items known to be written.
+        uncertain_items: Items sent whose effect could not be read back (the server
+            stayed unreachable); check them before sending them again.
+        items_not_sent: Number of items after the stopping batch, never sent.
+        written_items: Items known to be written, in the order given.
+        written_ids: Ids of what `written_items` created, aligned with them.
+        unwritten_items: Items known not to be written (sent and read back missing, or
+            never sent), in the order given: send these again.
+        unwritten_indices: Positions of `unwritten_items` in the call's input.
+        uncertain_indices: Positions of `uncertain_items` in the call's input.
     """
 
     def __init__(
@@ -184,12 +198,22 @@ class UncertainBatchWriteError(UncertainWriteError):
         items_written: int,
         uncertain_items: Sequence[Any],
         items_not_sent: int,
+        written_items: Sequence[Any] = (),
+        written_ids: Sequence[Any] = (),
+        unwritten_items: Sequence[Any] = (),
+        unwritten_indices: Sequence[int] = (),
+        uncertain_indices: Sequence[int] = (),
     ) -> None:
         super().__init__(message)
         self.batches_written = batches_written
         self.items_written = items_written
         self.uncertain_items = list(uncertain_items)
         self.items_not_sent = items_not_sent
+        self.written_items = list(written_items)
+        self.written_ids = list(written_ids)
+        self.unwritten_items = list(unwritten_items)
+        self.unwritten_indices = list(unwritten_indices)
+        self.uncertain_indices = list(uncertain_indices)
 
 
 class VerificationTimeoutError(KiliError):

@@ -79,6 +79,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="largest GraphQL request body accepted, in MiB (default: 50)",
     )
     serve.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="host name clients may use to reach the server, besides loopback names and "
+        "--host (repeatable); other Host headers are refused (DNS rebinding)",
+    )
+    serve.add_argument(
+        "--allowed-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="web page origin (scheme://host[:port]) allowed to call the server from a "
+        "browser, besides loopback pages (repeatable); other pages are refused",
+    )
+    serve.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     return parser
@@ -94,6 +110,8 @@ def serve(args: argparse.Namespace) -> int:
             fault_rate=args.fault_rate,
             seed=args.seed,
             max_body_bytes=args.max_body_mb * MIB,
+            allowed_hosts=(args.host, *args.allowed_host),
+            allowed_origins=tuple(args.allowed_origin),
         )
         app = create_app(settings)
         sock = bind_socket(args.host, args.port)

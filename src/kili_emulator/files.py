@@ -1,10 +1,14 @@
 """File storage behind signed upload URLs, like Kili's bucket, served by the emulator.
 
 `createUploadBucketSignedUrls` hands out URLs of the form
-``<base>/api/label/v2/files/<path>?signature=<hmac>&id=<path>``. The SDK PUTs the
-bytes to the URL cut before ``&id=``, then stores the URL as asset content. The
-unsigned URL (no query) serves the file back to API-key holders, as does
-``/api/label/v2/files?id=<path>``, the form the SDK builds for video frames.
+``<base>/api/label/v2/files/<path>?signature=<hmac>&namespace=<organization>&id=<path>``.
+The SDK PUTs the bytes to the URL cut before ``&id=``, then stores the URL as asset
+content. The unsigned URL (no query) serves the file back to API-key holders, as does
+``/api/label/v2/files?id=<path>``, the form the SDK builds for video frames. The
+routes themselves are in `kili_emulator.protocol.file_routes`.
+
+Files live in their organization's namespace (`kili_emulator.store.files`): the
+signature covers the namespace, and a reader reads in its own organization's only.
 """
 
 from __future__ import annotations
@@ -14,15 +18,10 @@ import hmac
 import secrets
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import Response
-
-from kili_emulator.errors import BadUserInputError, UnauthenticatedError
-from kili_emulator.protocol.auth import authenticate
-from kili_emulator.protocol.http_io import BodyTooLargeError, error_response, read_limited_body
+from kili_emulator.errors import BadUserInputError
 from kili_emulator.settings import FILES_PATH
-from kili_emulator.storage import Database, utc_now
+from kili_emulator.storage import Database
+from kili_emulator.store import files
 
 SECRET_META_KEY = "upload_signing_secret"
 
@@ -51,9 +50,14 @@ class UploadSigner:
         """Whether `signature` was made by `sign(path)`."""
         return hmac.compare_digest(self.sign(path), signature)
 
-    def signed_url(self, base_url: str, path: str) -> str:
-        """Return the URL a client PUTs `path`'s bytes to (and later reads from)."""
-        return f"{file_url(base_url, path)}?signature={self.sign(path)}&id={quote(path, safe='')}"
+    def signed_url(self, base_url: str, organization_id: str, path: str) -> str:
+        """Return the URL a client PUTs `path`'s bytes to (and later reads from).
+
+        The signature covers the organization's namespace, so the URL writes there only.
+        """
+        signature = self.sign(files.stored_path(organization_id, path))
+        query = f"signature={signature}&namespace={quote(organization_id, safe='')}"
+        return f"{file_url(base_url, path)}?{query}&id={quote(path, safe='')}"
 
 
 def check_file_path(path: str) -> str:
@@ -84,57 +88,3 @@ def strip_upload_signature(content: str) -> str:
     if "signature=" not in parts.query:
         return content
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-
-
-async def put_file(request: Request, db: Database, signer: UploadSigner, limit: int) -> Response:
-    """Store the body of a PUT to a signed URL; the signature is the only credential."""
-    path = request.path_params["path"]
-    signature = request.query_params.get("signature", "")
-    if not signature or not signer.verify(path, signature):
-        return error_response(403, "Invalid or missing upload signature", "FORBIDDEN")
-    try:
-        check_file_path(path)
-        data = await read_limited_body(request, limit)
-    except BadUserInputError as error:
-        return error_response(400, error.message, error.code)
-    except BodyTooLargeError as error:
-        return error_response(413, str(error), "PAYLOAD_TOO_LARGE")
-    content_type = request.headers.get("content-type", "application/octet-stream")
-    await run_in_threadpool(_store_file, db, path, content_type, data)
-    return Response(status_code=200)
-
-
-def _store_file(db: Database, path: str, content_type: str, data: bytes) -> None:
-    with db.transaction():
-        db.execute(
-            "INSERT INTO uploads(path, content_type, data, created_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(path) DO UPDATE SET content_type = excluded.content_type, "
-            "data = excluded.data, created_at = excluded.created_at",
-            (path, content_type, data, utc_now()),
-        )
-
-
-async def get_file(request: Request, db: Database) -> Response:
-    """Serve a stored file to a holder of a valid API key."""
-    path = request.path_params.get("path") or request.query_params.get("id", "")
-    return await run_in_threadpool(_read_file, db, request.headers.get("authorization"), path)
-
-
-def _read_file(db: Database, authorization: str | None, path: str) -> Response:
-    try:
-        user = authenticate(db, authorization)
-    except UnauthenticatedError as error:
-        return error_response(401, error.message, error.code)
-    row = db.fetch_one("SELECT content_type, data FROM uploads WHERE path = ?", (path,))
-    if row is None or not _may_read(db, user, path):
-        return error_response(404, f"File {path!r} not found", "NOT_FOUND")
-    return Response(content=bytes(row["data"]), media_type=str(row["content_type"]))
-
-
-def _may_read(db: Database, user: dict[str, object], path: str) -> bool:
-    # Files under projects/<id>/ belong to that project: only its organization reads them.
-    parts = path.split("/")
-    if len(parts) < 2 or parts[0] != "projects":
-        return True
-    organization = db.scalar("SELECT organization_id FROM projects WHERE id = ?", (parts[1],))
-    return organization is None or organization == user["organization_id"]

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from kili_emulator.context import RequestContext
 from kili_emulator.errors import ForbiddenError, NotFoundError
 from kili_emulator.storage import Row
-
-PROJECT_ROLES = ("LABELER", "REVIEWER", "TEAM_MANAGER", "ADMIN")
-"""Project roles, weakest first; a role holds every right of the roles before it."""
+from kili_emulator.store.project_users import active_role
+from kili_emulator.store.projects import project_row
+from kili_emulator.store.users import PROJECT_ROLES
 
 
 @dataclass(frozen=True)
@@ -47,22 +47,7 @@ def project_role(ctx: RequestContext, project: Row) -> str | None:
         return None
     if ctx.is_org_admin:
         return "ADMIN"
-    role = ctx.db.scalar(
-        "SELECT role FROM project_users WHERE project_id = ? AND user_id = ? AND activated = 1",
-        (project["id"], ctx.viewer_id),
-    )
-    return str(role) if role is not None else None
-
-
-def visible_projects_sql(ctx: RequestContext) -> tuple[str, list[str]]:
-    """Return an SQL condition on a `projects` row aliased ``p``: visible to the viewer."""
-    if ctx.is_org_admin:
-        return "p.organization_id = ?", [ctx.organization_id]
-    return (
-        "p.organization_id = ? AND EXISTS (SELECT 1 FROM project_users pu "
-        "WHERE pu.project_id = p.id AND pu.user_id = ? AND pu.activated = 1)",
-        [ctx.organization_id, ctx.viewer_id],
-    )
+    return active_role(ctx.db, project["id"], ctx.viewer_id)
 
 
 def require_project(ctx: RequestContext, project_id: str | None, right: ProjectRight) -> Row:
@@ -72,11 +57,7 @@ def require_project(ctx: RequestContext, project_id: str | None, right: ProjectR
         NotFoundError: No project with this id is visible to the viewer.
         ForbiddenError: The project is visible but the viewer's role lacks `right`.
     """
-    project = (
-        ctx.db.fetch_one("SELECT * FROM projects WHERE id = ?", (project_id,))
-        if project_id
-        else None
-    )
+    project = project_row(ctx.db, project_id)
     role = project_role(ctx, project) if project is not None else None
     if project is None or role is None:
         raise NotFoundError(f"Project {project_id!r} not found", resource="Project")
@@ -101,3 +82,24 @@ def require_org_admin(ctx: RequestContext, action: str) -> None:
             "organization ADMIN",
             right="MANAGE_ORGANIZATION",
         )
+
+
+def require_role_to_grant(ctx: RequestContext, project: Row, role: str, action: str) -> None:
+    """Refuse to grant, or take away, a project role stronger than the viewer's own.
+
+    A TEAM_MANAGER manages members, but may not make anyone (itself included) ADMIN,
+    nor change or remove an ADMIN: no role change ends with more rights than the
+    viewer holds.
+
+    Raises:
+        ForbiddenError: `role` is above the viewer's effective role on `project`.
+    """
+    held = project_role(ctx, project)
+    if held is not None and PROJECT_ROLES.index(role) <= PROJECT_ROLES.index(held):
+        return
+    raise ForbiddenError(
+        f"Missing right to {action} the role {role} on project {project['id']}: the role "
+        f"{held} of {ctx.viewer['email']} is weaker (a role change needs a role at least as "
+        "high as the role granted)",
+        right=MANAGE_PROJECT_MEMBERS.name,
+    )

@@ -17,14 +17,30 @@ from types import TracebackType
 import uvicorn
 
 from kili_emulator.app import create_app
-from kili_emulator.settings import DEFAULT_API_KEY, GRAPHQL_PATH, MIB, EmulatorSettings
+from kili_emulator.settings import (
+    DEFAULT_API_KEY,
+    GRAPHQL_PATH,
+    MIB,
+    EmulatorSettings,
+    QueryLimits,
+)
 from kili_emulator.state import EmulatorState
 
 STARTUP_TIMEOUT_S = 15.0
 
 
+LISTEN_BACKLOG = 2048
+"""Connections the kernel queues before the server accepts them (uvicorn's default)."""
+
+
 def bind_socket(host: str, port: int) -> socket.socket:
-    """Bind a listening TCP socket; port 0 picks a free port."""
+    """Bind a TCP socket and start listening at once; port 0 picks a free port.
+
+    Listening here, before uvicorn's event loop runs, is what makes the address usable
+    as soon as it is known: a client that connects between the printed banner (or
+    `EmulatorServer.start`) and the moment uvicorn starts accepting waits in the
+    kernel's backlog instead of being refused.
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP lets asyncio recognise the socket as TCP and turn Nagle off on accepted
     # connections; without it every small response waits for a delayed ACK (~40 ms).
@@ -32,6 +48,7 @@ def bind_socket(host: str, port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(LISTEN_BACKLOG)
     except OSError:
         sock.close()
         raise
@@ -57,6 +74,9 @@ class EmulatorServer:
         seed: Seed of the fault generator.
         max_body_mb: Largest GraphQL body accepted, in MiB.
         schema_path: SDL to serve instead of the `kili` package's.
+        allowed_hosts: Names accepted in ``Host`` besides loopback names and `host`.
+        allowed_origins: Browser origins accepted besides loopback ones.
+        query_limits: Bounds on each GraphQL operation; the defaults suit the SDK.
     """
 
     def __init__(
@@ -70,6 +90,9 @@ class EmulatorServer:
         seed: int | None = None,
         max_body_mb: int = 50,
         schema_path: Path | None = None,
+        allowed_hosts: tuple[str, ...] = (),
+        allowed_origins: tuple[str, ...] = (),
+        query_limits: QueryLimits | None = None,
     ) -> None:
         self.settings = EmulatorSettings(
             db=str(db),
@@ -78,6 +101,9 @@ class EmulatorServer:
             fault_rate=fault_rate,
             seed=seed,
             max_body_bytes=max_body_mb * MIB,
+            allowed_hosts=(host, *allowed_hosts),
+            allowed_origins=allowed_origins,
+            query_limits=query_limits or QueryLimits(),
         )
         self.host = host
         self._requested_port = port

@@ -1,18 +1,18 @@
-"""A minimal GraphQL client over httpx, and direct database seeding for label data."""
+"""A minimal GraphQL client over httpx, and seeding through the emulator's store."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 
-from kili_emulator.storage import new_id, utc_now
+from kili_emulator import EmulatorServer
+from kili_emulator.storage import Database, new_id
+from kili_emulator.store import api_keys, assets, issues, labels, organizations, users
 
 
 class GraphQLResponseError(AssertionError):
@@ -145,68 +145,54 @@ class Client:
 
 
 @contextmanager
-def direct_db(path: Path) -> Iterator[sqlite3.Connection]:
-    """Open the emulator's database file beside the server, to seed rows directly.
+def seeding(server: EmulatorServer) -> Iterator[Database]:
+    """Hold the running server's database in one transaction, to seed it through the store.
 
     Tests seed labels, issues and project versions this way when the API's writes
-    would obscure what they check; the server sees rows committed here at its next
-    read (WAL mode).
+    would obscure what they check; the server sees the rows once the block commits.
     """
-    connection = sqlite3.connect(path, timeout=30, isolation_level=None)
-    try:
-        connection.execute("BEGIN IMMEDIATE")
-        yield connection
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    finally:
-        connection.close()
+    db = server.state.db
+    with db.transaction():
+        yield db
+
+
+def _asset(db: Database, asset_id: str) -> dict[str, Any]:
+    asset = assets.asset_row(db, asset_id)
+    assert asset is not None, asset_id
+    return asset
 
 
 def insert_label(
-    db: sqlite3.Connection,
+    db: Database,
     asset_id: str,
     author_id: str,
     label_type: str = "DEFAULT",
     **columns: Any,
 ) -> str:
-    """Insert one label row for `asset_id` and return its id."""
-    project_id = db.execute("SELECT project_id FROM assets WHERE id = ?", (asset_id,)).fetchone()[0]
-    row = {
-        "id": new_id(),
-        "asset_id": asset_id,
-        "project_id": project_id,
-        "author_id": author_id,
-        "label_type": label_type,
-        "json_response": "{}",
-        "created_at": utc_now(),
-        "updated_at": utc_now(),
-        **columns,
-    }
-    db.execute(
-        f"INSERT INTO labels ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-        list(row.values()),
-    )
+    """Insert one label for `asset_id` and return its id."""
+    row = labels.label_row(_asset(db, asset_id), author_id, label_type, **columns)
+    labels.insert_labels(db, [row])
     return str(row["id"])
 
 
-def insert_issue(db: sqlite3.Connection, asset_id: str, author_id: str, **columns: Any) -> None:
-    """Insert one issue row for `asset_id`."""
-    project_id = db.execute("SELECT project_id FROM assets WHERE id = ?", (asset_id,)).fetchone()[0]
-    row = {
-        "id": new_id(),
-        "asset_id": asset_id,
-        "project_id": project_id,
-        "author_id": author_id,
-        "created_at": utc_now(),
-        "updated_at": utc_now(),
-        **columns,
-    }
-    db.execute(
-        f"INSERT INTO issues ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-        list(row.values()),
-    )
+def insert_issue(db: Database, asset_id: str, author_id: str, **columns: Any) -> None:
+    """Insert one issue for `asset_id`, numbered as the server numbers them."""
+    issues.insert_issue(db, _asset(db, asset_id), author_id, **columns)
+
+
+def set_asset(db: Database, asset_id: str, **values: Any) -> None:
+    """Set columns of an asset that no mutation sets (status, marks, dates)."""
+    assets.update_asset(db, asset_id, values)
+
+
+def new_organization(db: Database, name: str) -> tuple[str, str]:
+    """Create an organization with an ADMIN who holds an API key; return its id and key."""
+    organization_id = organizations.insert_organization(db, name)
+    suffix = new_id()[-10:]
+    admin_id = users.insert_user(db, organization_id, f"admin-{suffix}@other.example", "ADMIN")
+    key = f"key-{suffix}"
+    api_keys.insert_api_key(db, admin_id, "seeded", key)
+    return organization_id, key
 
 
 def new_member(admin: Client, project_id: str | None, role: str) -> tuple[Client, str]:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.emulator.helpers import Client, direct_db, insert_issue, insert_label, new_member
+from kili_emulator import EmulatorServer
+from tests.emulator.helpers import (
+    Client,
+    insert_issue,
+    insert_label,
+    new_member,
+    seeding,
+    set_asset,
+)
 
 EXTERNAL_IDS = ["cat-001", "cat-002", "dog-001", "dog-002", "bird", "fish", "ant"]
 METADATA = [
@@ -34,7 +41,7 @@ class Seeded:
 
 
 @pytest.fixture(scope="module")
-def seeded(admin: Client, db_path: Path) -> Seeded:
+def seeded(admin: Client, server: EmulatorServer) -> Seeded:
     project_id = admin.create_project("filters")
     assets = admin.import_assets(
         project_id,
@@ -60,17 +67,14 @@ def seeded(admin: Client, db_path: Path) -> Seeded:
             ],
         },
     )
-    with direct_db(db_path) as db:
+    with seeding(server) as db:
         for external_id, created, updated in (
             ("cat-001", "2023-05-01T10:00:00.000Z", "2023-05-02T00:00:00.000Z"),
             ("cat-002", "2023-06-15T23:59:59.000Z", "2023-07-01T00:00:00.000Z"),
         ):
-            db.execute(
-                "UPDATE assets SET created_at = ?, updated_at = ? WHERE id = ?",
-                (created, updated, ids[external_id]),
-            )
-        db.execute("UPDATE assets SET inference_mark = 0.6 WHERE id = ?", (ids["dog-001"],))
-        db.execute("UPDATE assets SET skipped = 1 WHERE id = ?", (ids["dog-002"],))
+            set_asset(db, ids[external_id], created_at=created, updated_at=updated)
+        set_asset(db, ids["dog-001"], inference_mark=0.6)
+        set_asset(db, ids["dog-002"], skipped=1)
         insert_label(
             db,
             ids["bird"],
@@ -100,9 +104,8 @@ def seeded(admin: Client, db_path: Path) -> Seeded:
         )
         insert_issue(db, ids["fish"], labeler_id, type="QUESTION", status="OPEN")
         insert_issue(db, ids["ant"], labeler_id, type="ISSUE", status="SOLVED")
-        db.execute(
-            "UPDATE assets SET status = 'LABELED' WHERE id IN (?, ?)", (ids["bird"], ids["fish"])
-        )
+        for external_id in ("bird", "fish"):
+            set_asset(db, ids[external_id], status="LABELED")
     return Seeded(project_id, ids, labeler_email, labeler_id, reviewer_email, other_labeler_id)
 
 

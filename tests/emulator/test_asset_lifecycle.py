@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from tests.emulator.helpers import Client, direct_db, insert_label
+from kili_emulator import EmulatorServer
+from tests.emulator.helpers import Client, insert_label, seeding, set_asset
 
 TO_REVIEW = "mutation($w: AssetWhere!) { addAllLabeledAssetsToReview(where: $w) { id } }"
 TO_QUEUE = "mutation($w: AssetWhere!) { sendBackAssetsToQueue(where: $w) { id } }"
@@ -32,17 +31,17 @@ def test_new_assets_are_todo_in_the_order_given(admin: Client, project_id: str) 
     assert admin.external_ids({"project": {"id": project_id}}) == ["c", "a", "b"]
 
 
-def test_review_and_queue_moves(admin: Client, project_id: str, db_path: Path) -> None:
+def test_review_and_queue_moves(admin: Client, project_id: str, server: EmulatorServer) -> None:
     assets = admin.import_assets(
         project_id, contentArray=["x"] * 3, externalIDArray=["labeled", "ongoing", "empty"]
     )
     ids = {asset["externalId"]: asset["id"] for asset in assets}
     admin_id = admin.execute("{ viewer { id } }")["viewer"]["id"]
-    with direct_db(db_path) as db:
+    with seeding(server) as db:
         insert_label(db, ids["labeled"], admin_id)
         insert_label(db, ids["ongoing"], admin_id)
-        db.execute("UPDATE assets SET status = 'LABELED' WHERE id = ?", (ids["labeled"],))
-        db.execute("UPDATE assets SET status = 'ONGOING' WHERE id = ?", (ids["ongoing"],))
+        set_asset(db, ids["labeled"], status="LABELED")
+        set_asset(db, ids["ongoing"], status="ONGOING")
     where = {"w": {"project": {"id": project_id}, "idIn": list(ids.values())}}
     moved = admin.execute(TO_REVIEW, where)["addAllLabeledAssetsToReview"]
     assert moved == {"id": project_id}
@@ -66,16 +65,14 @@ def test_review_and_queue_moves(admin: Client, project_id: str, db_path: Path) -
     assert flags == {"isSentBackToQueue": True}
 
 
-def test_counters_follow_the_assets(admin: Client, project_id: str, db_path: Path) -> None:
+def test_counters_follow_the_assets(admin: Client, project_id: str, server: EmulatorServer) -> None:
     assets = admin.import_assets(
         project_id, contentArray=["x"] * 4, externalIDArray=["1", "2", "3", "4"]
     )
     admin_id = admin.execute("{ viewer { id } }")["viewer"]["id"]
-    with direct_db(db_path) as db:
-        db.execute("UPDATE assets SET status = 'REVIEWED' WHERE id = ?", (assets[0]["id"],))
-        db.execute(
-            "UPDATE assets SET status = 'LABELED', skipped = 1 WHERE id = ?", (assets[1]["id"],)
-        )
+    with seeding(server) as db:
+        set_asset(db, assets[0]["id"], status="REVIEWED")
+        set_asset(db, assets[1]["id"], status="LABELED", skipped=1)
         insert_label(db, assets[1]["id"], admin_id, skipped=1)
     project = admin.execute(
         "query($w: ProjectWhere!) { projects(where: $w, first: 1, skip: 0) {"

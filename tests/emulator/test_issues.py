@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.emulator.helpers import Client, direct_db, insert_label, new_member
+from kili_emulator import EmulatorServer
+from tests.emulator.helpers import Client, insert_label, new_member, seeding
 
 CREATE = (
     "mutation($issues: [IssueToCreate!]!, $where: AssetWhere!) {"
@@ -38,14 +38,14 @@ class Scene:
 
 
 @pytest.fixture
-def scene(admin: Client, project_id: str, db_path: Path) -> Scene:
+def scene(admin: Client, project_id: str, server: EmulatorServer) -> Scene:
     assets = admin.import_assets(
         project_id, contentArray=["a", "b", "c"], externalIDArray=["a", "b", "c"]
     )
     ids = {asset["externalId"]: asset["id"] for asset in assets}
     labeler, labeler_id = new_member(admin, project_id, "LABELER")
     reviewer, _ = new_member(admin, project_id, "REVIEWER")
-    with direct_db(db_path) as db:
+    with seeding(server) as db:
         label_id = insert_label(db, ids["a"], labeler_id)
     return Scene(project_id, ids, label_id, labeler, labeler_id, reviewer)
 

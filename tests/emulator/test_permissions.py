@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from kili_emulator.storage import new_id, utc_now
-from tests.emulator.helpers import Client, direct_db, new_member
+from kili_emulator import EmulatorServer
+from tests.emulator.helpers import Client, new_member, new_organization, seeding
 
 IMPORT = (
     "mutation($data: AppendManyAssetsData!, $where: ProjectWhere!) {"
@@ -163,24 +161,10 @@ def test_only_organization_admins_create_users(admin: Client) -> None:
 
 
 def test_other_organizations_are_invisible(
-    admin: Client, seeded_project: str, db_path: Path
+    admin: Client, seeded_project: str, server: EmulatorServer
 ) -> None:
-    now, org_id, user_id, key = utc_now(), new_id(), new_id(), f"foreign-{new_id()}"
-    with direct_db(db_path) as db:
-        db.execute(
-            "INSERT INTO organizations (id, name, created_at, updated_at) "
-            "VALUES (?, 'Other', ?, ?)",
-            (org_id, now, now),
-        )
-        db.execute(
-            "INSERT INTO users (id, email, organization_id, organization_role, created_at,"
-            " updated_at) VALUES (?, ?, ?, 'ADMIN', ?, ?)",
-            (user_id, f"{user_id}@other.example", org_id, now, now),
-        )
-        db.execute(
-            "INSERT INTO api_keys (id, user_id, name, key, created_at) VALUES (?, ?, 'k', ?, ?)",
-            (new_id(), user_id, key, now),
-        )
+    with seeding(server) as db:
+        _, key = new_organization(db, "Other")
     foreign = admin.as_key(key)
     assert foreign.count_assets({"project": {"id": seeded_project}}) == 0
     assert foreign.execute("{ countProjects(where: {}) }")["countProjects"] == 0

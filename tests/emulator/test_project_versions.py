@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from kili_emulator.storage import new_id, utc_now
-from tests.emulator.helpers import Client, direct_db, new_member
+from kili_emulator import EmulatorServer
+from kili_emulator.store import project_versions
+from tests.emulator.helpers import Client, new_member, seeding
 
 FIELDS = "id name content projectId createdAt"
 LIST = (
@@ -19,19 +19,15 @@ UPDATE = (
 )
 
 
-def seed_versions(db_path: Path, project_id: str, *names: str) -> list[str]:
-    """Insert versions as an export would, since no mutation creates one."""
-    ids = []
-    with direct_db(db_path) as db:
-        for name in names:
-            version_id, now = new_id(), utc_now()
-            db.execute(
-                "INSERT INTO project_versions (id, project_id, name, content, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (version_id, project_id, name, f"https://files/{name}.zip", now, now),
+def seed_versions(server: EmulatorServer, project_id: str, *names: str) -> list[str]:
+    """Record versions as an export would, since no mutation creates one."""
+    with seeding(server) as db:
+        return [
+            project_versions.insert_project_version(
+                db, project_id, name, f"https://files/{name}.zip"
             )
-            ids.append(version_id)
-    return ids
+            for name in names
+        ]
 
 
 def names(client: Client, where: dict[str, Any], first: int = 500, skip: int = 0) -> list[str]:
@@ -44,10 +40,12 @@ def code_of(errors: list[dict[str, Any]]) -> str:
     return code
 
 
-def test_members_list_and_count_versions(admin: Client, project_id: str, db_path: Path) -> None:
+def test_members_list_and_count_versions(
+    admin: Client, project_id: str, server: EmulatorServer
+) -> None:
     other = admin.create_project("other")
-    seed_versions(db_path, other, "elsewhere")
-    v1, _ = seed_versions(db_path, project_id, "v1", "v2")
+    seed_versions(server, other, "elsewhere")
+    v1, _ = seed_versions(server, project_id, "v1", "v2")
     labeler, _ = new_member(admin, project_id, "LABELER")
     assert names(labeler, {"projectId": project_id}) == ["v1", "v2"]
     assert names(labeler, {}) == ["v1", "v2"]  # the other project is not visible to it
@@ -72,8 +70,10 @@ def test_members_list_and_count_versions(admin: Client, project_id: str, db_path
     assert names(outsider, {"projectId": project_id}) == []
 
 
-def test_only_managers_change_a_version(admin: Client, project_id: str, db_path: Path) -> None:
-    [version_id] = seed_versions(db_path, project_id, "v1")
+def test_only_managers_change_a_version(
+    admin: Client, project_id: str, server: EmulatorServer
+) -> None:
+    [version_id] = seed_versions(server, project_id, "v1")
     reviewer, _ = new_member(admin, project_id, "REVIEWER")
     manager, _ = new_member(admin, project_id, "TEAM_MANAGER")
     outsider, _ = new_member(admin, None, "LABELER")
@@ -91,13 +91,15 @@ def test_only_managers_change_a_version(admin: Client, project_id: str, db_path:
     assert (updated["id"], updated["content"]) == (version_id, "https://new")
     cleared = manager.execute(UPDATE, {"data": {"content": None}, "where": {"id": version_id}})
     assert cleared["updatePropertiesInProjectVersion"]["content"] is None
-    seed_versions(db_path, project_id, "v2")
+    seed_versions(server, project_id, "v2")
     errors = admin.errors(UPDATE, {"data": {"content": "x"}, "where": {"projectId": project_id}})
     assert code_of(errors) == "BAD_USER_INPUT"
 
 
-def test_versions_page_in_creation_order(admin: Client, project_id: str, db_path: Path) -> None:
-    seed_versions(db_path, project_id, *(f"v{number}" for number in range(5)))
+def test_versions_page_in_creation_order(
+    admin: Client, project_id: str, server: EmulatorServer
+) -> None:
+    seed_versions(server, project_id, *(f"v{number}" for number in range(5)))
     where = {"projectId": project_id}
     pages = [names(admin, where, first=2, skip=skip) for skip in (0, 2, 4)]
     assert pages == [["v0", "v1"], ["v2", "v3"], ["v4"]]

@@ -8,6 +8,7 @@ from typing import Any, Literal, NewType, TypeAlias
 
 from kili.domain.label import LabelType
 from kili.domain.project import ProjectId
+from kili.domain.values import check_external_id, check_mark
 
 AssetId = NewType("AssetId", str)
 AssetExternalId = NewType("AssetExternalId", str)
@@ -173,6 +174,10 @@ class AssetToImport:
     is_honeypot: bool = False
     id: AssetId | None = None
 
+    def __post_init__(self) -> None:
+        """Refuse an external id the import could not look up again."""
+        check_external_id(self.external_id, "An external id of an asset to import")
+
 
 @dataclass(frozen=True)
 class AssetToCreate:
@@ -227,6 +232,13 @@ class AssetChanges:
     is_honeypot: bool | None = None
     resolution: Resolution | None = None
     page_resolutions: tuple[PageResolution, ...] | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse values the API would store wrongly: blank external ids, marks off [0, 1]."""
+        if self.external_id is not None:
+            check_external_id(self.external_id, "A new external id")
+        check_mark(self.consensus_mark, "A consensus mark")
+        check_mark(self.honeypot_mark, "A honeypot mark")
 
     def for_asset(self, asset_id: AssetId) -> AssetUpdate:
         """Return these changes applied to the asset `asset_id`."""

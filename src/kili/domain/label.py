@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NewType
 
+from kili.domain.json_interface import json_response_problem
+from kili.domain.values import check_duration
+
 if TYPE_CHECKING:
     # Only for annotations: `kili.domain.asset` imports this module at run time.
     from kili.domain.asset import AssetExternalId, AssetId, AssetStatus
@@ -22,11 +25,6 @@ MODEL_LABEL_TYPES: frozenset[LabelType] = frozenset({"INFERENCE", "PREDICTION"})
 LabelOutputFormat = Literal["dict", "parsed_label"]
 """How label reads are returned: plain dicts, or parsed label objects."""
 
-JSON_RESPONSE_BOOKKEEPING_KEYS = frozenset(
-    {"ANNOTATION_JOB_COUNTER", "ANNOTATION_NAMES_JOB", "ROTATION_JOB"}
-)
-"""Top-level keys of a jsonResponse that the labeling interface adds and that are no jobs."""
-
 FRAME_INPUT_TYPES = frozenset({"FRAME", "VIDEO", "LLM_RLHF"})
 """Input types whose jsonResponse may be keyed by frame (or turn) index, jobs one level down."""
 
@@ -38,6 +36,7 @@ class LabelFilters:
     Attributes:
         project_id: The project of the labels; `None` only for reads by label id.
         asset_id: Labels of this asset.
+        asset_id_in: Labels of one of these assets.
         asset_status_in: Labels of assets in one of these statuses.
         asset_external_id_in: Labels of assets with one of these external ids.
         author_in: Labels made by one of these authors (first name, last name or both).
@@ -55,6 +54,7 @@ class LabelFilters:
 
     project_id: ProjectId | None
     asset_id: AssetId | None = None
+    asset_id_in: tuple[AssetId, ...] | None = None
     asset_status_in: tuple[AssetStatus, ...] | None = None
     asset_external_id_in: tuple[AssetExternalId, ...] | None = None
     author_in: tuple[str, ...] | None = None
@@ -90,6 +90,10 @@ class LabelToCreate:
     seconds_to_label: float | None = None
     referenced_label_id: LabelId | None = None
 
+    def __post_init__(self) -> None:
+        """Refuse a duration the API would store as given: negative, infinite or NaN."""
+        check_duration(self.seconds_to_label, "seconds_to_label")
+
 
 @dataclass(frozen=True)
 class LabelsToAppend:
@@ -112,22 +116,12 @@ class LabelsToAppend:
     step_name: str | None = None
 
 
-def unknown_job_names(
-    json_response: Mapping[str, Any], job_names: frozenset[str], input_type: str | None
-) -> list[str]:
-    """Return the top-level keys of `json_response` that name no job of the interface.
+def json_response_problem_in(
+    json_response: Mapping[str, Any], jobs: Mapping[str, Any], input_type: str | None
+) -> str | None:
+    """Say what in a label's annotations its project's `jobs` do not allow, or `None`.
 
-    The interface's bookkeeping keys are accepted anywhere. For video-like input types a
-    key made of digits is a frame (or turn) index, whose value holds the jobs.
+    For video-like input types a key made of digits is a frame (or turn) index, whose
+    value holds the jobs.
     """
-    unknown: list[str] = []
-    for key, value in json_response.items():
-        if key in job_names or key in JSON_RESPONSE_BOOKKEEPING_KEYS:
-            continue
-        if input_type in FRAME_INPUT_TYPES and key.isdigit() and isinstance(value, Mapping):
-            unknown.extend(
-                name for name in unknown_job_names(value, job_names, None) if name not in unknown
-            )
-            continue
-        unknown.append(key)
-    return unknown
+    return json_response_problem(json_response, jobs, frame_keys=input_type in FRAME_INPUT_TYPES)

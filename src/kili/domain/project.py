@@ -55,6 +55,7 @@ class ProjectFilters:
     Attributes:
         id: A single project id.
         search_query: An ILIKE pattern matched against title and description.
+        created_at_gte: Created at or after this ISO 8601 date.
         updated_at_gte: Updated at or after this ISO 8601 date.
         updated_at_lte: Updated at or before this ISO 8601 date.
         archived: Only archived (or unarchived) projects.
@@ -66,6 +67,7 @@ class ProjectFilters:
 
     id: ProjectId | None = None
     search_query: str | None = None
+    created_at_gte: str | None = None
     updated_at_gte: str | None = None
     updated_at_lte: str | None = None
     archived: bool | None = None

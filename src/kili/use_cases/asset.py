@@ -45,7 +45,7 @@ class AssetUseCases:
     def __init__(self, gateway: KiliGateway) -> None:
         self._gateway = gateway
 
-    def project_input_type(self, project_id: ProjectId) -> str:
+    def _project_input_type(self, project_id: ProjectId) -> str:
         """Return the input type of the project.
 
         Raises:
@@ -54,7 +54,7 @@ class AssetUseCases:
         project = ProjectUseCases(self._gateway).get_project(project_id, ("inputType",))
         return str(project["inputType"])
 
-    def with_parsed_labels(
+    def _with_parsed_labels(
         self, assets: Iterator[dict[str, Any]], project_id: ProjectId
     ) -> Iterator[dict[str, Any]]:
         """Replace the `labels` and `latestLabel` of each asset by parsed labels.
@@ -92,13 +92,38 @@ class AssetUseCases:
         *,
         download_media: bool = False,
         local_media_dir: str | None = None,
+        parsed_labels: bool = False,
     ) -> Iterator[dict[str, Any]]:
         """Stream the assets matching `filters`, their media downloaded if asked.
 
+        Args:
+            filters: Which assets.
+            fields: Fields of each asset.
+            options: Paging and progress.
+            download_media: Download the media and return local paths instead of URLs.
+            local_media_dir: Where the media go; a cache directory by default.
+            parsed_labels: Replace `labels` and `latestLabel` by parsed labels.
+
         Raises:
             InvalidArgumentError: Media are to be downloaded but `fields` lacks `content`
-                or `externalId`, which name and locate them.
+                or `externalId`, which name and locate them; or the label category
+                search names a job or category the project does not have.
+            NotFound: Labels are to be parsed and the project does not exist.
         """
+        self._check_search(filters)
+        rows = self._asset_rows(filters, fields, options, download_media, local_media_dir)
+        if parsed_labels:
+            return self._with_parsed_labels(rows, filters.project_id)
+        return rows
+
+    def _asset_rows(
+        self,
+        filters: AssetFilters,
+        fields: FieldPaths,
+        options: QueryOptions,
+        download_media: bool,
+        local_media_dir: str | None,
+    ) -> Iterator[dict[str, Any]]:
         names = AuthorNames.requested(fields)
         if not download_media:
             return names.add_to(self._gateway.list_assets(filters, names.query_fields, options))
@@ -108,7 +133,7 @@ class AssetUseCases:
                 f"download_media=True needs the fields {missing} to locate and name the media;"
                 " add them to `fields`."
             )
-        input_type = self.project_input_type(filters.project_id)
+        input_type = self._project_input_type(filters.project_id)
         query_fields = tuple(names.query_fields)
         frames_added = input_type in FRAME_INPUT_TYPES and "jsonContent" not in fields
         if frames_added:
@@ -125,8 +150,20 @@ class AssetUseCases:
         return localized
 
     def count_assets(self, filters: AssetFilters) -> int:
-        """Count the assets matching `filters`."""
+        """Count the assets matching `filters`.
+
+        Raises:
+            InvalidArgumentError: The label category search names a job or category the
+                project does not have.
+        """
+        self._check_search(filters)
         return self._gateway.count_assets(filters)
+
+    def _check_search(self, filters: AssetFilters) -> None:
+        if filters.label_category_search is not None:
+            ProjectUseCases(self._gateway).check_category_search(
+                filters.project_id, filters.label_category_search
+            )
 
     def import_assets(
         self,
@@ -144,7 +181,7 @@ class AssetUseCases:
         Raises:
             NotFound: The project does not exist or is not visible.
         """
-        importer = AssetImport(self._gateway, project_id, self.project_input_type(project_id))
+        importer = AssetImport(self._gateway, project_id, self._project_input_type(project_id))
         return importer.run(
             assets, disable_tqdm=disable_tqdm, wait_until_availability=wait_until_availability
         )

@@ -4,23 +4,25 @@ An import can be interrupted and run again: assets whose external id already exi
 the project are skipped. Within a run, a batch whose creation failed in a way that
 leaves unknown whether the server applied it (`UncertainWriteError`) is never resent
 blindly: the external ids of the batch are looked up, and only the missing assets are
-sent again.
+sent again. A batch refused because a concurrent import took one of its external ids
+is sent again without the taken ones.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.asset import AssetExternalId, AssetId, AssetToCreate, AssetToImport
 from kili.domain.project import ProjectId
-from kili.exceptions import InvalidArgumentError, UncertainWriteError
-from kili.use_cases.batching import batches, run_in_batches, wait_until
+from kili.exceptions import GraphQLError, InvalidArgumentError
+from kili.use_cases.batching import batches, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES
+from kili.use_cases.verified_write import write_in_verified_batches
 from kili.user_warnings import warn_user
 
 if TYPE_CHECKING:
@@ -36,11 +38,8 @@ after a fault, make the existence check and the resend larger.
 EXISTENCE_CHECK_BATCH_SIZE = 1000
 """External ids checked for existence per request before the import starts."""
 
-MAX_RESENDS = 8
-"""How many times the missing part of an uncertain batch is sent again."""
-
-RESEND_BACKOFF_SECONDS = 0.2
-"""First pause before a resend; the pause doubles with each resend, up to 5 s."""
+MAX_CONFLICT_LOOKUPS = 8
+"""How many conflicts with concurrent imports one batch resolves before giving up."""
 
 _MAX_LISTED = 20
 
@@ -58,6 +57,7 @@ class AssetImport:
         self._gateway = gateway
         self._project_id = project_id
         self._input_type = input_type
+        self._described: dict[AssetExternalId, AssetToCreate] = {}
 
     def run(
         self,
@@ -71,24 +71,27 @@ class AssetImport:
         Raises:
             InvalidArgumentError: A content names a local file that does not exist, or an
                 asset is not importable in this project; raised before anything is written.
-            UncertainWriteError: A batch stayed uncertain after every resend.
+            UncertainBatchWriteError: The server stayed unreachable; the error lists
+                the assets created and those not created.
         """
         for index, asset in enumerate(assets):
             self._check(index, asset)
         to_create = self._skip_known(assets)
         if not to_create:
             return []
-        created = run_in_batches(
+        created = write_in_verified_batches(
             to_create,
             IMPORT_BATCH_SIZE,
             self._import_batch,
+            self._assets_found,
             description="Importing assets",
             disable_tqdm=disable_tqdm,
+            name_item=lambda asset: str(asset.external_id),
         )
         if wait_until_availability:
             last = list(batches(to_create, IMPORT_BATCH_SIZE))[-1]
             self._wait_until_visible([asset.external_id for asset in last])
-        return created
+        return [asset_id for asset_id in created if asset_id is not None]
 
     def _check(self, index: int, asset: AssetToImport) -> None:
         if asset.multi_layer_content is not None:
@@ -164,53 +167,84 @@ class AssetImport:
             if counts[asset.external_id] == 1 and asset.external_id not in existing
         ]
 
-    def _import_batch(self, batch: Sequence[AssetToImport]) -> list[AssetId]:
-        """Upload the batch's local files, then create its assets without duplicates."""
-        paths = [path for asset in batch for _, path in self._local_files(asset)]
-        urls = iter(self._gateway.upload_local_files(self._project_id, paths))
-        return self._create([self._to_create(asset, urls) for asset in batch])
+    def _import_batch(self, batch: Sequence[AssetToImport]) -> list[AssetId | None]:
+        """Upload the batch's local files (once), then create its assets.
 
-    def _create(self, assets: list[AssetToCreate]) -> list[AssetId]:
-        """Create `assets`; after an uncertain attempt, resend only those not created.
-
-        Raises:
-            UncertainWriteError: Some assets were still not created after every resend.
+        Returns:
+            The id of each asset created, `None` for one skipped because another import
+            created its external id meanwhile.
         """
-        created: dict[AssetExternalId, AssetId] = {}
-        pending = assets
-        failure: UncertainWriteError | None = None
-        for attempt in range(MAX_RESENDS + 1):
-            if attempt:
-                time.sleep(min(RESEND_BACKOFF_SECONDS * 2 ** (attempt - 1), 5.0))
+        to_upload = [asset for asset in batch if asset.external_id not in self._described]
+        paths = [path for asset in to_upload for _, path in self._local_files(asset)]
+        urls = iter(self._gateway.upload_local_files(self._project_id, paths))
+        for asset in to_upload:
+            self._described[asset.external_id] = self._to_create(asset, urls)
+        return self._create([self._described[asset.external_id] for asset in batch])
+
+    def _create(self, assets: list[AssetToCreate]) -> list[AssetId | None]:
+        """Create `assets`, skipping those whose external id another import just took.
+
+        A concurrent import may create one of the external ids between the check made
+        before the import and this request; the API then refuses the whole batch with
+        a conflict. The external ids used by then are looked up and only the others
+        are sent, as an import promises to skip existing assets.
+        """
+        skipped: set[AssetExternalId] = set()
+        conflict: GraphQLError | None = None
+        for _ in range(MAX_CONFLICT_LOOKUPS + 1):
+            pending = [asset for asset in assets if asset.external_id not in skipped]
+            if not pending:
+                return [None] * len(assets)
             try:
                 rows = self._gateway.append_many_assets(self._project_id, pending)
-            except UncertainWriteError as error:
-                failure = error
-            else:
-                created.update(
-                    {AssetExternalId(row["externalId"]): AssetId(row["id"]) for row in rows}
-                )
-            pending = self._still_missing(pending, created)
-            if not pending:
-                return [created[asset.external_id] for asset in assets]
-        if failure is not None:
-            raise failure
-        raise UncertainWriteError(
-            f"{len(pending)} assets were accepted but cannot be found by their external ids"
-            f" after {MAX_RESENDS + 1} attempts: {[asset.external_id for asset in pending][:20]}"
-        )
+            except GraphQLError as error:
+                skipped |= self._taken_meanwhile(error, pending)
+                conflict = error
+                continue
+            created = {AssetExternalId(row["externalId"]): AssetId(row["id"]) for row in rows}
+            return [created.get(asset.external_id) for asset in assets]
+        raise conflict or InvalidArgumentError("The assets kept conflicting with other imports")
 
-    def _still_missing(
-        self, assets: list[AssetToCreate], created: dict[AssetExternalId, AssetId]
-    ) -> list[AssetToCreate]:
-        """Look up the assets not known as created; record those found, return the rest."""
-        unknown = [asset for asset in assets if asset.external_id not in created]
-        if unknown:
-            found = self._gateway.asset_ids_by_external_id(
-                self._project_id, [asset.external_id for asset in unknown]
+    def _taken_meanwhile(
+        self, error: GraphQLError, assets: Sequence[AssetToCreate]
+    ) -> set[AssetExternalId]:
+        """Return the external ids of `assets` that exist now, if they explain `error`.
+
+        Raises:
+            GraphQLError: `error` itself, when it is no conflict or no external id of
+                `assets` exists (another id conflicts, which a resend cannot fix).
+        """
+        if error.code != "CONFLICT":
+            raise error
+        taken = set(
+            self._gateway.asset_ids_by_external_id(
+                self._project_id, [asset.external_id for asset in assets]
             )
-            created.update({external_id: ids[0] for external_id, ids in found.items()})
-        return [asset for asset in unknown if asset.external_id not in created]
+        )
+        if not taken:
+            raise error
+        warn_user(
+            "These assets were not imported because another import created their external id"
+            f" meanwhile: {_enumerate(sorted(taken))}"
+        )
+        return taken
+
+    def _assets_found(
+        self,
+        assets: Sequence[AssetToImport],
+        sent_after: datetime,
+        known: Collection[AssetId | None],
+    ) -> dict[int, AssetId | None]:
+        """Find the assets an uncertain creation made, by their external ids."""
+        del sent_after, known  # an external id is unique in the project: it says it all
+        found = self._gateway.asset_ids_by_external_id(
+            self._project_id, [asset.external_id for asset in assets]
+        )
+        return {
+            position: found[asset.external_id][0]
+            for position, asset in enumerate(assets)
+            if asset.external_id in found
+        }
 
     def _to_create(self, asset: AssetToImport, uploaded: Iterator[str]) -> AssetToCreate:
         """Describe `asset` as the API takes it, local files replaced by their URLs."""

@@ -13,16 +13,19 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from kili.domain.json_interface import category_search_problem
 from kili.domain.label import (
     MODEL_LABEL_TYPES,
     LabelFilters,
     LabelId,
+    LabelOutputFormat,
     LabelsToAppend,
     LabelToCreate,
-    unknown_job_names,
+    json_response_problem_in,
 )
 from kili.domain.project import ProjectId
 from kili.domain.query import FieldPaths, QueryOptions
+from kili.domain.values import check_duration
 from kili.exceptions import (
     ArgumentTypeError,
     InvalidArgumentError,
@@ -33,7 +36,9 @@ from kili.exceptions import (
 from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.author_names import AuthorNames
 from kili.use_cases.batching import batches, run_in_batches
+from kili.use_cases.label_verification import labels_found
 from kili.use_cases.project import ProjectUseCases
+from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,7 +68,18 @@ class LabelUseCases:
     def list_labels(
         self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
     ) -> Iterator[dict[str, Any]]:
-        """Stream the labels matching `filters`, `jsonResponse` decoded."""
+        """Stream the labels matching `filters`, `jsonResponse` decoded.
+
+        Raises:
+            InvalidArgumentError: The category search names an unknown job or category.
+        """
+        self._check_search(filters)
+        return self._label_rows(filters, fields, options)
+
+    def _label_rows(
+        self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the labels, with the author's `name` built when it is asked for."""
         names = AuthorNames.requested(fields)
         return names.add_to(self._gateway.list_labels(filters, names.query_fields, options))
 
@@ -83,13 +99,39 @@ class LabelUseCases:
         if filters.project_id is None:
             raise MissingArgumentError("Parsing labels needs the project of their interface.")
         project = self._project(filters.project_id, ("inputType", "jsonInterface"))
-        rows = self.list_labels(filters, fields, options)
+        if filters.search is not None:
+            problem = category_search_problem(filters.search, _jobs_of(project))
+            if problem:
+                raise InvalidArgumentError(f"Project {filters.project_id}: {problem}.")
+        rows = self._label_rows(filters, fields, options)
         from kili.utils.labels import parse_labels
 
         return parse_labels(rows, project.get("jsonInterface") or {}, project["inputType"])
 
+    def read_labels(
+        self,
+        filters: LabelFilters,
+        fields: FieldPaths,
+        options: QueryOptions,
+        output_format: LabelOutputFormat,
+    ) -> Iterator[dict[str, Any]] | Iterator[ParsedLabel]:
+        """Stream the labels matching `filters` as dicts, or parsed when asked.
+
+        Raises:
+            InvalidArgumentError: Parsed labels are asked for without `jsonResponse`.
+            NotFound: Parsed labels are asked for and the project does not exist.
+        """
+        if output_format == "parsed_label":
+            return self.list_parsed_labels(filters, fields, options)
+        return self.list_labels(filters, fields, options)
+
     def count_labels(self, filters: LabelFilters) -> int:
-        """Count the labels matching `filters`."""
+        """Count the labels matching `filters`.
+
+        Raises:
+            InvalidArgumentError: The category search names an unknown job or category.
+        """
+        self._check_search(filters)
         return self._gateway.count_labels(filters)
 
     def export_labels_as_df(
@@ -142,8 +184,9 @@ class LabelUseCases:
             ArgumentTypeError: An annotation is not a JSON object.
             MissingArgumentError: A model label lacks `model_name`.
             NotFound: Some assets do not exist; they are listed.
-            UncertainBatchWriteError: A batch may or may not have been written; the
-                message names its assets and counts the batches written before it.
+            UncertainBatchWriteError: The server stayed unreachable while a batch was
+                written or read back; the error lists the labels written and those
+                not written (`unwritten_items`, `unwritten_indices`).
         """
         if not request.labels:
             raise InvalidArgumentError(
@@ -164,13 +207,22 @@ class LabelUseCases:
                 for label, asset_id in zip(request.labels, asset_ids, strict=True)
             ]
         )
-        return run_in_batches(
+        return write_in_verified_batches(
             labels,
             LABELS_PER_BATCH,
             lambda batch: self._gateway.append_many_labels(replace(request, labels=tuple(batch))),
+            lambda batch, sent_after, known: labels_found(
+                self._gateway,
+                batch,
+                sent_after,
+                known,
+                label_type=request.label_type,
+                model_name=request.model_name,
+                project_id=request.project_id,
+            ),
             description="Importing labels",
             disable_tqdm=disable_tqdm,
-            describe_batch=_assets_of_batch,
+            name_item=_name_label,
         )
 
     def create_honeypot(
@@ -183,12 +235,33 @@ class LabelUseCases:
         Raises:
             NotFound: The asset does not exist.
             InvalidArgumentError: The annotation names a job the project does not have.
+            UncertainBatchWriteError: The server stayed unreachable; the error says
+                whether the label was made.
         """
         _check_json_objects([json_response], "json_response")
         project_id = asset.project_id
         (resolved,) = resolve_assets(self._gateway, asset)
         self._check_jobs([json_response], [resolved], project_id)
-        return self._gateway.create_honeypot(resolved, json_response)
+        author_id = self._gateway.get_current_user(("id",))["id"]
+        label = LabelToCreate(json_response=json_response, asset_id=resolved, author_id=author_id)
+        (label_id,) = write_in_verified_batches(
+            [label],
+            1,
+            lambda _: [self._gateway.create_honeypot(resolved, json_response)],
+            lambda batch, sent_after, known: labels_found(
+                self._gateway,
+                batch,
+                sent_after,
+                known,
+                label_type="REVIEW",
+                model_name=None,
+                project_id=project_id,
+            ),
+            description="Creating the honeypot",
+            disable_tqdm=True,
+            name_item=_name_label,
+        )
+        return label_id
 
     def update_properties_in_label(
         self,
@@ -204,6 +277,7 @@ class LabelUseCases:
             NotFound: The label does not exist (checked when annotations are given).
             InvalidArgumentError: The annotation names a job the project does not have.
         """
+        check_duration(seconds_to_label, "seconds_to_label")
         if json_response is not None:
             _check_json_objects([json_response], "json_response")
             self._check_jobs([json_response], None, self._project_of_label(label_id))
@@ -243,22 +317,20 @@ class LabelUseCases:
             projects = self._projects_of_assets(asset_ids)
         else:
             raise MissingArgumentError("Give the project of the labels, or their assets.")
-        interfaces: dict[ProjectId, tuple[frozenset[str], str | None]] = {}
+        interfaces: dict[ProjectId, tuple[Mapping[str, Any], str | None]] = {}
         for index, (json_response, project) in enumerate(
             zip(json_responses, projects, strict=True)
         ):
             if not json_response:
                 continue
             if project not in interfaces:
-                interfaces[project] = self._job_names(project)
-            job_names, input_type = interfaces[project]
-            unknown = unknown_job_names(json_response, job_names, input_type)
-            if unknown:
+                interfaces[project] = self._jobs(project)
+            jobs, input_type = interfaces[project]
+            problem = json_response_problem_in(json_response, jobs, input_type)
+            if problem:
                 where = f"[{index}]" if len(json_responses) > 1 else ""
                 raise InvalidArgumentError(
-                    f"json_response{where} names the job {', '.join(map(repr, unknown))}, "
-                    f"which project {project} does not have; its jobs are: "
-                    f"{', '.join(sorted(job_names)) or 'none'}."
+                    f"json_response{where} does not fit project {project}: {problem}."
                 )
 
     def _projects_of_assets(self, asset_ids: Sequence[AssetId]) -> list[ProjectId]:
@@ -270,11 +342,13 @@ class LabelUseCases:
             raise NotFound(f"No asset has the id {', '.join(map(repr, missing))}.")
         return [found[asset_id] for asset_id in asset_ids]
 
-    def _job_names(self, project_id: ProjectId) -> tuple[frozenset[str], str | None]:
+    def _jobs(self, project_id: ProjectId) -> tuple[Mapping[str, Any], str | None]:
         project = self._project(project_id, ("inputType", "jsonInterface"))
-        interface = project.get("jsonInterface") or {}
-        jobs = interface.get("jobs") if isinstance(interface, Mapping) else None
-        return frozenset(jobs or ()), project.get("inputType")
+        return _jobs_of(project), project.get("inputType")
+
+    def _check_search(self, filters: LabelFilters) -> None:
+        if filters.search is not None and filters.project_id is not None:
+            ProjectUseCases(self._gateway).check_category_search(filters.project_id, filters.search)
 
     def _project(self, project_id: ProjectId, fields: FieldPaths) -> dict[str, Any]:
         return ProjectUseCases(self._gateway).get_project(project_id, fields)
@@ -300,6 +374,12 @@ class LabelUseCases:
         ]
 
 
+def _jobs_of(project: Mapping[str, Any]) -> Mapping[str, Any]:
+    interface = project.get("jsonInterface") or {}
+    jobs = interface.get("jobs") if isinstance(interface, Mapping) else None
+    return jobs if isinstance(jobs, Mapping) else {}
+
+
 def _check_json_objects(json_responses: Sequence[Any], argument: str) -> None:
     """Refuse annotations that are not JSON objects, naming the first offender."""
     for index, json_response in enumerate(json_responses):
@@ -315,9 +395,8 @@ def _check_json_objects(json_responses: Sequence[Any], argument: str) -> None:
             raise InvalidArgumentError(f"{where} cannot be written as JSON: {error}") from None
 
 
-def _assets_of_batch(batch: Sequence[LabelToCreate]) -> str:
-    asset_ids = ", ".join(str(label.asset_id) for label in batch)
-    return f"{len(batch)} labels of the assets {asset_ids}"
+def _name_label(label: LabelToCreate) -> str:
+    return f"the label of asset {label.asset_id}"
 
 
 def _with_asset_columns(row: dict[str, Any]) -> dict[str, Any]:

@@ -1,10 +1,12 @@
-"""The gateway as the use cases see it: the one name the layers above may hold it by.
+"""The names by which the layers above the use cases hold what the adapters build.
 
 Use cases receive the gateway; they never build it. The client (the composition root,
-`kili.client`) builds the adapter and the presentation layer hands it to the use cases,
-typed as `KiliGateway`. The name points at the adapter's class for type checkers
-only, so that no module of `kili.presentation` imports `kili.adapters`, and the
-import-linter contract that forbids it holds without exceptions.
+`kili.client`) builds the adapter, and the client methods hand it to the use cases
+without calling it, holding it as `KiliGateway`. The names point at the adapters'
+classes for type checkers only: no module of `kili.presentation` imports
+`kili.adapters`, and the import-linter contract that forbids it holds without
+exceptions. A `typing.Protocol` listing the gateway's methods would say the same
+at the cost of a second copy of its thirty-odd signatures; an alias keeps one.
 """
 
 from __future__ import annotations

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from kili.domain.json_interface import category_search_problem, check_json_interface
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
 from kili.domain.query import FieldPaths, QueryOptions
 from kili.domain.tag import TagId
-from kili.exceptions import MissingArgumentError, NotFound
+from kili.exceptions import InvalidArgumentError, MissingArgumentError, NotFound
 from kili.use_cases.batching import wait_until
 from kili.use_cases.tag import TagUseCases
+from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
     from kili.adapters.kili_api_gateway import KiliAPIGateway
@@ -66,6 +69,22 @@ class ProjectUseCases:
             return row
         raise NotFound(f"No project has the id {project_id!r}, or it is not visible to you.")
 
+    def check_category_search(self, project_id: ProjectId, search: str) -> None:
+        """Refuse a category search naming a job or category the project does not have.
+
+        Such a search can match nothing; it is refused rather than answered by an empty
+        result that hides the typo. Reads the project's interface once.
+
+        Raises:
+            InvalidArgumentError: The search names an unknown job or category.
+            NotFound: The project does not exist.
+        """
+        interface = self.get_project(project_id, ("jsonInterface",)).get("jsonInterface")
+        jobs = interface.get("jobs") if isinstance(interface, dict) else None
+        problem = category_search_problem(search, jobs if isinstance(jobs, dict) else {})
+        if problem:
+            raise InvalidArgumentError(f"Project {project_id}: {problem}.")
+
     def create_project(self, project: ProjectToCreate) -> ProjectId:
         """Create a project, possibly as a copy of another, tag it, and return its id.
 
@@ -76,9 +95,12 @@ class ProjectUseCases:
         Raises:
             MissingArgumentError: Neither a project to copy nor a demo template is given,
                 and the input type or the interface is missing.
-            InvalidArgumentError: A tag label names no tag, or several, of the organization.
+            InvalidArgumentError: A tag label names no tag, or several, of the organization,
+                or `json_interface` is not a valid Kili interface.
             NotFound: The project to copy does not exist or is not visible to you.
             VerificationTimeoutError: The created project did not become visible in time.
+            UncertainBatchWriteError: The server stayed unreachable; the error says
+                whether the project was made.
         """
         _check_project_to_create(project)
         tags = TagUseCases(self._gateway)
@@ -87,13 +109,58 @@ class ProjectUseCases:
         if project.copied_from is not None:
             project, instructions, copied_tag_ids = self._copy_of(project, project.copied_from)
             tag_ids = [*copied_tag_ids, *tag_ids]
-        project_id = self._gateway.create_project(project)
+        project_id = self._create_exactly_once(project)
         self._wait_until_listed(project_id)
         if instructions:
             self._gateway.update_project_instructions(project_id, instructions)
         if tag_ids:
             tags.attach_tags(project_id, tag_ids)
         return project_id
+
+    def _create_exactly_once(self, project: ProjectToCreate) -> ProjectId:
+        """Create `project`; after an uncertain attempt, look for it before sending again.
+
+        `createProject` is not idempotent: a blind resend would make a second project.
+        """
+        (project_id,) = write_in_verified_batches(
+            [project],
+            1,
+            lambda _: [self._gateway.create_project(project)],
+            self._projects_found,
+            description=f"Creating the project {project.title!r}",
+            disable_tqdm=True,
+            name_item=lambda created: f"the project {created.title!r}",
+        )
+        return project_id
+
+    def _projects_found(
+        self,
+        projects: Sequence[ProjectToCreate],
+        sent_after: datetime,
+        known: Collection[ProjectId],
+    ) -> dict[int, ProjectId]:
+        """Find the projects an uncertain creation made.
+
+        A project is one of them when it has the title, description and input type
+        asked for, was made by the current user after the creation was sent, and is
+        not already attributed.
+        """
+        me = self._gateway.get_current_user(("id",))["id"]
+        found: dict[int, ProjectId] = {}
+        taken: set[str] = set(known)
+        for position, project in enumerate(projects):
+            filters = ProjectFilters(
+                search_query=project.title or None, created_at_gte=sent_after.isoformat()
+            )
+            rows = self._gateway.list_projects(
+                filters, _CREATION_FIELDS, QueryOptions(disable_tqdm=True)
+            )
+            for row in sorted(rows, key=lambda row: str(row.get("createdAt"))):
+                if row["id"] not in taken and _is_creation_of(row, project, me):
+                    found[position] = ProjectId(row["id"])
+                    taken.add(row["id"])
+                    break
+        return found
 
     def _copy_of(
         self, project: ProjectToCreate, source_id: ProjectId
@@ -118,12 +185,27 @@ class ProjectUseCases:
         )
 
 
+_CREATION_FIELDS = ("id", "title", "description", "inputType", "author.id", "createdAt")
+
+
+def _is_creation_of(row: dict[str, Any], project: ProjectToCreate, author_id: str) -> bool:
+    """Whether the listed project `row` is `project`, created by `author_id`."""
+    return (
+        row.get("title") == project.title
+        and (row.get("description") or "") == (project.description or "")
+        and (project.input_type is None or row.get("inputType") == project.input_type)
+        and (row.get("author") or {}).get("id") == author_id
+    )
+
+
 def _check_project_to_create(project: ProjectToCreate) -> None:
     """Refuse a project the API could not build: it needs a template or both its basics.
 
     Raises:
         MissingArgumentError: No copy source, no demo template, and `input_type` or
             `json_interface` is missing.
+        InvalidArgumentError: `json_interface` is not a valid Kili interface (a copy
+            takes its source's interface instead, which is not checked).
     """
     has_template = project.copied_from is not None or project.from_demo_project is not None
     if not has_template and (project.input_type is None or project.json_interface is None):
@@ -131,3 +213,5 @@ def _check_project_to_create(project: ProjectToCreate) -> None:
             "create_project() needs both `input_type` and `json_interface`, unless "
             "`project_id` (a project to copy) or `from_demo_project` is given"
         )
+    if project.json_interface is not None and project.copied_from is None:
+        check_json_interface(project.json_interface)

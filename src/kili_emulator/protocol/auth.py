@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kili_emulator.errors import UnauthenticatedError
 from kili_emulator.storage import Database, Row
+from kili_emulator.store.api_keys import owner_of_valid_key
 
 AUTH_SCHEME = "X-API-Key:"
 
@@ -30,12 +31,7 @@ def authenticate(db: Database, authorization: str | None) -> Row:
         raise UnauthenticatedError(
             "Missing API key: send the header 'Authorization: X-API-Key: <your key>'"
         )
-    user = db.fetch_one(
-        "SELECT u.* FROM api_keys k JOIN users u ON u.id = k.user_id "
-        "WHERE k.key = ? AND k.revoked = 0 AND u.activated = 1 "
-        "AND (k.expiry_date IS NULL OR k.expiry_date > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-        (key,),
-    )
+    user = owner_of_valid_key(db, key)
     if user is None:
         raise UnauthenticatedError("Invalid API key: it is unknown, revoked or expired")
     return user

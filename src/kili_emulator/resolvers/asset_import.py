@@ -10,8 +10,7 @@ does.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from ariadne import MutationType
@@ -20,10 +19,10 @@ from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, ConflictError, UnsupportedError
 from kili_emulator.files import strip_upload_signature
 from kili_emulator.permissions import EDIT_ASSETS, require_project
-from kili_emulator.resolvers.asset import asset_to_graphql
-from kili_emulator.resolvers.common import json_text, placeholders
-from kili_emulator.resolvers.project import get_project
+from kili_emulator.render.asset import asset_to_graphql
+from kili_emulator.resolvers.common import json_text, readable_project
 from kili_emulator.storage import Row, new_id, utc_now
+from kili_emulator.store import assets
 
 mutation = MutationType()
 
@@ -78,30 +77,6 @@ def _asset_row(project_id: str, data: Mapping[str, Any], index: int, now: str) -
     }
 
 
-def find_duplicates(
-    ctx: RequestContext, project_id: str, rows: Sequence[Row]
-) -> dict[str, list[str]]:
-    """Return the ids and external ids of `rows` repeated in the batch or already stored."""
-    duplicates: dict[str, list[str]] = {}
-    for column, scope in (("id", None), ("external_id", project_id)):
-        values = [row[column] for row in rows]
-        repeated = {value for value, count in Counter(values).items() if count > 1}
-        stored: set[str] = set()
-        unique = list(dict.fromkeys(values))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            scope_sql, scope_params = ("project_id = ? AND ", [scope]) if scope else ("", [])
-            found = ctx.db.fetch_all(
-                f"SELECT {column} AS value FROM assets WHERE {scope_sql}"
-                f"{column} IN ({placeholders(chunk)})",
-                [*scope_params, *chunk],
-            )
-            stored.update(row["value"] for row in found)
-        if repeated or stored:
-            duplicates[column] = [value for value in unique if value in repeated | stored]
-    return duplicates
-
-
 def import_assets(
     ctx: RequestContext, where: Mapping[str, Any], data: Mapping[str, Any]
 ) -> tuple[str, list[Row]]:
@@ -115,7 +90,7 @@ def import_assets(
     """
     project = require_project(ctx, where.get("id"), EDIT_ASSETS)
     rows = build_asset_rows(project["id"], data)
-    duplicates = find_duplicates(ctx, project["id"], rows)
+    duplicates = assets.find_duplicates(ctx.db, project["id"], rows)
     if duplicates:
         external = duplicates.get("external_id", [])
         ids = duplicates.get("id", [])
@@ -126,17 +101,7 @@ def import_assets(
             duplicatedExternalIds=external,
             duplicatedIds=ids,
         )
-    return project["id"], _insert(ctx, project["id"], rows)
-
-
-def _insert(ctx: RequestContext, project_id: str, rows: Sequence[Row]) -> list[Row]:
-    """Insert rows and return them as stored (defaults filled), in insertion order."""
-    # The caller's transaction holds the database: rows after the current last rowid
-    # are exactly the ones inserted here.
-    last = ctx.db.scalar("SELECT COALESCE(MAX(rowid), 0) FROM assets")
-    ctx.db.insert_many("assets", rows)
-    ctx.db.execute("UPDATE projects SET updated_at = ? WHERE id = ?", (utc_now(), project_id))
-    return ctx.db.fetch_all("SELECT * FROM assets WHERE rowid > ? ORDER BY rowid", (last,))
+    return project["id"], assets.insert_assets(ctx.db, project["id"], rows)
 
 
 @mutation.field("appendManyAssets")
@@ -156,7 +121,7 @@ def resolve_append_many_to_dataset(
     _refuse_status_array(data)
     ctx = context_of(info)
     project_id, _ = import_assets(ctx, where, data)
-    return get_project(ctx, project_id)
+    return readable_project(ctx, project_id)
 
 
 @mutation.field("appendManyToDatasetFrontend")
@@ -168,7 +133,7 @@ def resolve_append_many_to_dataset_frontend(
     ctx = context_of(info)
     project = require_project(ctx, where.get("id"), EDIT_ASSETS)
     rows = build_asset_rows(project["id"], data)
-    duplicates = find_duplicates(ctx, project["id"], rows)
+    duplicates = assets.find_duplicates(ctx.db, project["id"], rows)
     external_ids = set(duplicates.get("external_id", []))
     ids = set(duplicates.get("id", []))
     kept, warnings = [], []
@@ -184,7 +149,7 @@ def resolve_append_many_to_dataset_frontend(
                 "details": "id or external id already used in the project or repeated in the batch",
             }
         )
-    _insert(ctx, project["id"], kept)
+    assets.insert_assets(ctx.db, project["id"], kept)
     return {"numberOfUploadedAssets": len(kept), "warnings": warnings}
 
 

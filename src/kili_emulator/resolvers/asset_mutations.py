@@ -16,13 +16,12 @@ from ariadne import MutationType
 from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, ConflictError, NotFoundError, UnsupportedError
 from kili_emulator.files import strip_upload_signature
-from kili_emulator.filters import TRUSTED_LABEL_TYPES, latest_label_id_sql
 from kili_emulator.permissions import EDIT_ASSETS, REVIEW_ASSETS, ProjectRight, require_project
-from kili_emulator.resolvers.asset import get_asset, list_asset_rows
-from kili_emulator.resolvers.common import find_user, json_text, placeholders
-from kili_emulator.resolvers.project import get_project
-from kili_emulator.sql_where import reject_unsupported
-from kili_emulator.storage import Row, utc_now
+from kili_emulator.render.asset import asset_to_graphql
+from kili_emulator.resolvers.common import json_text, readable_project, rendered
+from kili_emulator.storage import Row
+from kili_emulator.store import assets, project_users, users
+from kili_emulator.store.conditions import reject_unsupported
 
 mutation = MutationType()
 
@@ -48,11 +47,6 @@ ASSET_DATA_FIELDS = (
     "toBeLabeledBy",
     "shouldResetToBeLabeledBy",
 )
-_LABELED = (
-    "EXISTS (SELECT 1 FROM labels l WHERE l.asset_id = a.id AND l.label_type IN ("
-    + ", ".join(f"'{label_type}'" for label_type in TRUSTED_LABEL_TYPES)
-    + "))"
-)
 
 
 def matched_assets(ctx: RequestContext, where: Mapping[str, Any], right: ProjectRight) -> list[Row]:
@@ -64,7 +58,7 @@ def matched_assets(ctx: RequestContext, where: Mapping[str, Any], right: Project
     named = (where.get("project") or {}).get("id")
     if named is not None:
         require_project(ctx, named, right)
-    rows = list_asset_rows(ctx, where)
+    rows = assets.ASSETS.rows(ctx, where)
     for project_id in dict.fromkeys(row["project_id"] for row in rows):
         require_project(ctx, project_id, right)
     return rows
@@ -74,7 +68,7 @@ def _project_of(
     ctx: RequestContext, rows: Sequence[Row], where: Mapping[str, Any]
 ) -> dict[str, Any] | None:
     project_id = rows[0]["project_id"] if rows else (where.get("project") or {}).get("id")
-    return get_project(ctx, project_id) if project_id else None
+    return readable_project(ctx, project_id) if project_id else None
 
 
 def _asset_values(row: Row, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -115,9 +109,9 @@ def update_asset(ctx: RequestContext, row: Row, data: Mapping[str, Any]) -> None
         )
     reject_unsupported(data, "AssetData", ASSET_DATA_FIELDS)
     values = _asset_values(row, data)
-    ctx.db.update("assets", row["id"], {**values, "updated_at": utc_now()})
+    assets.update_asset(ctx.db, row["id"], values)
     if data.get("shouldResetToBeLabeledBy"):
-        ctx.db.execute("DELETE FROM asset_assignees WHERE asset_id = ?", (row["id"],))
+        assets.clear_assignees(ctx.db, row["id"])
     if data.get("toBeLabeledBy"):
         assign(ctx, [row], data["toBeLabeledBy"])
 
@@ -129,31 +123,19 @@ def assign(ctx: RequestContext, rows: Sequence[Row], designations: Sequence[str]
         NotFoundError: A user is unknown or not a member of a project.
     """
     for designation in designations:
-        user = find_user(ctx, designation)
+        user = users.find_user(ctx, designation)
         for row in rows:
-            member = ctx.db.scalar(
-                "SELECT 1 FROM project_users "
-                "WHERE project_id = ? AND user_id = ? AND activated = 1",
-                (row["project_id"], user["id"]),
-            )
-            if not member:
+            if project_users.active_role(ctx.db, row["project_id"], user["id"]) is None:
                 raise NotFoundError(
                     f"User {designation!r} is not a member of project {row['project_id']}"
                 )
-            ctx.db.execute(
-                "INSERT OR IGNORE INTO asset_assignees(asset_id, user_id) VALUES (?, ?)",
-                (row["id"], user["id"]),
-            )
+            assets.add_assignee(ctx.db, row["id"], user["id"])
 
 
 def _check_unique_external_ids(ctx: RequestContext, rows: Sequence[Row]) -> None:
     pairs = {(row["project_id"], row["external_id"]) for row in rows}
     for project_id, external_id in pairs:
-        count = ctx.db.scalar(
-            "SELECT COUNT(*) FROM assets WHERE project_id = ? AND external_id = ?",
-            (project_id, external_id),
-        )
-        if count > 1:
+        if assets.count_external_id(ctx.db, project_id, external_id) > 1:
             raise ConflictError(
                 f"External id {external_id!r} is already used in project {project_id}",
                 duplicatedExternalIds=[external_id],
@@ -181,11 +163,14 @@ def update_assets(
         for row in rows:
             update_asset(ctx, row, data)
         updated += rows
-    refreshed = [
-        ctx.db.fetch_one("SELECT * FROM assets WHERE id = ?", (row["id"],)) for row in updated
-    ]
+    refreshed = [assets.asset_row(ctx.db, row["id"]) for row in updated]
     _check_unique_external_ids(ctx, [row for row in refreshed if row is not None])
-    return [get_asset(ctx, row["id"]) for row in updated]
+    return [_visible_asset(ctx, row["id"]) for row in updated]
+
+
+def _visible_asset(ctx: RequestContext, asset_id: str) -> dict[str, Any] | None:
+    row = assets.get_asset(ctx, asset_id)
+    return rendered(asset_to_graphql, row)
 
 
 @mutation.field("updatePropertiesInAssets")
@@ -204,19 +189,6 @@ def resolve_update_properties_in_asset(
     return update_assets(context_of(info), [where], [data])[0]
 
 
-def delete_assets(ctx: RequestContext, rows: Sequence[Row]) -> None:
-    """Delete assets with their labels, issues, assignments and uploaded files."""
-    ids = [row["id"] for row in rows]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        ctx.db.execute(f"DELETE FROM assets WHERE id IN ({placeholders(chunk)})", chunk)
-    for row in rows:
-        ctx.db.execute(
-            "DELETE FROM uploads WHERE path LIKE ?",
-            (f"projects/{row['project_id']}/assets/{row['id']}/%",),
-        )
-
-
 @mutation.field("deleteManyFromDataset")
 def resolve_delete_many_from_dataset(
     _obj: Any, info: Info, where: dict[str, Any]
@@ -225,31 +197,16 @@ def resolve_delete_many_from_dataset(
     ctx = context_of(info)
     rows = matched_assets(ctx, where, EDIT_ASSETS)
     project = _project_of(ctx, rows, where)
-    delete_assets(ctx, rows)
+    assets.delete_assets(ctx.db, ctx.organization_id, rows)
     return project
 
 
 def _set_status(ctx: RequestContext, rows: Sequence[Row], status: str) -> None:
-    ids = [row["id"] for row in rows]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        ctx.db.execute(
-            f"UPDATE assets SET status = ?, updated_at = ? WHERE id IN ({placeholders(chunk)})",
-            [status, utc_now(), *chunk],
-        )
+    assets.set_status(ctx.db, [row["id"] for row in rows], status)
 
 
 def _labeled_ids(ctx: RequestContext, rows: Sequence[Row]) -> set[str]:
-    labeled: set[str] = set()
-    ids = [row["id"] for row in rows]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found = ctx.db.fetch_all(
-            f"SELECT a.id FROM assets a WHERE a.id IN ({placeholders(chunk)}) AND {_LABELED}",
-            chunk,
-        )
-        labeled.update(row["id"] for row in found)
-    return labeled
+    return assets.labeled_ids(ctx.db, [row["id"] for row in rows])
 
 
 @mutation.field("addAllLabeledAssetsToReview")
@@ -280,10 +237,7 @@ def resolve_send_back_to_queue(
     _set_status(ctx, [row for row in rows if row["id"] in labeled], "ONGOING")
     _set_status(ctx, [row for row in rows if row["id"] not in labeled], "TODO")
     for asset_id in labeled:
-        ctx.db.execute(
-            f"UPDATE labels SET is_sent_back_to_queue = 1 WHERE id = ({latest_label_id_sql('?')})",
-            (asset_id,),
-        )
+        assets.flag_latest_label_sent_back(ctx.db, asset_id)
     return _project_of(ctx, rows, where)
 
 
@@ -314,7 +268,7 @@ def resolve_prioritize_assets(
         raise BadUserInputError(f"priority must be >= 0, got {priority}")
     rows = matched_assets(ctx, where, EDIT_ASSETS)
     for row in rows:
-        ctx.db.update("assets", row["id"], {"priority": priority, "updated_at": utc_now()})
+        assets.update_asset(ctx.db, row["id"], {"priority": priority})
     return _project_of(ctx, rows, where)
 
 
@@ -333,14 +287,7 @@ def resolve_set_asset_consensus(_obj: Any, info: Info, **args: Any) -> bool:
     if not rows:
         raise NotFoundError("Asset not found")
     for row in rows:
-        ctx.db.update(
-            "assets",
-            row["id"],
-            {
-                "is_used_for_consensus": int(args["isConsensus"]),
-                "updated_at": utc_now(),
-            },
-        )
+        assets.update_asset(ctx.db, row["id"], {"is_used_for_consensus": int(args["isConsensus"])})
     return True
 
 

@@ -1,25 +1,83 @@
-"""Helpers every domain's resolvers share: paging, JSON strings, booleans, lookups."""
+"""What every domain's resolvers share: paged list and count fields, JSON inputs.
+
+This module is mechanism, not a domain: domain modules import it and the store,
+never each other.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from kili_emulator.context import RequestContext
-from kili_emulator.errors import BadUserInputError, NotFoundError
+from ariadne import QueryType
+
+from kili_emulator.context import Info, RequestContext, context_of
+from kili_emulator.errors import BadUserInputError, UnsupportedError
+from kili_emulator.permissions import READ_PROJECT, require_project
+from kili_emulator.render.project import project_to_graphql
 from kili_emulator.storage import Row
+from kili_emulator.store.paging import Listing
+
+Render = Callable[[Row], dict[str, Any]]
+"""Turns a stored row into a value of a GraphQL type."""
 
 
-def page_clause(first: int, skip: int) -> tuple[str, list[int]]:
-    """Return the LIMIT/OFFSET clause of a page; `first` is already a checked PageSize.
+def bind_list_and_count(
+    query: QueryType,
+    list_field: str,
+    count_field: str | None,
+    listing: Listing,
+    render: Render,
+) -> None:
+    """Bind a ``<list>(where, first, skip)`` query field, and its ``count<List>(where)``.
+
+    Every list of the API pages the same way; only the listing and the rendering
+    differ from one type to the next.
+    """
+
+    def resolve_list(
+        _obj: Any, info: Info, where: dict[str, Any], first: int, skip: int
+    ) -> list[dict[str, Any]]:
+        return [render(row) for row in listing.rows(context_of(info), where, (first, skip))]
+
+    resolve_list.__doc__ = f"List one page of `{list_field}` matching `where`."
+    query.set_field(list_field, resolve_list)
+    if count_field is None:
+        return
+
+    def resolve_count(_obj: Any, info: Info, where: dict[str, Any]) -> int:
+        return listing.count(context_of(info), where)
+
+    resolve_count.__doc__ = f"Count the `{list_field}` matching `where`."
+    query.set_field(count_field, resolve_count)
+
+
+def rendered(render: Render, row: Row | None) -> dict[str, Any] | None:
+    """Render a looked-up row, or answer null when the lookup found nothing."""
+    return render(row) if row is not None else None
+
+
+def refuse_computed(data: Mapping[str, Any], type_name: str, fields: Iterable[str]) -> None:
+    """Refuse to set fields the emulator computes from the data.
 
     Raises:
-        BadUserInputError: `skip` is negative.
+        UnsupportedError: Naming the first such field set in `data`.
     """
-    if skip < 0:
-        raise BadUserInputError(f"skip must be >= 0, got {skip}")
-    return " LIMIT ? OFFSET ?", [first, skip]
+    for field in fields:
+        if data.get(field) is not None:
+            raise UnsupportedError(
+                f"{type_name}.{field} is computed by kili-emulator and cannot be set"
+            )
+
+
+def readable_project(ctx: RequestContext, project_id: str) -> dict[str, Any]:
+    """Return a project the viewer may read, as a Project: what mutations answer with.
+
+    Raises:
+        NotFoundError: The viewer cannot see the project.
+    """
+    return project_to_graphql(require_project(ctx, project_id, READ_PROJECT))
 
 
 def json_text(value: str | None, field: str, *, default: str, require_object: bool) -> str:
@@ -40,43 +98,3 @@ def json_text(value: str | None, field: str, *, default: str, require_object: bo
     if require_object and not isinstance(parsed, dict):
         raise BadUserInputError(f"{field} must be a JSON object")
     return value
-
-
-def load_json(text: str | None, default: Any = None) -> Any:
-    """Parse a stored JSON string, `default` if it is empty or not JSON."""
-    if not text:
-        return default
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        return default
-
-
-def bools(row: Mapping[str, Any], *columns: str) -> dict[str, bool | None]:
-    """Read SQLite 0/1 integers back as booleans."""
-    return {column: None if row[column] is None else bool(row[column]) for column in columns}
-
-
-def find_user(ctx: RequestContext, designation: str) -> Row:
-    """Return a user of the viewer's organization designated by id or email.
-
-    Raises:
-        NotFoundError: No such user in the organization.
-    """
-    user = ctx.db.fetch_one(
-        "SELECT * FROM users WHERE organization_id = ? AND (id = ? OR email = ?)",
-        (ctx.organization_id, designation, designation.lower()),
-    )
-    if user is None:
-        raise NotFoundError(f"User {designation!r} not found in your organization")
-    return user
-
-
-def fetch_by_id(ctx: RequestContext, table: str, row_id: str) -> Row | None:
-    """Return the row of `table` with this id (no visibility check)."""
-    return ctx.db.fetch_one(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
-
-
-def placeholders(values: list[Any] | tuple[Any, ...]) -> str:
-    """Return ``?, ?, ...`` for an IN list."""
-    return ", ".join("?" for _ in values)

@@ -16,24 +16,21 @@ from ariadne import MutationType
 
 from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, ForbiddenError, NotFoundError
-from kili_emulator.filters import asset_conditions
 from kili_emulator.permissions import (
     LABEL_ASSETS,
     REVIEW_ASSETS,
     project_role,
     require_project,
 )
-from kili_emulator.resolvers.comment import insert_comment
-from kili_emulator.resolvers.issue import (
-    ISSUE_STATUSES,
-    get_issue,
-    issue_to_graphql,
-    single_issue,
-)
-from kili_emulator.sql_where import reject_unsupported
-from kili_emulator.storage import Row, new_id, utc_now
+from kili_emulator.render.issue import issue_to_graphql
+from kili_emulator.storage import Row
+from kili_emulator.store import assets, comments, issues, labels, project_users, projects
+from kili_emulator.store.conditions import reject_unsupported
 
 mutation = MutationType()
+
+ISSUE_STATUSES = ("OPEN", "SOLVED", "CANCELLED")
+"""Values of IssueStatus; `IssueData.status` is a free string checked against them."""
 
 
 @dataclass(frozen=True)
@@ -48,11 +45,8 @@ class IssueToOpen:
 
 
 def _visible_asset(ctx: RequestContext, asset_id: str, where: Mapping[str, Any]) -> Row:
-    conds = asset_conditions(ctx, where)
-    row = ctx.db.fetch_one(
-        f"SELECT a.* FROM assets a WHERE a.id = ? AND {conds.sql}", [asset_id, *conds.params]
-    )
-    if row is None:
+    row = assets.ASSETS.first(ctx, {**where, "id": asset_id})
+    if row is None or where.get("id") not in (None, asset_id):
         raise NotFoundError(
             f"Asset {asset_id!r} not found among the assets `where` designates", resource="Asset"
         )
@@ -60,10 +54,10 @@ def _visible_asset(ctx: RequestContext, asset_id: str, where: Mapping[str, Any])
 
 
 def _label_asset_id(ctx: RequestContext, label_id: str) -> str:
-    row = ctx.db.fetch_one("SELECT asset_id FROM labels WHERE id = ?", (label_id,))
-    if row is None:
+    asset_id = labels.asset_id_of_label(ctx.db, label_id)
+    if asset_id is None:
         raise NotFoundError(f"Label {label_id!r} not found", resource="Label")
-    return str(row["asset_id"])
+    return asset_id
 
 
 def _issue_to_open(
@@ -91,39 +85,22 @@ def _issue_to_open(
 
 def _open_issue(ctx: RequestContext, issue: IssueToOpen) -> str:
     """Insert a checked issue with the next number of its project; its text, a first comment."""
-    project_id = issue.asset["project_id"]
-    number = ctx.db.scalar(
-        "SELECT COALESCE(MAX(issue_number), 0) + 1 FROM issues WHERE project_id = ?",
-        (project_id,),
-    )
-    now, issue_id = utc_now(), new_id()
-    ctx.db.insert(
-        "issues",
-        {
-            "id": issue_id,
-            "asset_id": issue.asset["id"],
-            "project_id": project_id,
-            "author_id": ctx.viewer_id,
-            "assignee_id": None,
-            "label_id": issue.label_id,
-            "object_mid": issue.object_mid,
-            "issue_number": int(number),
-            "type": issue.issue_type,
-            "status": "OPEN",
-            "has_been_seen": 0,
-            "created_at": now,
-            "updated_at": now,
-        },
+    issue_id = issues.insert_issue(
+        ctx.db,
+        issue.asset,
+        ctx.viewer_id,
+        label_id=issue.label_id,
+        object_mid=issue.object_mid,
+        type=issue.issue_type,
     )
     if issue.text:
-        insert_comment(ctx, issue_id, issue.text, in_review=False)
+        comments.insert_comment(ctx.db, issue_id, ctx.viewer_id, issue.text, in_review=False)
     return issue_id
 
 
 def _created(ctx: RequestContext, issue_id: str) -> dict[str, Any]:
-    issue = get_issue(ctx, issue_id)
-    assert issue is not None  # created in this transaction by a member of the project
-    return issue
+    # Created in this transaction by a member of the project: the viewer sees it.
+    return issue_to_graphql(issues.ISSUES.single(ctx, {"id": issue_id}))
 
 
 @mutation.field("createIssues")
@@ -146,15 +123,8 @@ def resolve_append_to_issues(
     the given value is ignored.
     """
     ctx = context_of(info)
-    conds = asset_conditions(ctx, where)
-    rows = ctx.db.fetch_all(
-        f"SELECT a.id FROM assets a WHERE {conds.sql} ORDER BY a.rowid LIMIT 2", conds.params
-    )
-    if not rows:
-        raise NotFoundError("No asset matches `where`", resource="Asset")
-    if len(rows) > 1:
-        raise BadUserInputError("AssetWhere must designate a single asset; several match")
-    spec = {**data, "assetId": rows[0]["id"]}
+    asset = assets.ASSETS.single(ctx, where)
+    spec = {**data, "assetId": asset["id"]}
     return _created(ctx, _open_issue(ctx, _issue_to_open(ctx, spec, where)))
 
 
@@ -165,7 +135,7 @@ def resolve_update_issue(
     """Change the status, assignee or seen flag of the single issue `where` designates."""
     ctx = context_of(info)
     reject_unsupported(data, "IssueData", ("assigneeId", "hasBeenSeen", "status"))
-    issue = single_issue(ctx, where)
+    issue = issues.ISSUES.single(ctx, where)
     is_author = issue["author_id"] == ctx.viewer_id
     values: dict[str, Any] = {}
     if data.get("status") is not None:
@@ -187,13 +157,13 @@ def resolve_update_issue(
     elif values and not is_author:
         values["has_been_seen"] = 0
     if values:
-        ctx.db.update("issues", issue["id"], {**values, "updated_at": utc_now()})
-    updated = get_issue(ctx, issue["id"])
-    return updated if updated is not None else issue_to_graphql(issue)
+        issues.update_issue(ctx.db, issue["id"], values)
+    updated = issues.ISSUES.first(ctx, {"id": issue["id"]})
+    return issue_to_graphql(updated if updated is not None else issue)
 
 
 def _require_reviewer(ctx: RequestContext, issue: Row, action: str) -> None:
-    project = ctx.db.fetch_one("SELECT * FROM projects WHERE id = ?", (issue["project_id"],))
+    project = projects.project_row(ctx.db, issue["project_id"])
     role = project_role(ctx, project) if project is not None else None
     if not REVIEW_ASSETS.held_by(role):
         raise ForbiddenError(
@@ -210,17 +180,13 @@ def _assignee_user_id(ctx: RequestContext, project_id: str, designation: str) ->
     Raises:
         NotFoundError: No active member of the project is designated.
     """
-    user_id = ctx.db.scalar(
-        "SELECT user_id FROM project_users WHERE project_id = ? AND activated = 1 "
-        "AND (id = ? OR user_id = ?)",
-        (project_id, designation, designation),
-    )
+    user_id = project_users.active_member_user_id(ctx.db, project_id, designation)
     if user_id is None:
         raise NotFoundError(
             f"No member {designation!r} in project {project_id} to assign the issue to",
             resource="ProjectUser",
         )
-    return str(user_id)
+    return user_id
 
 
 BINDABLES = [mutation]

@@ -24,15 +24,13 @@ from kili_emulator.permissions import (
     ProjectRight,
     require_project,
 )
-from kili_emulator.resolvers.asset import list_asset_rows
-from kili_emulator.resolvers.common import find_user, json_text, load_json, placeholders
-from kili_emulator.resolvers.label import (
-    LABEL_SELECT,
-    label_to_graphql,
-    list_label_rows,
-)
-from kili_emulator.sql_where import reject_unsupported
-from kili_emulator.storage import Database, Row, new_id, utc_now
+from kili_emulator.render.common import load_json
+from kili_emulator.render.label import label_to_graphql
+from kili_emulator.resolvers.common import json_text
+from kili_emulator.storage import Database, Row, utc_now
+from kili_emulator.store import assets, labels, project_users, users
+from kili_emulator.store.conditions import reject_unsupported
+from kili_emulator.validation import check_label_response
 
 mutation = MutationType()
 
@@ -78,12 +76,8 @@ def _author_of(ctx: RequestContext, author_id: str | None, project_id: str) -> s
     """
     if author_id is None or author_id == ctx.viewer_id:
         return ctx.viewer_id
-    author = find_user(ctx, author_id)
-    member = ctx.db.scalar(
-        "SELECT 1 FROM project_users WHERE project_id = ? AND user_id = ? AND activated = 1",
-        (project_id, author["id"]),
-    )
-    if not member:
+    author = users.find_user(ctx, author_id)
+    if project_users.active_role(ctx.db, project_id, author["id"]) is None:
         raise NotFoundError(f"User {author_id!r} is not a member of project {project_id}")
     require_project(ctx, project_id, EDIT_ASSETS)
     return str(author["id"])
@@ -98,32 +92,28 @@ def _label_row(
     if label_type in MODEL_LABEL_TYPES and not model_name:
         raise BadUserInputError(f"{label_type} labels need a modelName (asset {asset['id']})")
     referenced = data.get("referencedLabelId")
-    if referenced is not None and not ctx.db.scalar(
-        "SELECT 1 FROM labels WHERE id = ? AND asset_id = ?", (referenced, asset["id"])
-    ):
+    if referenced is not None and labels.asset_id_of_label(ctx.db, referenced) != asset["id"]:
         raise NotFoundError(f"Label {referenced!r} is not a label of asset {asset['id']}")
-    return {
-        "id": new_id(),
-        "asset_id": asset["id"],
-        "project_id": asset["project_id"],
-        "author_id": _author_of(ctx, data.get("authorID"), asset["project_id"]),
-        "label_type": label_type,
-        "json_response": json_text(
+    return labels.label_row(
+        asset,
+        _author_of(ctx, data.get("authorID"), asset["project_id"]),
+        label_type,
+        json_response=json_text(
             data.get("jsonResponse"), "jsonResponse", default="{}", require_object=True
         ),
-        "created_at": now,
-        "updated_at": now,
-        "seconds_to_label": data.get("secondsToLabel"),
-        "model_name": model_name,
-        "skipped": int(bool(data.get("skipped"))),
-        "reviewed_label_id": referenced,
-        "version": data.get("clientVersion") or 0,
-    }
+        created_at=now,
+        updated_at=now,
+        seconds_to_label=data.get("secondsToLabel"),
+        model_name=model_name,
+        skipped=int(bool(data.get("skipped"))),
+        reviewed_label_id=referenced,
+        version=data.get("clientVersion") or 0,
+    )
 
 
 def create_labels(
     ctx: RequestContext,
-    assets: Mapping[str, Row],
+    targets: Mapping[str, Row],
     label_type: str,
     labels_data: Sequence[Mapping[str, Any]],
     *,
@@ -132,67 +122,56 @@ def create_labels(
     """Create labels on already matched assets; statuses, marks and events follow.
 
     Raises:
-        NotFoundError: A label names an asset outside `assets`.
+        NotFoundError: A label names an asset outside `targets`.
         ForbiddenError: The viewer's role cannot create such labels.
         BadUserInputError: A label is malformed.
     """
-    for project_id in dict.fromkeys(row["project_id"] for row in assets.values()):
-        require_project(ctx, project_id, right_for(label_type))
+    projects = {
+        project_id: require_project(ctx, project_id, right_for(label_type))
+        for project_id in dict.fromkeys(row["project_id"] for row in targets.values())
+    }
     now = utc_now()
     rows: list[Row] = []
     for data in labels_data:
-        asset = assets.get(data["assetID"])
+        asset = targets.get(data["assetID"])
         if asset is None:
             raise NotFoundError(
                 f"Asset {data['assetID']!r} is not among the assets of `where`",
                 assetId=data["assetID"],
             )
         rows.append(_label_row(ctx, asset, label_type, data, now))
+        check_label_response(projects[asset["project_id"]], rows[-1]["json_response"])
     if overwrite:
-        _delete_overwritten(ctx, rows)
-    ctx.db.insert_many("labels", rows)
+        for row in rows:
+            labels.delete_replaced(ctx.db, row)
+    labels.insert_labels(ctx.db, rows)
     for asset_id in dict.fromkeys(row["asset_id"] for row in rows):
-        asset = assets[asset_id]
+        asset = targets[asset_id]
         status = status_after(label_type, asset["status"])
-        ctx.db.update("assets", asset_id, {"status": status, "updated_at": now})
+        assets.update_asset(ctx.db, asset_id, {"status": status})
         asset["status"] = status
         if asset["is_honeypot"]:
             refresh_honeypot_marks(ctx.db, asset_id)
     return _announce(ctx, [row["id"] for row in rows])
 
 
-def _delete_overwritten(ctx: RequestContext, rows: Sequence[Row]) -> None:
-    """Delete the labels the new ones replace: same asset, type, author and model."""
-    for row in rows:
-        ctx.db.execute(
-            "DELETE FROM labels WHERE asset_id = ? AND label_type = ? AND author_id = ? "
-            "AND COALESCE(model_name, '') = COALESCE(?, '')",
-            (row["asset_id"], row["label_type"], row["author_id"], row["model_name"]),
-        )
-
-
 def _announce(ctx: RequestContext, label_ids: Sequence[str]) -> list[dict[str, Any]]:
     """Read the written labels back as Labels, in order; publish them once committed."""
-    labels: list[dict[str, Any]] = []
-    for start in range(0, len(label_ids), 500):
-        chunk = list(label_ids[start : start + 500])
-        rows = ctx.db.fetch_all(f"{LABEL_SELECT} WHERE l.id IN ({placeholders(chunk)})", chunk)
-        by_id = {row["id"]: label_to_graphql(row) for row in rows}
-        labels += [by_id[label_id] for label_id in chunk]
+    written = [label_to_graphql(row) for row in labels.labels_by_ids(ctx.db, label_ids)]
 
     def publish() -> None:
-        for label in labels:
+        for label in written:
             publish_label_event(label["projectId"], label)
 
     ctx.db.after_commit(publish)
-    return labels
+    return written
 
 
 def _assets_of(ctx: RequestContext, where: Mapping[str, Any]) -> dict[str, Row]:
     named = (where.get("project") or {}).get("id")
     if named is not None:
         require_project(ctx, named, LABEL_ASSETS)
-    return {row["id"]: row for row in list_asset_rows(ctx, where)}
+    return {row["id"]: row for row in assets.ASSETS.rows(ctx, where)}
 
 
 @mutation.field("appendManyLabels")
@@ -220,12 +199,12 @@ def resolve_append_to_labels(
     reject_unsupported(
         data, "AppendToLabelsData", (*APPEND_LABEL_FIELDS, "labelType", "skipped", "sendDate")
     )
-    assets = _assets_of(ctx, where)
-    if len(assets) != 1:
-        raise NotFoundError(f"appendToLabels needs exactly one asset, {len(assets)} match")
-    (asset_id,) = assets
+    targets = _assets_of(ctx, where)
+    if len(targets) != 1:
+        raise NotFoundError(f"appendToLabels needs exactly one asset, {len(targets)} match")
+    (asset_id,) = targets
     label_data = {key: data[key] for key in data if key not in ("labelType", "sendDate")}
-    (label,) = create_labels(ctx, assets, data["labelType"], [{**label_data, "assetID": asset_id}])
+    (label,) = create_labels(ctx, targets, data["labelType"], [{**label_data, "assetID": asset_id}])
     return label
 
 
@@ -239,15 +218,16 @@ def resolve_create_honeypot(
     get their honeypot mark.
     """
     ctx = context_of(info)
-    rows = list_asset_rows(ctx, where)
+    rows = assets.ASSETS.rows(ctx, where)
     if len(rows) != 1:
         raise NotFoundError(f"createHoneypot needs exactly one asset, {len(rows)} match")
     (asset,) = rows
-    require_project(ctx, asset["project_id"], EDIT_ASSETS)
+    project = require_project(ctx, asset["project_id"], EDIT_ASSETS)
     now = utc_now()
     row = _label_row(ctx, asset, "REVIEW", {"jsonResponse": data["jsonResponse"]}, now)
-    ctx.db.insert("labels", row)
-    ctx.db.update("assets", asset["id"], {"is_honeypot": 1, "updated_at": now})
+    check_label_response(project, row["json_response"])
+    labels.insert_labels(ctx.db, [row])
+    assets.update_asset(ctx.db, asset["id"], {"is_honeypot": 1})
     refresh_honeypot_marks(ctx.db, asset["id"])
     (label,) = _announce(ctx, [row["id"]])
     return label
@@ -263,13 +243,15 @@ def resolve_update_properties_in_label(
     """
     ctx = context_of(info)
     reject_unsupported(data, "LabelData", LABEL_DATA_FIELDS)
-    rows = list_label_rows(ctx, where)
+    rows = labels.LABELS.rows(ctx, where)
     if not rows:
         raise NotFoundError(f"No label matches {dict(where)}")
     for row in rows:
         right = LABEL_ASSETS if row["author_id"] == ctx.viewer_id else REVIEW_ASSETS
-        require_project(ctx, row["project_id"], right)
-    values: dict[str, Any] = {"updated_at": utc_now()}
+        project = require_project(ctx, row["project_id"], right)
+        if data.get("jsonResponse") is not None:
+            check_label_response(project, data["jsonResponse"])
+    values: dict[str, Any] = {}
     if data.get("jsonResponse") is not None:
         values["json_response"] = json_text(
             data["jsonResponse"], "jsonResponse", default="{}", require_object=True
@@ -280,7 +262,7 @@ def resolve_update_properties_in_label(
     if data.get("isSentBackToQueue") is not None:
         values["is_sent_back_to_queue"] = int(data["isSentBackToQueue"])
     for row in rows:
-        ctx.db.update("labels", row["id"], {**values, "version": row["version"] + 1})
+        labels.update_label(ctx.db, row["id"], {**values, "version": row["version"] + 1})
         refresh_honeypot_marks(ctx.db, row["asset_id"])
     return _announce(ctx, [row["id"] for row in rows])[0]
 
@@ -294,7 +276,7 @@ def resolve_delete_labels(_obj: Any, info: Info, ids: list[str]) -> list[str]:
         ForbiddenError: The viewer neither wrote the label nor manages its project.
     """
     ctx = context_of(info)
-    rows = list_label_rows(ctx, {"idIn": ids}) if ids else []
+    rows = labels.LABELS.rows(ctx, {"idIn": ids}) if ids else []
     human = [row["id"] for row in rows if row["label_type"] not in DELETABLE_LABEL_TYPES]
     if human:
         raise BadUserInputError(
@@ -309,7 +291,7 @@ def resolve_delete_labels(_obj: Any, info: Info, ids: list[str]) -> list[str]:
                     f"Deleting label {row['id']} of another user needs TEAM_MANAGER or above",
                     right=EDIT_ASSETS.name,
                 ) from None
-        ctx.db.execute("DELETE FROM labels WHERE id = ?", (row["id"],))
+        labels.delete_label(ctx.db, row["id"])
     return [row["id"] for row in rows]
 
 
@@ -333,25 +315,16 @@ def refresh_honeypot_marks(db: Database, asset_id: str) -> None:
     The reference is the latest REVIEW label of the asset, the one `createHoneypot`
     writes unless a review came after it. Assets that are no honeypots are left alone.
     """
-    reference = db.fetch_one(
-        "SELECT l.json_response FROM labels l JOIN assets a ON a.id = l.asset_id "
-        "WHERE l.asset_id = ? AND a.is_honeypot = 1 AND l.label_type = 'REVIEW' "
-        "ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1",
-        (asset_id,),
-    )
+    reference = labels.honeypot_reference(db, asset_id)
     if reference is None:
         return
-    expected = load_json(reference["json_response"], {})
-    marks = []
-    for label in db.fetch_all(
-        "SELECT id, json_response FROM labels WHERE asset_id = ? AND label_type = 'DEFAULT'",
-        (asset_id,),
-    ):
-        mark = agreement(expected, load_json(label["json_response"], {}))
-        db.execute("UPDATE labels SET honeypot_mark = ? WHERE id = ?", (mark, label["id"]))
-        marks.append(mark)
-    asset_mark = sum(marks) / len(marks) if marks else None
-    db.execute("UPDATE assets SET honeypot_mark = ? WHERE id = ?", (asset_mark, asset_id))
+    expected = load_json(reference, {})
+    marks = {
+        label["id"]: agreement(expected, load_json(label["json_response"], {}))
+        for label in labels.default_responses(db, asset_id)
+    }
+    asset_mark = sum(marks.values()) / len(marks) if marks else None
+    labels.set_honeypot_marks(db, asset_id, marks, asset_mark)
 
 
 BINDABLES = [mutation]

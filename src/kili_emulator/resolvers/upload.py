@@ -18,7 +18,10 @@ query = QueryType()
 
 @query.field("createUploadBucketSignedUrls")
 def resolve_signed_urls(_obj: Any, info: Info, **args: Any) -> list[str]:
-    """Return one signed PUT URL per path; paths under ``projects/<id>/`` need EDIT_ASSETS."""
+    """Return one signed PUT URL per path; paths under ``projects/<id>/`` need EDIT_ASSETS.
+
+    Each URL writes in the viewer's organization's namespace only.
+    """
     ctx = context_of(info)
     paths: list[str] = args.get("filePaths") or []
     for path in paths:
@@ -26,7 +29,7 @@ def resolve_signed_urls(_obj: Any, info: Info, **args: Any) -> list[str]:
         parts = path.split("/")
         if parts[0] == "projects":
             require_project(ctx, parts[1], EDIT_ASSETS)
-    return [ctx.signer.signed_url(ctx.base_url, path) for path in paths]
+    return [ctx.signer.signed_url(ctx.base_url, ctx.organization_id, path) for path in paths]
 
 
 BINDABLES = [query]

@@ -19,7 +19,7 @@ from kili.domain.label import LabelFilters, LabelId, LabelsToAppend, LabelToCrea
 from kili.domain.project import ProjectId
 from kili.domain.query import QueryOptions
 from kili.domain.user import UserId
-from kili.exceptions import InternalError, UncertainBatchWriteError
+from kili.exceptions import InternalError
 
 PROJECT = ProjectId("project-1")
 QUIET = QueryOptions(disable_tqdm=True)
@@ -227,9 +227,10 @@ def test_project_ids_of_assets_reads_assets_by_id() -> None:
     assert transport.sent[0][1]["where"] == {"idIn": ["a1", "a2"]}
 
 
-def test_a_failed_batch_over_http_is_reported_not_resent() -> None:
-    """End to end over a mocked HTTP server: batch 2 of 3 gets a 502 after it was sent."""
+def test_a_failed_batch_over_http_is_read_back_before_it_is_resent() -> None:
+    """End to end over a mocked HTTP server: batch 2 of 3 gets a 502 and was not applied."""
     appended: list[list[str]] = []
+    read_back: list[dict[str, Any]] = []
 
     def server(request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
@@ -242,6 +243,9 @@ def test_a_failed_batch_over_http_is_reported_not_resent() -> None:
                 200,
                 json={"data": {"data": [{"id": f"l-{i}"} for i in variables["where"]["idIn"]]}},
             )
+        if "labels(" in body["query"]:
+            read_back.append(variables["where"])
+            return httpx.Response(200, json={"data": {"data": []}})
         if "assets" in body["query"]:
             rows = [{"id": i, "projectId": "p"} for i in variables["where"]["idIn"]]
             return httpx.Response(200, json={"data": {"data": rows}})
@@ -257,8 +261,9 @@ def test_a_failed_batch_over_http_is_reported_not_resent() -> None:
     )
     kili = Kili.from_gateway(KiliAPIGateway(transport))
     asset_ids = [f"a{i}" for i in range(250)]
-    with pytest.raises(UncertainBatchWriteError, match="batch 2 of 3") as caught:
-        kili.append_labels(asset_id_array=asset_ids, json_response_array=[{"J": {}}] * 250)
-    assert appended == [asset_ids[:100], asset_ids[100:200]]
-    assert caught.value.items_written == 100
-    assert "HTTP 502" in str(caught.value)
+    created = kili.append_labels(asset_id_array=asset_ids, json_response_array=[{"J": {}}] * 250)
+    assert appended == [asset_ids[:100], asset_ids[100:200], asset_ids[100:200], asset_ids[200:]]
+    assert [where["asset"]["idIn"] for where in read_back] == [asset_ids[100:200]]
+    assert read_back[0]["typeIn"] == ["DEFAULT"]
+    assert "createdAtGte" in read_back[0]
+    assert [label["id"] for label in created] == [f"l-{i}" for i in asset_ids]

@@ -90,11 +90,17 @@ def test_default_call_reads_the_default_fields_of_the_project(kili: Kili, gatewa
     )
 
 
+def project_with_job(*_: Any) -> Any:
+    """Answer a project read with a project whose interface has the job `JOB`."""
+    return iter([{"id": "p1", "jsonInterface": {"jobs": {"JOB": {}}}}])
+
+
 @pytest.mark.parametrize(("argument", "value", "attribute", "expected"), ARGUMENTS)
 def test_each_filter_argument_of_assets_fills_its_filter(
     kili: Kili, gateway: Any, argument: str, value: Any, attribute: str, expected: Any
 ) -> None:
     gateway.list_assets.return_value = iter([])
+    gateway.list_projects.side_effect = project_with_job
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         kili.assets("p1", **{argument: value})
@@ -108,6 +114,7 @@ def test_each_filter_argument_of_count_assets_fills_its_filter(
     kili: Kili, gateway: Any, argument: str, value: Any, attribute: str, expected: Any
 ) -> None:
     gateway.count_assets.return_value = 7
+    gateway.list_projects.side_effect = project_with_job
     assert kili.count_assets("p1", **{argument: value}) == 7
     assert getattr(filters_sent(gateway), attribute) == expected
 

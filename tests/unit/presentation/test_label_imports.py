@@ -18,8 +18,6 @@ from kili.exceptions import (
     InvalidArgumentError,
     MissingArgumentError,
     NotFound,
-    UncertainBatchWriteError,
-    UncertainWriteError,
 )
 from kili.use_cases.label import LABELS_PER_BATCH
 
@@ -223,36 +221,6 @@ def test_model_labels_need_a_model_name(kili: Kili, labeled: Any, label_type: st
             label_type=label_type,  # type: ignore[arg-type]
         )
     assert labeled.mock_calls == []
-
-
-def test_an_uncertain_batch_is_not_resent_and_is_reported(kili: Kili, labeled: Any) -> None:
-    calls = 0
-
-    def flaky(batch: LabelsToAppend) -> list[LabelId]:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise UncertainWriteError("connection broke after sending")
-        return [LabelId("x")] * len(batch.labels)
-
-    labeled.append_many_labels.side_effect = flaky
-    count = 3 * LABELS_PER_BATCH
-    with pytest.raises(UncertainBatchWriteError) as caught:
-        kili.append_labels(
-            asset_id_array=[f"a{i}" for i in range(count)], json_response_array=[ANSWER] * count
-        )
-    error = caught.value
-    assert isinstance(error, UncertainWriteError)
-    assert calls == 2
-    assert (error.batches_written, error.items_written, error.items_not_sent) == (1, 100, 100)
-    assert [label.asset_id for label in error.uncertain_items] == [f"a{i}" for i in range(100, 200)]
-    message = str(error)
-    assert "batch 2 of 3" in message
-    assert "a100, a101" in message
-    assert "a199" in message
-    assert "a99," not in message
-    assert "a200" not in message
-    assert "1 batch(es) before it (100 items) were written" in message
 
 
 # --- predictions, deprecated paths, honeypots, updates, deletions ----------------------

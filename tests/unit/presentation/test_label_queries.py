@@ -40,6 +40,9 @@ def serve_project(gateway: Any, project: dict[str, Any] | None = None) -> None:
 
 def test_labels_turns_every_filter_into_the_label_filters(kili: Kili, gateway: Any) -> None:
     gateway.list_labels.return_value = iter([{"id": "l1"}])
+    gateway.list_projects.side_effect = lambda *_: iter(
+        [{"id": "project-1", "jsonInterface": {"jobs": {"CLASSIFICATION_JOB": {}}}}]
+    )
     result = kili.labels(
         "project-1",
         asset_id="asset-1",
@@ -127,6 +130,9 @@ def test_a_malformed_category_search_is_refused_before_any_request(
 
 def test_category_search_is_sent_normalised(kili: Kili, gateway: Any) -> None:
     gateway.count_labels.return_value = 2
+    gateway.list_projects.side_effect = lambda *_: iter(
+        [{"id": "project-1", "jsonInterface": {"jobs": {"J": {}, "K": {}}}}]
+    )
     query = "(J.A.count>0 OR J.B.count>=2)AND K.C.count==1"
     assert kili.count_labels("project-1", category_search=query) == 2
     sent = gateway.count_labels.call_args.args[0].search

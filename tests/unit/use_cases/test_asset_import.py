@@ -12,9 +12,10 @@ import pytest
 from kili.adapters.kili_api_gateway import KiliAPIGateway
 from kili.domain.asset import AssetExternalId, AssetToImport
 from kili.domain.project import ProjectId
-from kili.exceptions import InvalidArgumentError, UncertainWriteError
-from kili.use_cases import asset_import
-from kili.use_cases.asset_import import IMPORT_BATCH_SIZE, MAX_RESENDS, AssetImport
+from kili.exceptions import GraphQLError, InvalidArgumentError, UncertainWriteError
+from kili.use_cases import verified_write
+from kili.use_cases.asset_import import IMPORT_BATCH_SIZE, AssetImport
+from kili.use_cases.verified_write import MAX_RESENDS
 from tests.unit.fake_asset_server import FakeAssetServer
 
 PROJECT = ProjectId("project-1")
@@ -22,7 +23,7 @@ PROJECT = ProjectId("project-1")
 
 @pytest.fixture(autouse=True)
 def no_resend_pause(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(asset_import, "RESEND_BACKOFF_SECONDS", 0.0)
+    monkeypatch.setattr(verified_write, "RESEND_BACKOFF_SECONDS", 0.0)
 
 
 def importer(server: FakeAssetServer, input_type: str = "IMAGE") -> AssetImport:
@@ -214,4 +215,63 @@ def test_multi_layer_content_is_refused_outside_image_projects() -> None:
     layered = AssetToImport(AssetExternalId("g"), multi_layer_content=({"path": "a.tif"},))
     with pytest.raises(InvalidArgumentError, match="IMAGE projects"):
         importer(server, "TEXT").run([layered], disable_tqdm=True, wait_until_availability=False)
+    assert server.requests == []
+
+
+class ConcurrentImport(FakeAssetServer):
+    """Another importer creates `taken` just before this client's next append."""
+
+    def __init__(self, taken: list[str]) -> None:
+        super().__init__()
+        self.taken = taken
+
+    def _appendManyAssets(self, variables: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: N802
+        if self.taken:
+            for external_id in self.taken:
+                self.assets.append({"id": f"theirs-{external_id}", "externalId": external_id})
+            self.taken = []
+        stored = {asset["externalId"] for asset in self.assets}
+        clashing = [e for e in variables["data"]["externalIDArray"] if e in stored]
+        if clashing:
+            raise GraphQLError("Nothing imported: external ids already used", code="CONFLICT")
+        return super()._appendManyAssets(variables)
+
+
+def test_a_conflict_with_a_concurrent_import_sends_the_rest_of_the_batch() -> None:
+    server = ConcurrentImport(taken=["a1", "a3"])
+    with pytest.warns(UserWarning, match="another import created their external id.*a1, a3"):
+        ids = run(server, url_assets(5))
+    assert Counter(asset["externalId"] for asset in server.assets) == {f"a{i}": 1 for i in range(5)}
+    appends = [v for name, v, _ in server.requests if name == "appendManyAssets"]
+    assert [v["data"]["externalIDArray"] for v in appends] == [
+        ["a0", "a1", "a2", "a3", "a4"],
+        ["a0", "a2", "a4"],
+    ]
+    assert ids == [a["id"] for a in server.assets if not a["id"].startswith("theirs")]
+
+
+def test_a_conflict_no_existing_external_id_explains_is_raised() -> None:
+    class Refusing(FakeAssetServer):
+        def _appendManyAssets(self, variables: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: N802
+            raise GraphQLError("Nothing imported: ids already used", code="CONFLICT")
+
+    server = Refusing()
+    with pytest.raises(GraphQLError, match="ids already used"):
+        run(server, url_assets(2))
+    assert server.operations().count("appendManyAssets") == 1
+
+
+@pytest.mark.parametrize("external_ids", [[""], ["a", "", "b"], ["  "], ["a", "\t\n"]])
+def test_empty_external_ids_are_refused_before_any_request(external_ids: list[str]) -> None:
+    server = FakeAssetServer()
+
+    def import_them() -> None:
+        assets = [
+            AssetToImport(external_id=AssetExternalId(external_id), content="https://x/1.png")
+            for external_id in external_ids
+        ]
+        run(server, assets)
+
+    with pytest.raises(InvalidArgumentError, match="external id"):
+        import_them()
     assert server.requests == []

@@ -96,7 +96,7 @@ def _argument_error(method: Callable[..., Any], error: Any) -> KiliError:
     return ArgumentTypeError(message)
 
 
-def rows_or_list(rows: Iterator[dict[str, Any]], as_generator: bool) -> Any:
+def rows_or_list(rows: Iterator[Any], as_generator: bool) -> Any:
     """Return `rows` as the generator the caller asked for, or read them into a list."""
     return rows if as_generator else list(rows)
 

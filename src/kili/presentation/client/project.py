@@ -51,6 +51,11 @@ class ProjectClientMethods(ClientBase):
     ) -> dict[Literal["id"], str]:
         """Create a project, from scratch, as a copy of another, or from a demo template.
 
+        Verified, not idempotent: after an answer that is lost, the projects with this
+        title, description and input type made by the current user since the request was
+        sent are read back, and the project is created again only if none is found. The
+        instructions and tags are then set by idempotent writes.
+
         Tag labels and the project to copy are checked before anything is created, so a
         refused call leaves no half-made project behind.
 
@@ -77,8 +82,12 @@ class ProjectClientMethods(ClientBase):
             MissingArgumentError: `input_type` or `json_interface` is missing while
                 neither `project_id` nor `from_demo_project` is given.
             InvalidArgumentError: A label of `tags` names no tag of the organization, or
-                several; the message lists the unknown labels.
+                several; the message lists the unknown labels. Or `json_interface` is not
+                a valid Kili interface (unknown `mlTask`, input or tool, `jobs` or
+                categories that are not dicts).
             NotFound: The project to copy does not exist or is not visible to you.
+            UncertainBatchWriteError: The server stayed unreachable; the error says
+                whether the project was created.
         """
         project = ProjectToCreate(
             title=title,

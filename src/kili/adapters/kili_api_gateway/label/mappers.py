@@ -16,6 +16,7 @@ def label_where(filters: LabelFilters) -> dict[str, Any]:
     asset = nested(
         {
             "id": filters.asset_id,
+            "idIn": listed(filters.asset_id_in),
             "statusIn": listed(filters.asset_status_in),
             "externalIdIn": listed(filters.asset_external_id_in),
         }

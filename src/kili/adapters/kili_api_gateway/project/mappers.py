@@ -14,6 +14,7 @@ def project_where(filters: ProjectFilters) -> dict[str, Any]:
     where: dict[str, Any] = {
         "id": filters.id,
         "searchQuery": filters.search_query,
+        "createdAtGte": filters.created_at_gte,
         "updatedAtGte": filters.updated_at_gte,
         "updatedAtLte": filters.updated_at_lte,
         "archived": filters.archived,

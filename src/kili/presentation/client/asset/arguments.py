@@ -16,6 +16,7 @@ from typing import Any
 
 from kili.domain.asset import (
     AssetChanges,
+    AssetDesignation,
     AssetExternalId,
     AssetFilters,
     AssetId,
@@ -24,7 +25,11 @@ from kili.domain.asset import (
 )
 from kili.domain.project import ProjectId
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError, MissingArgumentError
-from kili.presentation.client.arguments import element, normalised_category_search
+from kili.presentation.client.arguments import (
+    designated_assets,
+    element,
+    normalised_category_search,
+)
 from kili.user_warnings import warn_deprecated, warn_user
 
 DEPRECATED_BOUNDS = {
@@ -183,6 +188,24 @@ def did_nothing(method: str, arrays: dict[str, Sequence[Any] | None]) -> bool:
             )
             return True
     return False
+
+
+def designated_unless_empty(
+    method: str,
+    asset_ids: Sequence[str] | None,
+    external_ids: Sequence[str] | None,
+    project_id: str | None,
+) -> AssetDesignation | None:
+    """Designate the assets `method` acts on; warn and return `None` for an empty list.
+
+    Raises:
+        IncompatibleArgumentsError: Both lists were given.
+        MissingArgumentError: Neither list was given, or external ids came without
+            `project_id`.
+    """
+    if did_nothing(method, {"asset_ids": asset_ids, "external_ids": external_ids}):
+        return None
+    return designated_assets(asset_ids, external_ids, project_id)
 
 
 def designating_array(

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from kili.domain.asset import AssetStatus, IssueStatus, IssueType
 from kili.domain.label import LabelOutputFormat, LabelType
-from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError, MissingExtraError
 from kili.presentation.client.arguments import checked
@@ -357,11 +356,8 @@ class AssetReadMethods(ClientBase):
             options,
             download_media=download_media,
             local_media_dir=local_media_dir,
+            parsed_labels=label_output_format == "parsed_label",
         )
-        if label_output_format == "parsed_label":
-            rows = AssetUseCases(self.kili_api_gateway).with_parsed_labels(
-                rows, ProjectId(project_id)
-            )
         if format == "pandas":
             frame: DataFrame = pandas.DataFrame(list(rows))
             return frame

@@ -27,6 +27,7 @@ from kili.presentation.client.arguments import (
 )
 from kili.presentation.client.asset.arguments import (
     asset_changes,
+    designated_unless_empty,
     designating_array,
     did_nothing,
     read_text_assets_csv,
@@ -75,6 +76,11 @@ class AssetWriteMethods(ClientBase):
     ) -> dict[Literal["id", "asset_ids"], str | list[str]]:
         """Import assets into a project.
 
+        Verified, not idempotent: after a batch whose answer is lost, its external ids
+        are read back and only the assets not found are sent again. A batch refused
+        because another import took some of its external ids meanwhile is sent again
+        without them.
+
         Arrays are parallel: element `i` of each describes asset `i`. Assets whose
         external id is already used in the project are skipped with a warning naming
         them, so an interrupted import can simply be run again; assets given twice with
@@ -113,7 +119,10 @@ class AssetWriteMethods(ClientBase):
             MissingArgumentError: No content of any kind was given.
             IncompatibleArgumentsError: Two ways to give contents were mixed.
             InvalidArgumentError: Arrays of different lengths, a local file that does not
-                exist, or a CSV file without the needed columns.
+                exist, a CSV file without the needed columns, or an empty (or blank)
+                external id.
+            UncertainBatchWriteError: The server stayed unreachable; the error lists the
+                assets created and offers the others (`unwritten_items`) to be sent again.
 
         Example:
             ```python
@@ -205,6 +214,9 @@ class AssetWriteMethods(ClientBase):
     ) -> list[dict[Literal["id"], str]]:
         """Change properties of assets; `None` (as an array or an element) changes nothing.
 
+        Idempotent: writing the same values again leaves the same state, so a request
+        that fails is retried.
+
         Arrays are parallel to the assets: element `i` applies to asset `i`.
 
         Args:
@@ -288,6 +300,9 @@ class AssetWriteMethods(ClientBase):
     ) -> list[dict[Literal["id"], str]]:
         """Give assets new external ids.
 
+        Idempotent: renaming to the same external ids again leaves the same state, so
+        a request that fails is retried.
+
         Args:
             new_external_ids: The new external id of each asset.
             asset_ids: The assets to rename, by id.
@@ -326,6 +341,9 @@ class AssetWriteMethods(ClientBase):
     ) -> dict[Literal["id"], str] | None:
         """Delete assets, and return once they are gone from reads.
 
+        Idempotent: deleting what is already gone changes nothing, so a request that
+        fails is retried; the call then reads until the assets are gone.
+
         Args:
             asset_ids: The assets to delete, by id.
             external_ids: The assets to delete, by external id (with `project_id`).
@@ -334,11 +352,11 @@ class AssetWriteMethods(ClientBase):
         Returns:
             The project `id`, or `None` when there was nothing to delete.
         """
-        if did_nothing(
-            "delete_many_from_dataset", {"asset_ids": asset_ids, "external_ids": external_ids}
-        ):
+        assets = designated_unless_empty(
+            "delete_many_from_dataset", asset_ids, external_ids, project_id
+        )
+        if assets is None:
             return None
-        assets = designated_assets(asset_ids, external_ids, project_id)
         project = AssetUseCases(self.kili_api_gateway).delete_assets(assets)
         return {"id": project} if project is not None else None
 
@@ -351,6 +369,9 @@ class AssetWriteMethods(ClientBase):
     ) -> dict[str, Any] | None:
         """Move assets to review; assets without any label are left where they are.
 
+        Idempotent: moving an asset where it already is changes nothing, so a request
+        that fails is retried; what moved is read back from the statuses.
+
         Args:
             asset_ids: The assets to move, by id.
             external_ids: The assets to move, by external id (with `project_id`).
@@ -360,9 +381,9 @@ class AssetWriteMethods(ClientBase):
             The project `id` and the `asset_ids` now to review, or `None` when no asset
             changed status (all already to review, or unlabeled).
         """
-        if did_nothing("add_to_review", {"asset_ids": asset_ids, "external_ids": external_ids}):
+        assets = designated_unless_empty("add_to_review", asset_ids, external_ids, project_id)
+        if assets is None:
             return None
-        assets = designated_assets(asset_ids, external_ids, project_id)
         project, moved = AssetUseCases(self.kili_api_gateway).add_to_review(assets)
         return {"id": project, "asset_ids": moved} if project is not None else None
 
@@ -375,6 +396,9 @@ class AssetWriteMethods(ClientBase):
     ) -> dict[str, Any] | None:
         """Send assets back to the labeling queue.
 
+        Idempotent: moving an asset where it already is changes nothing, so a request
+        that fails is retried; what moved is read back from the statuses.
+
         Args:
             asset_ids: The assets to send back, by id.
             external_ids: The assets to send back, by external id (with `project_id`).
@@ -384,11 +408,9 @@ class AssetWriteMethods(ClientBase):
             The project `id` and the `asset_ids` now back in the queue, or `None` when
             the API reports no change.
         """
-        if did_nothing(
-            "send_back_to_queue", {"asset_ids": asset_ids, "external_ids": external_ids}
-        ):
+        assets = designated_unless_empty("send_back_to_queue", asset_ids, external_ids, project_id)
+        if assets is None:
             return None
-        assets = designated_assets(asset_ids, external_ids, project_id)
         project, moved = AssetUseCases(self.kili_api_gateway).send_back_to_queue(assets)
         return {"id": project, "asset_ids": moved} if project is not None else None
 

@@ -5,21 +5,19 @@ Shared by the label read and write methods of the client; nothing here sends any
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kili.domain.asset import AssetExternalId, AssetId, AssetStatus
-from kili.domain.label import LabelFilters, LabelId, LabelOutputFormat, LabelType
+from kili.domain.label import LabelFilters, LabelId, LabelType
 from kili.domain.project import ProjectId
-from kili.domain.query import ListOrTuple, QueryOptions
+from kili.domain.query import ListOrTuple
 from kili.domain.user import UserId
 from kili.exceptions import InvalidArgumentError, MissingArgumentError
 from kili.presentation.client.arguments import normalised_category_search
-from kili.use_cases.label import LabelUseCases
 from kili.user_warnings import warn_deprecated
 
 if TYPE_CHECKING:
-    from kili.presentation.client.base import ClientBase
+    pass
 
 DEFAULT_LABEL_FIELDS = (
     "author.email",
@@ -38,23 +36,6 @@ DEFAULT_MODEL_LABEL_FIELDS = (
     "modelName",
 )
 DEFAULT_EXPORT_LABEL_FIELDS = ("author.email", "author.id", "createdAt", "id", "labelType")
-
-
-def read_labels(
-    client: ClientBase,
-    filters: LabelFilters,
-    fields: ListOrTuple[str],
-    options: QueryOptions,
-    as_generator: bool,
-    output_format: LabelOutputFormat,
-) -> Iterable[Any]:
-    """Read labels as dicts or as parsed labels, streamed or listed."""
-    use_cases = LabelUseCases(client.kili_api_gateway)
-    if output_format == "parsed_label":
-        parsed = use_cases.list_parsed_labels(filters, fields, options)
-        return parsed if as_generator else list(parsed)
-    rows = use_cases.list_labels(filters, fields, options)
-    return rows if as_generator else list(rows)
 
 
 LABEL_FILTER_ARGUMENTS = (

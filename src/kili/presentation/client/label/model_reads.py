@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from kili.domain.asset import AssetStatus
 from kili.domain.label import LabelOutputFormat, LabelType
 from kili.domain.query import ListOrTuple
-from kili.presentation.client.arguments import checked
+from kili.presentation.client.arguments import checked, rows_or_list
 from kili.presentation.client.base import ClientBase
 from kili.presentation.client.label.arguments import (
     DEFAULT_MODEL_LABEL_FIELDS,
     LABEL_FILTER_ARGUMENTS,
     label_filters,
-    read_labels,
 )
+from kili.use_cases.label import LabelUseCases
 
 if TYPE_CHECKING:
     from kili.utils.labels import ParsedLabel
@@ -328,11 +328,10 @@ class ModelLabelReadMethods(ClientBase):
             arguments["as_generator"],
         )
         fields = arguments["fields"]
-        return read_labels(
-            self,
+        rows = LabelUseCases(self.kili_api_gateway).read_labels(
             filters,
             DEFAULT_MODEL_LABEL_FIELDS if fields is None else fields,
             options,
-            arguments["as_generator"],
             arguments["output_format"],
         )
+        return rows_or_list(rows, arguments["as_generator"])  # type: ignore[no-any-return]

@@ -14,13 +14,12 @@ from kili.domain.asset import AssetStatus
 from kili.domain.label import LabelOutputFormat, LabelType
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
-from kili.presentation.client.arguments import checked
+from kili.presentation.client.arguments import checked, rows_or_list
 from kili.presentation.client.base import ClientBase
 from kili.presentation.client.label.arguments import (
     DEFAULT_EXPORT_LABEL_FIELDS,
     DEFAULT_LABEL_FIELDS,
     label_filters,
-    read_labels,
 )
 from kili.use_cases.label import LabelUseCases
 
@@ -241,7 +240,10 @@ class LabelReadMethods(ClientBase):
             category_search=category_search,
         )
         options = self._query_options(first, skip, disable_tqdm, as_generator)
-        return read_labels(self, filters, fields, options, as_generator, output_format)
+        rows = LabelUseCases(self.kili_api_gateway).read_labels(
+            filters, fields, options, output_format
+        )
+        return rows_or_list(rows, as_generator)  # type: ignore[no-any-return]
 
     @checked
     def count_labels(

@@ -45,9 +45,12 @@ class LabelWriteMethods(ClientBase):
 
         The labels are checked before anything is written: their annotations must be
         JSON objects naming only jobs of the project's interface, and the assets must
-        exist. They are then sent in batches of a hundred. A batch that fails after it
-        may have reached the server is not resent (that would label the assets twice):
-        the error names its assets and counts the batches written before it.
+        exist. They are then sent in batches of a hundred.
+
+        Verified, not idempotent (a second request would label the assets twice): after
+        a batch whose answer is lost, the labels of its assets are read back and matched
+        label by label (asset, author, type, model, annotations, made since the batch was
+        sent); only the missing ones are sent again, a bounded number of times.
 
         Args:
             asset_id_array: Ids of the assets, one per label.
@@ -74,7 +77,9 @@ class LabelWriteMethods(ClientBase):
             MissingArgumentError: No assets designated, external ids without
                 `project_id`, or a model label without `model_name`.
             NotFound: Some assets do not exist; they are listed.
-            UncertainBatchWriteError: A batch may or may not have been written.
+            UncertainBatchWriteError: The server stayed unreachable; the error says which
+                labels were written and offers the others (`unwritten_items`,
+                `unwritten_indices`) to be sent again.
 
         Example:
             ```python
@@ -146,6 +151,10 @@ class LabelWriteMethods(ClientBase):
         overwrite: bool = False,
     ) -> dict[Literal["id"], str]:
         """Add the predictions of one model to assets, as `PREDICTION` labels.
+
+        Verified, not idempotent, as `append_labels`: after a batch whose answer is
+        lost, the labels of its assets are read back and only the missing ones are sent
+        again.
 
         Predictions pre-annotate assets for the labelers. They are checked and sent
         as `append_labels` does.
@@ -223,6 +232,9 @@ class LabelWriteMethods(ClientBase):
     ) -> dict[Literal["id"], str]:
         """Add one label to an asset. Deprecated: use `append_labels`, which takes many.
 
+        Verified, not idempotent, as `append_labels`: after an answer that is lost,
+        the labels of the asset are read back before the label is sent again.
+
         Args:
             json_response: The annotations, as a dict.
             author_id: Author of the label; the current user by default.
@@ -277,6 +289,9 @@ class LabelWriteMethods(ClientBase):
     ) -> dict[Literal["id"], str]:
         """Change properties of an existing label; properties left to `None` are kept.
 
+        Idempotent: writing the same values again leaves the same state, so a request
+        that fails is retried.
+
         Args:
             label_id: The label.
             seconds_to_label: New time spent on the label, in seconds.
@@ -303,6 +318,10 @@ class LabelWriteMethods(ClientBase):
         project_id: str | None = None,
     ) -> dict[Literal["id"], str]:
         """Give a honeypot asset its reference annotations, as a `REVIEW` label.
+
+        Verified, not idempotent: after an answer that is lost, the asset's `REVIEW`
+        labels by the current user made since are read back, and the reference is sent
+        again only if it is not there.
 
         Labels later made on the asset get a `honeypotMark`: their agreement with
         this reference.
@@ -332,6 +351,9 @@ class LabelWriteMethods(ClientBase):
     @checked
     def delete_labels(self, ids: ListOrTuple[str], disable_tqdm: bool | None = None) -> list[str]:
         """Delete labels; the API deletes only `PREDICTION` and `INFERENCE` labels.
+
+        Idempotent: deleting what is already gone changes nothing, so a request that
+        fails is retried.
 
         Args:
             ids: Ids of the labels.

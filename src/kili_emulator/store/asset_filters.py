@@ -11,10 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from kili_emulator import category_search
-from kili_emulator.context import RequestContext
 from kili_emulator.metadata_filter import check_metadata_filter, metadata_matches
-from kili_emulator.permissions import visible_projects_sql
-from kili_emulator.sql_where import (
+from kili_emulator.storage import Database
+from kili_emulator.store.conditions import (
     Conditions,
     add_date_range,
     add_range,
@@ -23,7 +22,8 @@ from kili_emulator.sql_where import (
     reject_unsupported,
     user_matches,
 )
-from kili_emulator.storage import Database
+from kili_emulator.store.scope import Scope
+from kili_emulator.store.visibility import in_visible_projects
 
 TRUSTED_LABEL_TYPES = ("DEFAULT", "REVIEW")
 """Label types that can be an asset's `latestLabel`: human submissions, not drafts."""
@@ -58,7 +58,7 @@ ASSET_WHERE_FIELDS = (
 )
 
 
-def asset_conditions(ctx: RequestContext, where: Mapping[str, Any], alias: str = "a") -> Conditions:
+def asset_conditions(scope: Scope, where: Mapping[str, Any], alias: str = "a") -> Conditions:
     """Build the conditions on an `assets` row aliased `alias` for an AssetWhere.
 
     Only assets of projects visible to the viewer ever match.
@@ -69,8 +69,8 @@ def asset_conditions(ctx: RequestContext, where: Mapping[str, Any], alias: str =
     """
     reject_unsupported(where, "AssetWhere", ASSET_WHERE_FIELDS)
     conds = Conditions()
-    visible, params = visible_projects_sql(ctx)
-    conds.add(f"{alias}.project_id IN (SELECT p.id FROM projects p WHERE {visible})", *params)
+    visible, params = in_visible_projects(scope, f"{alias}.project_id")
+    conds.add(visible, *params)
     _add_asset_identity(conds, where, alias)
     if where.get("statusIn") is not None:
         conds.add_in(f"{alias}.status", where["statusIn"])
@@ -83,7 +83,7 @@ def asset_conditions(ctx: RequestContext, where: Mapping[str, Any], alias: str =
         conds.add(f"kili_metadata_matches({alias}.json_metadata, ?)", json.dumps(where["metadata"]))
     if where.get("skipped") is not None:
         conds.add(f"{alias}.skipped = ?", int(where["skipped"]))
-    _add_asset_relations(ctx, conds, where, alias)
+    _add_asset_relations(scope, conds, where, alias)
     return conds
 
 
@@ -110,11 +110,11 @@ def _add_asset_identity(conds: Conditions, where: Mapping[str, Any], alias: str)
 
 
 def _add_asset_relations(
-    ctx: RequestContext, conds: Conditions, where: Mapping[str, Any], alias: str
+    scope: Scope, conds: Conditions, where: Mapping[str, Any], alias: str
 ) -> None:
     label = where.get("label")
     if label is not None and not is_empty(label):
-        inner = label_conditions(ctx, label, alias=f"{alias}_label")
+        inner = label_conditions(scope, label, alias=f"{alias}_label")
         conds.add(
             f"EXISTS (SELECT 1 FROM labels {alias}_label "
             f"WHERE {alias}_label.asset_id = {alias}.id AND {inner.sql})",
@@ -122,7 +122,7 @@ def _add_asset_relations(
         )
     latest = where.get("latestLabel")
     if latest is not None and not is_empty(latest):
-        inner = label_conditions(ctx, latest, alias=f"{alias}_latest")
+        inner = label_conditions(scope, latest, alias=f"{alias}_latest")
         conds.add(
             f"EXISTS (SELECT 1 FROM labels {alias}_latest WHERE {alias}_latest.id = "
             f"({latest_label_id_sql(alias + '.id')}) AND {inner.sql})",
@@ -194,7 +194,7 @@ LABEL_WHERE_FIELDS = (
 )
 
 
-def label_conditions(ctx: RequestContext, where: Mapping[str, Any], alias: str = "l") -> Conditions:
+def label_conditions(scope: Scope, where: Mapping[str, Any], alias: str = "l") -> Conditions:
     """Build the conditions on a `labels` row aliased `alias` for a LabelWhere.
 
     A labeler is the author of a DEFAULT label, a reviewer the author of a REVIEW
@@ -229,7 +229,7 @@ def label_conditions(ctx: RequestContext, where: Mapping[str, Any], alias: str =
     if where.get("search") is not None:
         check_category_search(where["search"])
         conds.add(f"kili_category_search_matches({alias}.json_response, ?)", where["search"])
-    _add_label_scope(ctx, conds, where, alias)
+    _add_label_scope(scope, conds, where, alias)
     return conds
 
 
@@ -250,9 +250,7 @@ def _add_label_people(conds: Conditions, where: Mapping[str, Any], alias: str) -
         )
 
 
-def _add_label_scope(
-    ctx: RequestContext, conds: Conditions, where: Mapping[str, Any], alias: str
-) -> None:
+def _add_label_scope(scope: Scope, conds: Conditions, where: Mapping[str, Any], alias: str) -> None:
     user = where.get("user") or {}
     reject_unsupported(user, "UserWhere", ("id", "email"))
     if user.get("id") is not None:
@@ -267,7 +265,7 @@ def _add_label_scope(
         conds.add(f"{alias}.project_id = ?", project["id"])
     asset = where.get("asset")
     if asset is not None and not is_empty(asset):
-        inner = asset_conditions(ctx, asset, alias=f"{alias}_asset")
+        inner = asset_conditions(scope, asset, alias=f"{alias}_asset")
         conds.add(
             f"{alias}.asset_id IN "
             f"(SELECT {alias}_asset.id FROM assets {alias}_asset WHERE {inner.sql})",

@@ -1,0 +1,45 @@
+"""Render assets as the Asset type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kili_emulator.render.common import load_json
+from kili_emulator.storage import Row
+
+
+def asset_to_graphql(row: Row) -> dict[str, Any]:
+    """Map an `assets` row to the Asset type; JSON strings stay strings, JSON fields parse.
+
+    The emulator keeps no locks and runs no workflow steps, so `locks` is empty and
+    `currentStep` null, which is what Kili answers for such assets.
+    """
+    return {
+        "id": row["id"],
+        "projectId": row["project_id"],
+        "externalId": row["external_id"],
+        "content": row["content"],
+        "jsonContent": row["json_content"],
+        "contentJson": load_json(row["json_content"]),
+        "jsonMetadata": row["json_metadata"],
+        "metadata": load_json(row["json_metadata"], {}),
+        "status": row["status"],
+        "isHoneypot": bool(row["is_honeypot"]),
+        "isUsedForConsensus": bool(row["is_used_for_consensus"]),
+        "isToReview": bool(row["is_to_review"]),
+        "priority": row["priority"],
+        "consensusMark": row["consensus_mark"],
+        "honeypotMark": row["honeypot_mark"],
+        "inferenceMark": row["inference_mark"],
+        "skipped": bool(row["skipped"]),
+        "resolution": load_json(row["resolution"]),
+        "pageResolutions": load_json(row["page_resolutions"]),
+        "createdAt": row["created_at"],
+        "updatedAt": row["updated_at"],
+        "ocrMetadata": None,
+        "thumbnail": None,
+        "currentStep": None,
+        "locks": [],
+        "numberOfValidLocks": 0,
+        "numberOfValidLocksForReview": 0,
+    }
