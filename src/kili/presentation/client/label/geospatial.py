@@ -59,6 +59,10 @@ class LabelGeospatialMethods(ClientBase):
     ) -> None:
         """Import the shapes of shapefiles as one label of an asset.
 
+        Verified, not idempotent, as `append_labels`, which sends the label: after an
+        answer that is lost, the asset's labels are read back and the label is sent
+        again only if it is missing.
+
         Each file's shapes (points, lines or polygons) become annotations of its job,
         drawn with the job's first tool, with its category. They are read with pyshp and
         reprojected to EPSG:4326 with pyproj (``pip install 'kili[shapefile]'``). Every
@@ -122,6 +126,10 @@ class LabelGeospatialMethods(ClientBase):
         group_name: str | None = None,
     ) -> None:
         """Import the features of GeoJSON files as one label of an asset.
+
+        Verified, not idempotent, as `append_labels`, which sends the label: after an
+        answer that is lost, the asset's labels are read back and the label is sent
+        again only if it is missing.
 
         A feature goes to the job, tool and categories its ``properties.kili`` gives;
         with `job_names` and `category_names`, every feature of a file goes to that
