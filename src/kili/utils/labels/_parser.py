@@ -13,7 +13,8 @@ from numbers import Real
 from typing import Any
 
 from kili.exceptions import LabelParsingError
-from kili.utils.labels._annotations import Annotation, PosePoint
+from kili.utils.labels._annotation_base import PosePoint
+from kili.utils.labels._annotations import Annotation
 from kili.utils.labels._base import copy_fields, copy_json
 from kili.utils.labels._categories import Category, CategoryList
 from kili.utils.labels._interface import TECHNICAL_JOBS, InterfaceSpec, JobSpec
