@@ -121,7 +121,8 @@ def serve(args: argparse.Namespace) -> int:
     if args.host not in LOOPBACK_HOSTS:
         print(
             f"kili-emulator: warning: listening on {args.host}, reachable from other "
-            "machines; the API key printed below is not a secret",
+            "machines; the API key printed below is not a secret. Clients must name "
+            f"{args.host} or an --allowed-host in their URLs",
             file=sys.stderr,
         )
     port = sock.getsockname()[1]
