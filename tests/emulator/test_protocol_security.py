@@ -12,6 +12,7 @@ from graphql import get_introspection_query
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from kili_emulator import EmulatorServer
+from kili_emulator.cli import build_parser, settings_from
 from kili_emulator.settings import QueryLimits
 from tests.emulator.helpers import Client, new_member
 from tests.emulator.test_subscription import (
@@ -92,6 +93,18 @@ def test_configured_hosts_and_origins_are_served(configured: EmulatorServer) -> 
     assert response.status_code == 200, response.text
     assert post(configured, VIEWER, origin="http://tools.example").status_code == 403
     assert post(configured, VIEWER, host="other.internal").status_code == 403
+
+
+def test_the_command_line_accepts_its_own_host_and_the_hosts_and_origins_given() -> None:
+    origins = ["--allowed-origin", "https://a.example", "--allowed-origin", "https://b.example"]
+    args = build_parser().parse_args(
+        ["serve", "--host", "192.168.1.20", "--allowed-host", "laptop.lan", *origins]
+    )
+
+    settings = settings_from(args)
+
+    assert settings.allowed_hosts == ("192.168.1.20", "laptop.lan")
+    assert settings.allowed_origins == ("https://a.example", "https://b.example")
 
 
 def test_a_web_page_cannot_open_a_websocket(server: EmulatorServer) -> None:
