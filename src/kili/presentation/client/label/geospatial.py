@@ -65,6 +65,10 @@ class LabelGeospatialMethods(ClientBase):
         file is read and checked against the project's json interface first: a bad file
         raises an error naming it and the shape, and nothing is sent.
 
+        Verified, not idempotent, as `append_labels`: after a request whose answer is
+        lost, the labels of the asset are read back and the label is sent again only if
+        it is missing.
+
         Args:
             project_id: The project of the asset.
             asset_external_id: External id of the asset to label.
@@ -131,6 +135,10 @@ class LabelGeospatialMethods(ClientBase):
         `kili-formats` (``pip install 'kili[geojson]'``). Every file is read and checked
         against the project's json interface first: a bad file raises an error naming it
         and the feature, and nothing is sent.
+
+        Verified, not idempotent, as `append_labels`: after a request whose answer is
+        lost, the labels of the asset are read back and the label is sent again only if
+        it is missing.
 
         Args:
             project_id: The project of the asset.
