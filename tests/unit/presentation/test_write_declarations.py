@@ -14,7 +14,29 @@ import pytest
 
 from kili.client import Kili
 
-WRITE_PREFIXES = ("append_", "create_", "update_", "delete_", "change_", "add_", "send_")
+WRITE_PREFIXES = (
+    "add_",
+    "append_",
+    "archive_",
+    "assign_",
+    "change_",
+    "copy_",
+    "create_",
+    "delete_",
+    "import_",
+    "invalidate_",
+    "move_",
+    "remove_",
+    "send_",
+    "set_",
+    "skip_",
+    "tag_",
+    "unarchive_",
+    "unassign_",
+    "untag_",
+    "update_",
+)
+"""How the names of writes begin, in this client as in the official one."""
 ERRORS_PAGE = Path(__file__).parents[3] / "docs" / "errors.md"
 
 
