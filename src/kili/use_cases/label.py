@@ -36,7 +36,7 @@ from kili.exceptions import (
 from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.author_names import AuthorNames
 from kili.use_cases.batching import batches, run_in_batches
-from kili.use_cases.label_verification import labels_found
+from kili.use_cases.label_verification import LabelReadBack
 from kili.use_cases.project import ProjectUseCases
 from kili.use_cases.verified_write import write_in_verified_batches
 
@@ -211,11 +211,8 @@ class LabelUseCases:
             labels,
             LABELS_PER_BATCH,
             lambda batch: self._gateway.append_many_labels(replace(request, labels=tuple(batch))),
-            lambda batch, sent_after, known: labels_found(
+            LabelReadBack(
                 self._gateway,
-                batch,
-                sent_after,
-                known,
                 label_type=request.label_type,
                 model_name=request.model_name,
                 project_id=request.project_id,
@@ -248,14 +245,8 @@ class LabelUseCases:
             [label],
             1,
             lambda _: [self._gateway.create_honeypot(resolved, json_response)],
-            lambda batch, sent_after, known: labels_found(
-                self._gateway,
-                batch,
-                sent_after,
-                known,
-                label_type="REVIEW",
-                model_name=None,
-                project_id=project_id,
+            LabelReadBack(
+                self._gateway, label_type="REVIEW", model_name=None, project_id=project_id
             ),
             description="Creating the honeypot",
             disable_tqdm=True,
