@@ -1,9 +1,11 @@
 """Label use cases: reads, imports, honeypots and label updates, expressed on the gateway.
 
 Every write is checked before anything is written: the annotations must be JSON objects
-whose jobs exist in the project's interface (read once per call and project), and the
-assets must exist. Label imports are sent in batches and never resent blindly, since a
-second `appendManyLabels` would create the labels twice.
+whose jobs and categories exist in the project's interface (read once per call and
+project), and the assets must exist. Label creations are sent in batches and never
+resent blindly, since a second `appendManyLabels` would create the labels twice: after a
+lost answer, the labels of the batch are read back and only the missing ones are sent
+again (`kili.use_cases.verified_write`).
 """
 
 from __future__ import annotations
