@@ -39,9 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--version", action="version", version=f"kili, version {__version__}"
-    )
+    parser.add_argument("--version", action="version", version=f"kili, version {__version__}")
     groups = parser.add_subparsers(dest="group", metavar="COMMAND")
     project_parser = groups.add_parser(
         "project",
@@ -56,9 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(
-    argv: Sequence[str] | None = None, out: Output | None = None
-) -> int:
+def main(argv: Sequence[str] | None = None, out: Output | None = None) -> int:
     """Run the command `argv` (the process's arguments by default); return its exit status.
 
     Args:

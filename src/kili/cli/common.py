@@ -156,7 +156,9 @@ def project_url(project_id: str, endpoint: str) -> str:
     return endpoint.replace("/api/label/v2/graphql", "") + f"/label/projects/{project_id}/"
 
 
-def read_csv_rows(path: str, required: Sequence[str], optional: Sequence[str]) -> list[dict[str, str]]:
+def read_csv_rows(
+    path: str, required: Sequence[str], optional: Sequence[str]
+) -> list[dict[str, str]]:
     """Read the rows of a CSV file, keeping the `required` and `optional` columns.
 
     Raises:

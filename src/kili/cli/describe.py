@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kili.cli.tables import render_table
+from kili.domain.asset import AssetStatus
+from kili.domain.label import LabelType
 from kili.exceptions import NotFound
 
 if TYPE_CHECKING:
     from kili.client import Kili
 
-STATUSES = ("TODO", "ONGOING", "LABELED", "TO_REVIEW", "REVIEWED")
-LABEL_TYPES = ("DEFAULT", "REVIEW", "PREDICTION", "INFERENCE", "AUTOSAVE")
+STATUSES: tuple[AssetStatus, ...] = ("TODO", "ONGOING", "LABELED", "TO_REVIEW", "REVIEWED")
+LABEL_TYPES: tuple[LabelType, ...] = ("DEFAULT", "REVIEW", "PREDICTION", "INFERENCE", "AUTOSAVE")
 
 PROJECT_FIELDS = (
     "title",
@@ -51,8 +53,7 @@ def read_description(kili: Kili, project_id: str) -> dict[str, Any]:
         if role.get("activated", True)
     ]
     project["assetsPerStatus"] = {
-        status: kili.count_assets(project_id=project_id, status_in=[status])
-        for status in STATUSES
+        status: kili.count_assets(project_id=project_id, status_in=[status]) for status in STATUSES
     }
     project["labelsPerType"] = {
         label_type: kili.count_labels(project_id=project_id, type_in=[label_type])

@@ -95,7 +95,9 @@ def import_labels(args: argparse.Namespace, out: Output) -> None:
             project_id=args.project_id, fields=["jsonInterface"], disable_tqdm=True
         )
         if not found:
-            raise NotFound(f"No project has the id {args.project_id!r}, or it is not visible to you.")
+            raise NotFound(
+                f"No project has the id {args.project_id!r}, or it is not visible to you."
+            )
         responses = _json_responses(args, paths, found[0]["jsonInterface"] or {})
         created = kili.append_labels(
             project_id=args.project_id,

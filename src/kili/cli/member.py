@@ -128,9 +128,12 @@ def _full_name(user: dict[str, Any]) -> str:
 
 def add_members(args: argparse.Namespace, out: Output) -> None:
     """Add users to the project, leaving the active members as they are."""
+    _check_sources(args)
     with open_client(args) as kili:
         wanted = _members_named(args, kili, default_role="LABELER")
-        active = {m["user"]["email"] for m in _project_users(kili, args.project_id) if m["activated"]}
+        active = {
+            m["user"]["email"] for m in _project_users(kili, args.project_id) if m["activated"]
+        }
         count = 0
         for member in wanted:
             if member["email"] in active:
@@ -140,7 +143,9 @@ def add_members(args: argparse.Namespace, out: Output) -> None:
                 )
                 continue
             kili.append_to_roles(
-                project_id=args.project_id, user_email=member["email"], role=member["role"]  # type: ignore[arg-type]
+                project_id=args.project_id,
+                user_email=member["email"],
+                role=member["role"],  # type: ignore[arg-type]
             )
             count += 1
     out.result(f"{count} member(s) have been successfully added to project: {args.project_id}")
@@ -148,9 +153,12 @@ def add_members(args: argparse.Namespace, out: Output) -> None:
 
 def update_members(args: argparse.Namespace, out: Output) -> None:
     """Change the role of active members."""
+    _check_sources(args)
     with open_client(args) as kili:
         wanted = _members_named(args, kili, default_role="LABELER")
-        active = {m["user"]["email"]: m for m in _project_users(kili, args.project_id) if m["activated"]}
+        active = {
+            m["user"]["email"]: m for m in _project_users(kili, args.project_id) if m["activated"]
+        }
         count = 0
         for member in wanted:
             current = active.get(member["email"])
@@ -178,11 +186,12 @@ def update_members(args: argparse.Namespace, out: Output) -> None:
 
 def remove_members(args: argparse.Namespace, out: Output) -> None:
     """Remove active members from the project."""
+    _check_sources(args)
     with open_client(args) as kili:
-        active = {m["user"]["email"]: m for m in _project_users(kili, args.project_id) if m["activated"]}
+        active = {
+            m["user"]["email"]: m for m in _project_users(kili, args.project_id) if m["activated"]
+        }
         if args.all_members:
-            if args.emails or args.csv_path is not None:
-                raise UsageError("EMAILS, --from-csv and --all are exclusive")
             wanted: list[Member] = [{"email": email} for email in active]
         else:
             wanted = _members_named(args, kili, default_role=None)
@@ -201,13 +210,26 @@ def _project_users(kili: Kili, project_id: str) -> list[dict[str, Any]]:
     return kili.project_users(project_id=project_id, fields=MEMBER_FIELDS, disable_tqdm=True)
 
 
+def _check_sources(args: argparse.Namespace) -> None:
+    """Refuse anything but exactly one source of members, before connecting."""
+    sources = ["EMAILS", "--from-csv"]
+    given = [bool(args.emails), args.csv_path is not None]
+    if hasattr(args, "all_members"):
+        sources.append("--all")
+        given.append(args.all_members)
+    else:
+        sources.append("--from-project")
+        given.append(args.project_id_src is not None)
+        if args.role is not None and given[2]:
+            raise UsageError("--role cannot be used with --from-project: its roles are copied")
+    if sum(given) != 1:
+        raise UsageError(f"give exactly one of: {', '.join(sources)}")
+
+
 def _members_named(args: argparse.Namespace, kili: Kili, default_role: str | None) -> list[Member]:
     """Collect the members named by EMAILS, --from-csv or --from-project, with their roles."""
     role = getattr(args, "role", None)
     source = getattr(args, "project_id_src", None)
-    given = [bool(args.emails), args.csv_path is not None, source is not None]
-    if sum(given) != 1:
-        raise UsageError("give exactly one of: EMAILS, --from-csv, --from-project")
     if args.csv_path is not None:
         rows = read_csv_rows(args.csv_path, ("email",), ("role",))
         if role is not None and any(row.get("role") for row in rows):
@@ -217,8 +239,6 @@ def _members_named(args: argparse.Namespace, kili: Kili, default_role: str | Non
             for row in rows
         ]
     elif source is not None:
-        if role is not None:
-            raise UsageError("--role cannot be used with --from-project: its roles are copied")
         members = [
             {"email": m["user"]["email"], "role": m["role"]}
             for m in _project_users(kili, source)

@@ -42,7 +42,8 @@ def _register_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     parser = commands.add_parser(
         "list",
         help="List your projects.",
-        description="List your projects.\n\nExample:\n  kili project list --max 10 --stdout-format pretty",
+        description="List your projects.\n\nExample:\n"
+        "  kili project list --max 10 --stdout-format grid",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_connection_options(parser)
@@ -260,7 +261,7 @@ def _register_export(commands: argparse._SubParsersAction[argparse.ArgumentParse
     parser.add_argument("--output-file", required=True,
                         help="File into which the labels are saved.")  # fmt: skip
     parser.add_argument("--layout", choices=("split", "merged"), default="merged",
-                        help="'split' groups the labels per job, 'merged' keeps one folder.")  # fmt: skip
+                        help="'split': one folder per job; 'merged': one folder.")  # fmt: skip
     parser.add_argument("--single-file", action="store_true",
                         help="One file (only some formats: COCO and Kili).")  # fmt: skip
     _add_switch(parser, "assets", True)

@@ -20,6 +20,8 @@ from kili.cli.common import (
 )
 from kili.exceptions import InvalidArgumentError, NotFound
 
+Content = str | dict[str, Any] | list[Any]
+
 VIDEO_INPUT_TYPES = ("VIDEO", "VIDEO_LEGACY")
 
 DESCRIPTION = """Add assets into a project.
@@ -70,7 +72,9 @@ def import_assets(args: argparse.Namespace, out: Output) -> None:
     with open_client(args) as kili:
         found = kili.projects(project_id=args.project_id, fields=["inputType"], disable_tqdm=True)
         if not found:
-            raise NotFound(f"No project has the id {args.project_id!r}, or it is not visible to you.")
+            raise NotFound(
+                f"No project has the id {args.project_id!r}, or it is not visible to you."
+            )
         input_type = found[0]["inputType"]
         metadata = _video_metadata(args, input_type)
         result = kili.append_many_to_dataset(
@@ -84,7 +88,7 @@ def import_assets(args: argparse.Namespace, out: Output) -> None:
     out.message(f"{len(created)} asset(s) imported into project {args.project_id}")
 
 
-def _assets_to_import(args: argparse.Namespace) -> tuple[list[str], list[str]]:
+def _assets_to_import(args: argparse.Namespace) -> tuple[list[str], list[Content]]:
     """Return the external ids and contents named by FILES or the CSV file."""
     if args.files:
         paths = files_in(args.files)
@@ -103,7 +107,9 @@ def _assets_to_import(args: argparse.Namespace) -> tuple[list[str], list[str]]:
 def _video_metadata(args: argparse.Namespace, input_type: str) -> dict[str, Any] | None:
     """Return the processing parameters of videos, refusing --fps/--frames elsewhere."""
     if input_type not in VIDEO_INPUT_TYPES:
-        used = [name for name, value in (("--fps", args.fps), ("--frames", args.as_frames)) if value]
+        used = [
+            name for name, value in (("--fps", args.fps), ("--frames", args.as_frames)) if value
+        ]
         if used:
             raise UsageError(f"{' and '.join(used)} only apply to a VIDEO project")
         return None

@@ -43,8 +43,10 @@ def render_table(
     count = max([len(headers), *(len(row) for row in cells)], default=0)
     aligns = list(align) if align else [_alignment(rows, index) for index in range(count)]
     widths = [
-        max([len(headers[index]) if index < len(headers) else 0]
-            + [len(row[index]) for row in cells if index < len(row)])
+        max(
+            [len(headers[index]) if index < len(headers) else 0]
+            + [len(row[index]) for row in cells if index < len(row)]
+        )
         for index in range(count)
     ]
 
@@ -55,7 +57,9 @@ def render_table(
             for value, width, how in zip(padded, widths, aligns, strict=True)
         ]
 
-    return "\n".join(_frame(tablefmt, [line(headers)] if headers else [], [line(row) for row in cells], widths))
+    return "\n".join(
+        _frame(tablefmt, [line(headers)] if headers else [], [line(row) for row in cells], widths)
+    )
 
 
 def _frame(
@@ -66,9 +70,11 @@ def _frame(
         return ["  ".join(row) for row in head + body]
     if tablefmt == "simple":
         rule = "  ".join("-" * width for width in widths)
-        return ["  ".join(row) for row in head] + ([rule] if head else []) + [
-            "  ".join(row) for row in body
-        ]
+        return (
+            ["  ".join(row) for row in head]
+            + ([rule] if head else [])
+            + ["  ".join(row) for row in body]
+        )
     if tablefmt in ("github", "pipe"):
         rule = "|" + "|".join("-" * (width + 2) for width in widths) + "|"
         rows = ["| " + " | ".join(row) + " |" for row in head + body]

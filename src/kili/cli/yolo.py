@@ -34,7 +34,9 @@ def read_class_names(path: Path, input_format: str) -> dict[int, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise InvalidArgumentError(f"Cannot read the metadata file {path}: {error.strerror}") from error
+        raise InvalidArgumentError(
+            f"Cannot read the metadata file {path}: {error.strerror}"
+        ) from error
     names = _names_of_classes_file(text) if input_format == "yolo_v4" else _names_of_yaml(text)
     if not names:
         raise InvalidArgumentError(f"The metadata file {path} names no class")
@@ -108,7 +110,7 @@ def _inline_names(text: str) -> list[str] | dict[int, str]:
 
 def _scalar(text: str) -> str:
     """Unquote a YAML scalar."""
-    value = text.split(" #")[0].strip()
+    value = text.split(" #", maxsplit=1)[0].strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         unquoted: str = ast.literal_eval(value) if value[0] == '"' else value[1:-1]
         return unquoted
