@@ -16,6 +16,7 @@ from kili.cli.common import (
     add_json_option,
     add_project_id_option,
     add_table_format_option,
+    client_method,
     open_client,
     read_csv_rows,
 )
@@ -142,10 +143,10 @@ def add_members(args: argparse.Namespace, out: Output) -> None:
                     " Use kili project member update to update role."
                 )
                 continue
-            kili.append_to_roles(
+            client_method(kili, "append_to_roles")(
                 project_id=args.project_id,
                 user_email=member["email"],
-                role=member["role"],  # type: ignore[arg-type]
+                role=member["role"],
             )
             count += 1
     out.result(f"{count} member(s) have been successfully added to project: {args.project_id}")
@@ -173,10 +174,10 @@ def update_members(args: argparse.Namespace, out: Output) -> None:
                     " with the same role."
                 )
             else:
-                kili.update_properties_in_project_user(
+                client_method(kili, "update_properties_in_project_user")(
                     project_id=args.project_id,
                     user_email=member["email"],
-                    role=member["role"],  # type: ignore[arg-type]
+                    role=member["role"],
                 )
                 count += 1
     out.result(
@@ -201,13 +202,16 @@ def remove_members(args: argparse.Namespace, out: Output) -> None:
             if current is None:
                 out.warning(f"{member['email']} is not an active member of the project.")
                 continue
-            kili.delete_from_roles(role_id=current["id"])
+            client_method(kili, "delete_from_roles")(role_id=current["id"])
             count += 1
     out.result(f"{count} member(s) have been successfully removed from project: {args.project_id}")
 
 
 def _project_users(kili: Kili, project_id: str) -> list[dict[str, Any]]:
-    return kili.project_users(project_id=project_id, fields=MEMBER_FIELDS, disable_tqdm=True)
+    users: list[dict[str, Any]] = client_method(kili, "project_users")(
+        project_id=project_id, fields=MEMBER_FIELDS, disable_tqdm=True
+    )
+    return users
 
 
 def _check_sources(args: argparse.Namespace) -> None:
