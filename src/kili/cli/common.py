@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from kili.cli.tables import TABLE_FORMATS, render_table
+from kili.cli.tables import TABLE_FORMATS, Alignment, render_table
 from kili.exceptions import InvalidArgumentError, KiliError
 
 if TYPE_CHECKING:
@@ -60,10 +60,15 @@ class Output:
         json.dump(document, self.stdout, indent=2, default=str)
         print(file=self.stdout)
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], args: Any) -> None:
-        """Write a table in the format `--stdout-format` names."""
-        align = getattr(args, "column_alignment", None)
-        self.result(render_table(headers, rows, args.tablefmt, align))
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        tablefmt: str,
+        align: Sequence[Alignment] | None = None,
+    ) -> None:
+        """Write a table in the layout `--stdout-format` names."""
+        self.result(render_table(headers, rows, tablefmt, align))
 
 
 Command = Callable[[argparse.Namespace, Output], None]

@@ -120,7 +120,7 @@ def list_members(args: argparse.Namespace, out: Output) -> None:
         ]
         for m in members
     ]
-    out.table(["ROLE", "NAME", "EMAIL", "ID", "ORGANIZATION"], rows, args)
+    out.table(["ROLE", "NAME", "EMAIL", "ID", "ORGANIZATION"], rows, args.tablefmt)
 
 
 def _full_name(user: dict[str, Any]) -> str:

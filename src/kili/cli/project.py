@@ -71,8 +71,12 @@ def list_projects(args: argparse.Namespace, out: Output) -> None:
         [_shortened(p["title"]), p["id"], _progress(p), _shortened(p["description"] or "")]
         for p in projects
     ]
-    args.column_alignment = ("left", "left", "right", "left")
-    out.table(["TITLE", "ID", "PROGRESS", "DESCRIPTION"], rows, args)
+    out.table(
+        ["TITLE", "ID", "PROGRESS", "DESCRIPTION"],
+        rows,
+        args.tablefmt,
+        ("left", "left", "right", "left"),
+    )
 
 
 def _shortened(text: str) -> str:
@@ -136,7 +140,7 @@ def create_project(args: argparse.Namespace, out: Output) -> None:
             json_interface=interface,
         )
         url = project_url(created["id"], kili.api_endpoint)
-    out.table(["ID", "URL"], [[created["id"], url]], args)
+    out.table(["ID", "URL"], [[created["id"], url]], args.tablefmt)
 
 
 def _read_interface(path: str) -> dict[str, Any]:
