@@ -26,7 +26,6 @@ INPUT_TYPES = ("IMAGE", "PDF", "TEXT", "VIDEO", "LLM_RLHF", "LLM_INSTR_FOLLOWING
 EXPORT_FORMATS = (
     "raw", "kili", "yolo_v4", "yolo_v5", "yolo_v7", "yolo_v8", "coco", "pascal_voc", "geojson",
 )  # fmt: skip
-STATUSES = ("TODO", "ONGOING", "LABELED", "TO_REVIEW", "REVIEWED")
 _TITLE_WIDTH = 50
 
 
@@ -234,7 +233,7 @@ def _register_describe(commands: argparse._SubParsersAction[argparse.ArgumentPar
     parser.add_argument("project_id", help="Id of the project")
     add_connection_options(parser)
     add_json_option(parser)
-    parser.set_defaults(handler=describe_project, help_parser=parser, tablefmt="plain")
+    parser.set_defaults(handler=describe_project, help_parser=parser)
 
 
 def describe_project(args: argparse.Namespace, out: Output) -> None:
