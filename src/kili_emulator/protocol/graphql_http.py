@@ -29,7 +29,13 @@ from kili_emulator.context import Info, RequestContext
 from kili_emulator.errors import EmulatorError, UnauthenticatedError
 from kili_emulator.protocol.auth import authenticate
 from kili_emulator.protocol.faults import DroppedConnectionResponse, Fault
-from kili_emulator.protocol.http_io import BodyTooLargeError, error_response, read_limited_body
+from kili_emulator.protocol.http_io import (
+    BodyTooLargeError,
+    UnreadableEncodingError,
+    decoded_body,
+    error_response,
+    read_limited_body,
+)
 from kili_emulator.state import EmulatorState, base_url_of, state_of
 from kili_emulator.storage import Database, Row
 
@@ -179,9 +185,13 @@ async def _serve(request: Request, state: EmulatorState) -> Response:
         viewer = await run_in_threadpool(
             authenticate, state.db, request.headers.get("authorization")
         )
+        body = decoded_body(body, request.headers.get("content-encoding"), limit)
         payload = parse_payload(body)
     except BodyTooLargeError as error:
         return error_response(413, str(error), "PAYLOAD_TOO_LARGE")
+    except UnreadableEncodingError as error:
+        code = "UNSUPPORTED_MEDIA_TYPE" if error.status_code == 415 else "BAD_REQUEST"
+        return error_response(error.status_code, str(error), code)
     except UnauthenticatedError as error:
         return error_response(401, error.message, error.code)
     except BadRequestError as error:
