@@ -6,18 +6,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck imports unit e2e emulator-tests interop docs bench clean
+.PHONY: demo test lint typecheck imports unit e2e emulator-tests reliability interop docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,pandas,emulator,subscriptions]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,pandas,emulator,subscriptions,image-utils,geojson,shapefile]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python examples/run_demo.py
 
-test: lint typecheck imports unit emulator-tests e2e interop docs
+test: lint typecheck imports unit emulator-tests e2e reliability interop docs
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks
@@ -37,6 +37,15 @@ emulator-tests: $(STAMP)
 
 e2e: $(STAMP)
 	$(BIN)/pytest tests/e2e -q
+
+# Writes through an emulator that fails a share of requests, a crash mid-import and
+# concurrent importers, counted on a fault-free restart; prints a table of figures.
+# Other rates and seeds: `make reliability FAULT_RATE=0.2` (or 0.4), `FAULT_SEED=7`.
+FAULT_RATE ?= 0.3
+FAULT_SEED ?=
+reliability: $(STAMP)
+	KILI_RELIABILITY_FAULT_RATE=$(FAULT_RATE) KILI_RELIABILITY_FAULT_SEED=$(FAULT_SEED) \
+		$(BIN)/pytest tests/reliability -q
 
 interop: $(STAMP)
 	$(BIN)/python tests/interop/run.py

@@ -34,6 +34,7 @@ from kili.exceptions import (
     NotFound,
 )
 from kili.use_cases.asset_resolution import resolve_assets
+from kili.use_cases.author_names import AuthorNames
 from kili.use_cases.batching import batches, run_in_batches
 from kili.use_cases.label_verification import labels_found
 from kili.use_cases.project import ProjectUseCases
@@ -73,7 +74,14 @@ class LabelUseCases:
             InvalidArgumentError: The category search names an unknown job or category.
         """
         self._check_search(filters)
-        return self._gateway.list_labels(filters, fields, options)
+        return self._label_rows(filters, fields, options)
+
+    def _label_rows(
+        self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the labels, with the author's `name` built when it is asked for."""
+        names = AuthorNames.requested(fields)
+        return names.add_to(self._gateway.list_labels(filters, names.query_fields, options))
 
     def list_parsed_labels(
         self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
@@ -95,7 +103,7 @@ class LabelUseCases:
             problem = category_search_problem(filters.search, _jobs_of(project))
             if problem:
                 raise InvalidArgumentError(f"Project {filters.project_id}: {problem}.")
-        rows = self._gateway.list_labels(filters, fields, options)
+        rows = self._label_rows(filters, fields, options)
         from kili.utils.labels import parse_labels
 
         return parse_labels(rows, project.get("jsonInterface") or {}, project["inputType"])

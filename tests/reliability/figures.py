@@ -1,0 +1,162 @@
+"""What each reliability scenario measured, collected for the table printed at the end.
+
+`lost` counts items whose write did not take effect (an asset not imported, a label not
+written, an update not applied, an asset not deleted, or one deleted that was to be kept);
+`duplicated` counts extra copies (a second asset with the same external id, a second label,
+a second project with the same title). Both must be zero.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import httpx
+
+from kili.client import Kili
+
+FAULT_RATE_ENV_VAR = "KILI_RELIABILITY_FAULT_RATE"
+FAULT_SEED_ENV_VAR = "KILI_RELIABILITY_FAULT_SEED"
+DEFAULT_FAULT_RATE = 0.3
+DEFAULT_FAULT_SEED = 20261129
+RUN_COMMAND = "make reliability FAULT_RATE=<rate> [FAULT_SEED=<seed>]"
+
+
+def fault_rate() -> float:
+    """Return the fault rate the suite runs at, from the environment."""
+    return float(os.environ.get(FAULT_RATE_ENV_VAR) or DEFAULT_FAULT_RATE)
+
+
+def fault_seed() -> int:
+    """Return the seed of the emulator's fault generator, from the environment."""
+    return int(os.environ.get(FAULT_SEED_ENV_VAR) or DEFAULT_FAULT_SEED)
+
+
+@dataclass
+class Figure:
+    """The measures of one scenario.
+
+    Attributes:
+        scenario: What was done, in a few words.
+        items: How many items the call(s) wrote.
+        sdk_calls: SDK method calls made (one, unless the scenario re-runs a call).
+        requests: HTTP requests the SDK sent, retries included.
+        faults: Requests that failed (5xx or broken connection), as the SDK saw them.
+        seconds: Wall time of the SDK calls.
+        outcome: `ok`, or the name of the exception the last call raised.
+        lost: Items whose write did not take effect.
+        duplicated: Extra copies written.
+    """
+
+    scenario: str
+    items: int
+    sdk_calls: int = 0
+    requests: int = 0
+    faults: int = 0
+    seconds: float = 0.0
+    outcome: str = "ok"
+    lost: int | None = None
+    duplicated: int | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def exact(self) -> bool:
+        """Whether nothing was lost or duplicated and no call failed."""
+        return self.outcome == "ok" and not self.lost and not self.duplicated
+
+    def summary(self) -> str:
+        """One line for assertion messages."""
+        return (
+            f"{self.scenario}: {self.items} items, lost {self.lost}, duplicated"
+            f" {self.duplicated}, outcome {self.outcome}"
+            + (f" ({self.errors[-1][:300]})" if self.errors else "")
+        )
+
+
+FIGURES: list[Figure] = []
+"""Every figure measured in this session, in order."""
+
+
+class RequestCounter:
+    """Counts the HTTP requests a client sends and those that fail, through httpx hooks."""
+
+    def __init__(self, kili: Kili) -> None:
+        self.requests = 0
+        self.answers = 0
+        http = kili.kili_api_gateway.transport.http
+        http.event_hooks["request"].append(self._on_request)
+        http.event_hooks["response"].append(self._on_response)
+
+    @property
+    def faults(self) -> int:
+        """Requests that got no complete answer, or a 5xx one."""
+        return self.requests - self.answers
+
+    def _on_request(self, _request: httpx.Request) -> None:
+        self.requests += 1
+
+    def _on_response(self, response: httpx.Response) -> None:
+        # The body is read here, as the client would read it next, to see it cut short.
+        response.read()
+        if response.status_code < 500:
+            self.answers += 1
+
+
+@contextmanager
+def measured_call(figure: Figure, counter: RequestCounter) -> Iterator[None]:
+    """Time one SDK call, count its requests, and record how it ended on `figure`."""
+    requests, faults = counter.requests, counter.faults
+    started = time.perf_counter()
+    figure.sdk_calls += 1
+    try:
+        yield
+    except Exception as error:  # the figure reports whatever the call raised
+        figure.outcome = type(error).__name__
+        figure.errors.append(str(error))
+    else:
+        figure.outcome = "ok"
+    finally:
+        figure.seconds += time.perf_counter() - started
+        figure.requests += counter.requests - requests
+        figure.faults += counter.faults - faults
+
+
+def render_table(figures: list[Figure]) -> list[str]:
+    """Return the lines of the table of `figures`."""
+    header = (
+        "scenario",
+        "items",
+        "calls",
+        "requests",
+        "faults",
+        "time s",
+        "lost",
+        "dup",
+        "outcome",
+    )
+    rows = [
+        (
+            figure.scenario,
+            str(figure.items),
+            str(figure.sdk_calls),
+            str(figure.requests),
+            str(figure.faults),
+            f"{figure.seconds:.1f}",
+            "?" if figure.lost is None else str(figure.lost),
+            "?" if figure.duplicated is None else str(figure.duplicated),
+            figure.outcome,
+        )
+        for figure in figures
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(
+            cell.ljust(width) if index in (0, 8) else cell.rjust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    return [line(header), "  ".join("-" * width for width in widths), *map(line, rows)]
