@@ -252,9 +252,10 @@ class FileSettings:
 
 def config_file_directories() -> list[Path]:
     """Return where the configuration file is looked for, first match wins."""
-    directories = [Path.cwd()]
-    # without a home directory (no HOME, no passwd entry) only the current one counts
-    with contextlib.suppress(RuntimeError):
+    directories: list[Path] = []
+    with contextlib.suppress(OSError):  # the current directory was deleted
+        directories.append(Path.cwd())
+    with contextlib.suppress(RuntimeError):  # no HOME and no passwd entry
         directories.append(Path.home())
     return directories
 

@@ -304,3 +304,15 @@ def test_explicit_directories_are_searched_in_order(tmp_path: Path) -> None:
     write_config(second, disable_tqdm=True)
     assert load_config_file([first, second]).disable_tqdm is True
     assert load_config_file([first]).path is None
+
+
+def test_a_deleted_current_directory_leaves_the_home_directory(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_config(home, disable_tqdm=True)
+
+    def deleted() -> Path:
+        raise FileNotFoundError("the current directory was deleted")
+
+    monkeypatch.setattr(Path, "cwd", deleted)
+    assert load_config_file().disable_tqdm is True
