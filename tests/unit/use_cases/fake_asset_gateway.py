@@ -65,6 +65,7 @@ class InMemoryAssetGateway:
         self.uploads: list[Path] = []
         self._faults: dict[str, list[Fault]] = {}
         self._before_write: list[Callable[[], None]] = []
+        self._left_out_of_next_answer = 0
         self._ids = itertools.count(1)
 
     # --- steering the fake -------------------------------------------------------
@@ -72,6 +73,10 @@ class InMemoryAssetGateway:
     def fail(self, method: str, *faults: Fault) -> None:
         """Make the next calls of the write `method` fail as `faults` say, in order."""
         self._faults.setdefault(method, []).extend(faults)
+
+    def leave_out_of_next_answer(self, count: int) -> None:
+        """Make the next creation apply everything but answer without its last `count` ids."""
+        self._left_out_of_next_answer = count
 
     def before_next_write(self, action: Callable[[], None]) -> None:
         """Run `action` just before the next write, as a concurrent client would."""
@@ -135,7 +140,8 @@ class InMemoryAssetGateway:
         created = [{"id": self._create(a), "externalId": a.external_id} for a in applied]
         if fault is not None:
             raise fault.error
-        return created
+        left_out, self._left_out_of_next_answer = self._left_out_of_next_answer, 0
+        return created[: len(created) - left_out]
 
     def _next_fault(self, method: str) -> Fault | None:
         pending = self._faults.get(method)

@@ -297,3 +297,12 @@ def test_empty_external_ids_are_refused_before_any_request(external_ids: list[st
     with pytest.raises(InvalidArgumentError, match="external id"):
         import_them()
     assert gateway.calls == []
+
+
+def test_an_answer_leaving_assets_out_is_read_back_not_resent() -> None:
+    gateway = InMemoryAssetGateway()
+    gateway.leave_out_of_next_answer(1)
+    ids = run(gateway, url_assets(5))
+    assert Counter(gateway.external_ids()) == once_each(5)
+    assert len(gateway.sent(APPEND)) == 1
+    assert ids == list(gateway.assets)
