@@ -12,7 +12,6 @@ import argparse
 import csv
 import glob
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -138,12 +137,16 @@ def add_from_csv_option(parser: argparse.ArgumentParser, required: str, optional
 
 
 def open_client(args: argparse.Namespace) -> Kili:
-    """Build the client from `--api-key` and `--endpoint`, or their environment variables."""
+    """Build the client from `--api-key` and `--endpoint`; the client reads the rest.
+
+    Without the options, the client takes `KILI_API_KEY` and `KILI_API_ENDPOINT`, as the
+    SDK does, so that the command and a script agree on where they connect.
+    """
     from kili.client import Kili
 
     return Kili(
-        api_key=args.api_key or os.getenv("KILI_API_KEY"),
-        api_endpoint=args.endpoint or os.getenv("KILI_API_ENDPOINT"),
+        api_key=args.api_key,
+        api_endpoint=args.endpoint,
         client_name=CLI_CLIENT_NAME,
         disable_tqdm=hide_progress(args),
     )
