@@ -170,11 +170,14 @@ def client_method(kili: Kili, name: str) -> Any:
     return method
 
 
-def hide_progress(args: argparse.Namespace) -> bool:
-    """Show progress bars (on stderr) with `--verbose` or when stderr is a terminal."""
+def hide_progress(args: argparse.Namespace) -> bool | None:
+    """Show progress bars (on stderr) with `--verbose`; hide them when stderr is no terminal.
+
+    Otherwise `None`: the client's setting (`KILI_DISABLE_TQDM`, the configuration file).
+    """
     if getattr(args, "verbose", False):
         return False
-    return not sys.stderr.isatty()
+    return None if sys.stderr.isatty() else True
 
 
 def project_url(project_id: str, endpoint: str) -> str:
