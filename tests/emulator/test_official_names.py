@@ -1,0 +1,76 @@
+"""Asset actions under the names the official SDK 26.2.4 sends, with per-asset outcomes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kili_emulator.server import EmulatorServer
+from tests.emulator.helpers import Client, insert_label, new_member, seeding
+
+OUTCOME = "{ succeeded { assetId externalId } declined { assetId } failed { assetId details } }"
+
+
+def action(client: Client, name: str, where: dict[str, Any], **extra: Any) -> Any:
+    arguments = "".join(f", {key}: ${key}" for key in extra)
+    types = {"userIds": "[String!]!", "priority": "Int!"}
+    declared = "".join(f", ${key}: {types[key]}" for key in extra)
+    return client.post(
+        f"mutation($where: AssetWhere!{declared}) {{"
+        f" data: {name}(where: $where{arguments}) {OUTCOME} }}",
+        {"where": where, **extra},
+    ).json()
+
+
+def two_assets(admin: Client, project_id: str) -> list[dict[str, Any]]:
+    return admin.import_assets(
+        project_id, contentArray=["https://x/1.jpg", "https://x/2.jpg"], externalIDArray=["a", "b"]
+    )
+
+
+def viewer_id(admin: Client) -> str:
+    user_id: str = admin.execute("{ viewer { id } }")["viewer"]["id"]
+    return user_id
+
+
+def test_add_assets_to_review_declines_unlabeled_assets(
+    server: EmulatorServer, admin: Client, project_id: str
+) -> None:
+    first, second = two_assets(admin, project_id)
+    author_id = viewer_id(admin)
+    with seeding(server) as db:
+        insert_label(db, first["id"], author_id)
+    body = action(admin, "addAssetsToReview", {"idIn": [first["id"], second["id"]]})
+    assert body["data"]["data"] == {
+        "succeeded": [{"assetId": first["id"], "externalId": "a"}],
+        "declined": [{"assetId": second["id"]}],
+        "failed": [],
+    }
+    assert admin.count_assets({"project": {"id": project_id}, "statusIn": ["TO_REVIEW"]}) == 1
+    body = action(admin, "sendAssetsBackToQueue", {"idIn": [first["id"]]})
+    assert [item["assetId"] for item in body["data"]["data"]["succeeded"]] == [first["id"]]
+    assert admin.count_assets({"project": {"id": project_id}, "statusIn": ["TO_REVIEW"]}) == 0
+
+
+def test_priority_assignment_and_deletion(admin: Client, project_id: str) -> None:
+    first, second = two_assets(admin, project_id)
+    ids = [first["id"], second["id"]]
+    body = action(admin, "setAssetsPriority", {"idIn": ids}, priority=3)
+    assert len(body["data"]["data"]["succeeded"]) == 2
+    data = admin.execute(
+        "query($w: AssetWhere!) { assets(where: $w, first: 10, skip: 0) { priority } }",
+        {"w": {"idIn": ids}},
+    )
+    assert [asset["priority"] for asset in data["assets"]] == [3, 3]
+    body = action(admin, "assignAssets", {"idIn": ids[:1]}, userIds=[viewer_id(admin)])
+    assert body["data"]["data"]["succeeded"] == [{"assetId": ids[0], "externalId": "a"}]
+    body = action(admin, "deleteAssets", {"idIn": ids})
+    assert len(body["data"]["data"]["succeeded"]) == 2
+    assert admin.count_assets({"project": {"id": project_id}}) == 0
+
+
+def test_a_labeler_cannot_delete_and_nothing_changes(admin: Client, project_id: str) -> None:
+    first, _ = two_assets(admin, project_id)
+    labeler, _ = new_member(admin, project_id, "LABELER")
+    body = action(labeler, "deleteAssets", {"idIn": [first["id"]]})
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert admin.count_assets({"project": {"id": project_id}}) == 2
