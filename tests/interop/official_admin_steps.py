@@ -129,6 +129,12 @@ def run(check: Check, state: dict[str, Any]) -> None:
         kili.delete_project(other_id)
         assert kili.count_projects(project_id=other_id) == 0
 
+    @check("projects: from a demo project")
+    def demo() -> None:
+        demo_id = kili.create_project(title="demo", from_demo_project="DEMO_NER")["id"]
+        assert kili.count_assets(project_id=demo_id) == 3
+        assert kili.count_labels(project_id=demo_id) == 2
+
     @check("assets: delete")
     def delete_assets() -> None:
         kili.delete_many_from_dataset(asset_ids=state["asset_ids"][2:])
