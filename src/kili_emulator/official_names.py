@@ -28,7 +28,23 @@ type AssetActionOutcome {
   failed: [AssetActionItem!]!
 }
 
+"""A batch of assets to import in the background, as the official SDK 26.2.4 sends it."""
+input AppendManyAssetsAsynchronouslyData {
+  contentArray: [String]
+  externalIDArray: [String]
+  idArray: [ID]
+  jsonContentArray: [String]
+  jsonMetadataArray: [String]
+  """How Kili processes the files (TILED_IMAGE, NATIVE_VIDEO, ...); unused by the emulator."""
+  uploadType: String
+}
+
 extend type Mutation {
+  """Import assets; the notification returned says when the import is over."""
+  appendManyAssetsAsynchronously(
+    data: AppendManyAssetsAsynchronouslyData!
+    where: ProjectWhere!
+  ): Notification
   """Move labeled assets to review; others are declined."""
   addAssetsToReview(where: AssetWhere!): AssetActionOutcome
   """Send assets back to labeling."""

@@ -74,3 +74,39 @@ def test_a_labeler_cannot_delete_and_nothing_changes(admin: Client, project_id: 
     body = action(labeler, "deleteAssets", {"idIn": [first["id"]]})
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert admin.count_assets({"project": {"id": project_id}}) == 2
+
+
+def test_a_background_import_is_done_when_its_notification_is_returned(
+    admin: Client, project_id: str
+) -> None:
+    body = admin.post(
+        "mutation($d: AppendManyAssetsAsynchronouslyData!, $w: ProjectWhere!) {"
+        " appendManyAssetsAsynchronously(data: $d, where: $w) { id status } }",
+        {
+            "d": {
+                "contentArray": ["https://x/clip.mp4"],
+                "externalIDArray": ["clip"],
+                "uploadType": "NATIVE_VIDEO",
+            },
+            "w": {"id": project_id},
+        },
+    ).json()
+    notification = body["data"]["appendManyAssetsAsynchronously"]
+    assert notification["status"] == "SUCCESS"
+    assert admin.external_ids({"project": {"id": project_id}}) == ["clip"]
+    listed = admin.execute(
+        "query($w: NotificationWhere!) { notifications(where: $w, first: 1, skip: 0) { status } }",
+        {"w": {"id": notification["id"]}},
+    )
+    assert listed["notifications"] == [{"status": "SUCCESS"}]
+
+
+def test_a_background_import_needs_the_right_to_edit_assets(admin: Client, project_id: str) -> None:
+    labeler, _ = new_member(admin, project_id, "LABELER")
+    body = labeler.post(
+        "mutation($d: AppendManyAssetsAsynchronouslyData!, $w: ProjectWhere!) {"
+        " appendManyAssetsAsynchronously(data: $d, where: $w) { id } }",
+        {"d": {"contentArray": ["https://x/a.mp4"]}, "w": {"id": project_id}},
+    ).json()
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert admin.count_assets({"project": {"id": project_id}}) == 0

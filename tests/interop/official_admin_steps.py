@@ -135,6 +135,19 @@ def run(check: Check, state: dict[str, Any]) -> None:
         assert kili.count_assets(project_id=demo_id) == 3
         assert kili.count_labels(project_id=demo_id) == 2
 
+    @check("assets: a video import, made in the background by Kili")
+    def video() -> None:
+        video_id = kili.create_project(
+            title="interop video", input_type="VIDEO", json_interface={"jobs": {}}
+        )["id"]
+        kili.append_many_to_dataset(
+            project_id=video_id,
+            content_array=["https://example.com/clip.mp4"],
+            external_id_array=["clip"],
+        )
+        (asset,) = kili.assets(project_id=video_id, fields=["externalId", "content"])
+        assert asset == {"externalId": "clip", "content": "https://example.com/clip.mp4"}, asset
+
     @check("assets: delete")
     def delete_assets() -> None:
         kili.delete_many_from_dataset(asset_ids=state["asset_ids"][2:])

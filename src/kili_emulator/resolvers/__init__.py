@@ -77,6 +77,7 @@ def build_schema(sdl: str, extra: list[SchemaBindable] | None = None) -> GraphQL
     bindables: list[SchemaBindable] = [
         *domain_bindables(),
         *asset_mutations.OFFICIAL_NAME_BINDABLES,
+        *asset_import.OFFICIAL_NAME_BINDABLES,
         *(extra or []),
     ]
     schema = make_executable_schema([sdl, OFFICIAL_SDL], *bindables, UnsupportedFieldsFallback())
