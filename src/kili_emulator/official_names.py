@@ -39,6 +39,11 @@ input AppendManyAssetsAsynchronouslyData {
   uploadType: String
 }
 
+extend type Project {
+  """Settings of a geospatial project (`labelingCRSCode`); null for the others."""
+  geospatialSettings: JSON
+}
+
 extend type Mutation {
   """Import assets; the notification returned says when the import is over."""
   appendManyAssetsAsynchronously(

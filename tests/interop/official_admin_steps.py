@@ -8,10 +8,13 @@ state (client, project, assets) of the steps before.
 
 from __future__ import annotations
 
+import tempfile
 import uuid
 import warnings
+import zipfile
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 Check = Callable[[str], Callable[[Callable[[], None]], None]]
@@ -134,6 +137,22 @@ def run(check: Check, state: dict[str, Any]) -> None:
         demo_id = kili.create_project(title="demo", from_demo_project="DEMO_NER")["id"]
         assert kili.count_assets(project_id=demo_id) == 3
         assert kili.count_labels(project_id=demo_id) == 2
+
+    @check("labels: export a demo project and copy it")
+    def export_and_copy() -> None:
+        demo_id = kili.create_project(
+            title="interop vision", from_demo_project="DEMO_COMPUTER_VISION_TUTORIAL"
+        )["id"]
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "export.zip"
+            kili.export_labels(
+                project_id=demo_id, filename=str(target), fmt="kili", with_assets=False
+            )
+            with zipfile.ZipFile(target) as archive:
+                assert any(name.endswith(".json") for name in archive.namelist())
+        copy_id = kili.create_project(title="interop vision copy", project_id=demo_id)["id"]
+        (copy,) = kili.projects(project_id=copy_id, fields=["inputType", "jsonInterface"])
+        assert set(copy["jsonInterface"]["jobs"]) == {"CLASSIFICATION_JOB", "OBJECT_DETECTION_JOB"}
 
     @check("assets: a video import, made in the background by Kili")
     def video() -> None:

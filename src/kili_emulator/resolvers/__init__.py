@@ -78,6 +78,7 @@ def build_schema(sdl: str, extra: list[SchemaBindable] | None = None) -> GraphQL
         *domain_bindables(),
         *asset_mutations.OFFICIAL_NAME_BINDABLES,
         *asset_import.OFFICIAL_NAME_BINDABLES,
+        *project_fields.OFFICIAL_NAME_BINDABLES,
         *(extra or []),
     ]
     schema = make_executable_schema([sdl, OFFICIAL_SDL], *bindables, UnsupportedFieldsFallback())
