@@ -204,11 +204,29 @@ def test_tag_arguments_are_checked_before_sending(kili: Kili, project_id: str) -
     assert kili.tags(project_id=project_id) == []
 
 
-def test_tags_are_managed_by_organization_admins(kili: Kili, labeler: Kili) -> None:
-    before = kili.tags(fields=["id"])
+def test_tags_are_managed_by_organization_admins(
+    kili: Kili, labeler: Kili, labeled_project: tuple[str, list[str]]
+) -> None:
+    project_id = labeled_project[0]
+    name = f"tag-{uuid.uuid4().hex[:8]}"
+    tag = kili.create_tag(name)
+    before = kili.tags(fields=["id", "label"])
     with pytest.raises(PermissionDenied):
         labeler.create_tag("from-a-labeler")
-    assert kili.tags(fields=["id"]) == before
+    with pytest.raises(PermissionDenied):
+        labeler.update_tag(name, "renamed-by-a-labeler")
+    with pytest.raises(PermissionDenied):
+        labeler.delete_tag(tag_id=tag["id"])
+    with pytest.raises(PermissionDenied):
+        labeler.tag_project(project_id, tag_ids=[tag["id"]])
+    assert kili.tags(fields=["id", "label"]) == before
+    assert kili.tags(project_id=project_id) == []
+    kili.tag_project(project_id, tag_ids=[tag["id"]])
+    assert [t["id"] for t in labeler.tags(project_id=project_id, fields=["id"])] == [tag["id"]]
+    with pytest.raises(PermissionDenied):
+        labeler.untag_project(project_id, all=True)
+    assert [t["id"] for t in kili.tags(project_id=project_id, fields=["id"])] == [tag["id"]]
+    kili.delete_tag(tag_id=tag["id"])
 
 
 # Issues
