@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kili_emulator.server import EmulatorServer
-from tests.emulator.helpers import Client, insert_label, new_member, seeding
+from tests.emulator.helpers import Client, insert_label, new_member, seeding, set_asset
 
 OUTCOME = "{ succeeded { assetId externalId } declined { assetId } failed { assetId details } }"
 
@@ -110,3 +110,35 @@ def test_a_background_import_needs_the_right_to_edit_assets(admin: Client, proje
     ).json()
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert admin.count_assets({"project": {"id": project_id}}) == 0
+
+
+def test_skip_and_unskip_an_asset(admin: Client, project_id: str) -> None:
+    first, _ = two_assets(admin, project_id)
+    labeler, _ = new_member(admin, project_id, "LABELER")
+    skip = (
+        "mutation($w: AssetWhere!, $r: String!) { skipAsset(reason: $r, where: $w) { id skipped } }"
+    )
+    where = {"id": first["id"], "project": {"id": project_id}}
+    body = labeler.post(skip, {"w": where, "r": "blurry"}).json()
+    assert body["data"]["skipAsset"] == {"id": first["id"], "skipped": True}
+    assert admin.count_assets({"project": {"id": project_id}, "skipped": True}) == 1
+    assert admin.errors(skip, {"w": where, "r": " "})[0]["extensions"]["code"] == "BAD_USER_INPUT"
+    unskip = "mutation($p: ID!, $a: ID!) { unskipAsset(projectId: $p, assetId: $a) }"
+    assert labeler.execute(unskip, {"p": project_id, "a": first["id"]}) == {
+        "unskipAsset": first["id"]
+    }
+    assert admin.count_assets({"project": {"id": project_id}, "skipped": True}) == 0
+
+
+def test_an_asset_used_for_consensus_cannot_be_skipped(
+    server: EmulatorServer, admin: Client, project_id: str
+) -> None:
+    first, _ = two_assets(admin, project_id)
+    with seeding(server) as db:
+        set_asset(db, first["id"], is_used_for_consensus=1)
+    errors = admin.errors(
+        'mutation($w: AssetWhere!) { skipAsset(reason: "x", where: $w) { id } }',
+        {"w": {"id": first["id"]}},
+    )
+    assert "consensus" in errors[0]["message"]
+    assert admin.count_assets({"project": {"id": project_id}, "skipped": True}) == 0

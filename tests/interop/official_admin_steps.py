@@ -51,6 +51,16 @@ def run(check: Check, state: dict[str, Any]) -> None:
         )
         assert assigned["toBeLabeledBy"] == [{"user": {"id": me}}], assigned
 
+    @check("assets: skip and unskip")
+    def skip() -> None:
+        asset_id = state["asset_ids"][2]
+        kili.skip_or_unskip("skip", asset_id, project_id, reason="blurry")
+        (asset,) = kili.assets(project_id=project_id, asset_id=asset_id, fields=["skipped"])
+        assert asset == {"skipped": True}, asset
+        kili.skip_or_unskip("unskip", asset_id, project_id)
+        (asset,) = kili.assets(project_id=project_id, asset_id=asset_id, fields=["skipped"])
+        assert asset == {"skipped": False}, asset
+
     @check("labels: count, update, delete")
     def labels() -> None:
         assert kili.count_labels(project_id=project_id) == 2
