@@ -168,7 +168,7 @@ def test_tag_lifecycle(kili: Kili, project_id: str) -> None:
 
     assert kili.untag_project(project_id, all=True) == [{"id": created["id"]}]
     assert kili.tags(project_id=project_id) == []
-    with pytest.raises(NotFound, match="not attached"):
+    with pytest.raises(ValueError, match="not attached"):
         kili.untag_project(project_id, tag_ids=[created["id"]])
 
     assert kili.delete_tag(tag_name=renamed) is True
@@ -199,7 +199,7 @@ def test_tag_arguments_are_checked_before_sending(kili: Kili, project_id: str) -
         kili.delete_tag()
     with pytest.raises(InvalidArgumentError, match="no-such-tag"):
         kili.tag_project(project_id, tags=["no-such-tag"])
-    with pytest.raises(NotFound, match="no-such-id"):
+    with pytest.raises(ValueError, match="no-such-id"):
         kili.tag_project(project_id, tag_ids=["no-such-id"])
     assert kili.tags(project_id=project_id) == []
 

@@ -74,16 +74,15 @@ class TagUseCases:
         Tags already attached are left as they are.
 
         Raises:
-            NotFound: Some ids name no tag of the organization (all are listed);
-                nothing is attached then.
-            InvalidArgumentError: Some labels name no tag, or several.
+            InvalidArgumentError: Some ids name no tag of the organization, or some
+                labels name no tag or several (all are listed); nothing is attached then.
         """
         if tag_ids is None:
             tag_ids = self.tag_ids_of_labels(labels or ())
         known = {TagId(tag["id"]) for tag in self._gateway.list_tags_of_organization(("id",))}
         unknown = [tag_id for tag_id in tag_ids if tag_id not in known]
         if unknown:
-            raise NotFound(f"No tag of your organization has the id(s) {unknown}.")
+            raise InvalidArgumentError(f"No tag of your organization has the id(s) {unknown}.")
         attached = set(self.tag_ids_of_project(project_id))
 
         def attach(tag_id: TagId) -> TagId:
@@ -107,8 +106,8 @@ class TagUseCases:
         are read back and the detachment is sent again only if the tag is still there.
 
         Raises:
-            NotFound: Some tags are not attached to the project (all are listed);
-                nothing is detached then.
+            InvalidArgumentError: Some tags are not attached to the project (all are
+                listed); nothing is detached then.
         """
         if tag_ids is None and labels is not None:
             tag_ids = self.tag_ids_of_labels(labels)
@@ -117,7 +116,7 @@ class TagUseCases:
             tag_ids = attached
         missing = [tag_id for tag_id in tag_ids if tag_id not in attached]
         if missing:
-            raise NotFound(
+            raise InvalidArgumentError(
                 f"The tag(s) {missing} are not attached to project {project_id}; "
                 f"its tags are {attached}."
             )

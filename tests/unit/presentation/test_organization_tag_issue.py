@@ -92,7 +92,7 @@ def test_tag_project_by_label_attaches_only_what_is_missing(kili: Kili, gateway:
 def test_tag_project_refuses_unknown_tags_before_attaching_any(kili: Kili, gateway: Any) -> None:
     gateway.list_tags_of_organization.return_value = [{"id": "t1", "label": "a"}]
     gateway.list_tags_of_project.return_value = []
-    with pytest.raises(NotFound, match="nope"):
+    with pytest.raises(InvalidArgumentError, match="nope"):
         kili.tag_project("p", tag_ids=["t1", "nope"])
     with pytest.raises(InvalidArgumentError, match="'zzz'"):
         kili.tag_project("p", tags=["a", "zzz"])
@@ -118,7 +118,7 @@ def test_untag_all_detaches_each_tag_of_the_project(kili: Kili, gateway: Any) ->
 
 def test_untag_refuses_a_tag_not_attached(kili: Kili, gateway: Any) -> None:
     gateway.list_tags_of_project.return_value = [{"id": "t1"}]
-    with pytest.raises(NotFound, match="t9"):
+    with pytest.raises(InvalidArgumentError, match="t9"):
         kili.untag_project("p", tag_ids=["t1", "t9"])
     gateway.uncheck_tag.assert_not_called()
 
@@ -227,3 +227,15 @@ def test_update_properties_in_project_version(kili: Kili, gateway: Any) -> None:
     gateway.update_project_version_content.assert_called_once_with("v", None)
     with pytest.raises(ArgumentTypeError, match="content"):
         kili.update_properties_in_project_version("v", 3)  # type: ignore[arg-type]
+
+
+def test_append_to_issues_refuses_an_unknown_label_with_a_value_error(
+    kili: Kili, gateway: Any
+) -> None:
+    gateway.list_labels.return_value = iter([])
+    with (
+        pytest.warns(DeprecationWarning, match="create_issues"),
+        pytest.raises(ValueError, match="l9"),
+    ):
+        kili.append_to_issues("l9", "p")
+    gateway.create_issues.assert_not_called()

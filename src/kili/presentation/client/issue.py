@@ -10,7 +10,7 @@ from kili.domain.issue import IssueFilters, IssueId, IssueStatus, IssueToCreate,
 from kili.domain.label import LabelId
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
-from kili.exceptions import IncompatibleArgumentsError
+from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError, NotFound
 from kili.presentation.client.arguments import check_lengths, checked, element, rows_or_list
 from kili.presentation.client.base import ClientBase
 from kili.use_cases.issue import IssueUseCases
@@ -98,7 +98,8 @@ class IssueClientMethods(ClientBase):
             A dict with the id of the issue.
 
         Raises:
-            NotFound: The label is not a label of the project.
+            InvalidArgumentError: The label is not a label of the project (a
+                `ValueError`, as in the official SDK).
         """
         warn_deprecated(
             "append_to_issues is deprecated: use create_issues, which opens several "
@@ -107,9 +108,13 @@ class IssueClientMethods(ClientBase):
         issue = IssueToCreate(
             label_id=LabelId(label_id), object_mid=object_mid, text=text, issue_type=type_
         )
-        (issue_id,) = IssueUseCases(self.kili_api_gateway).create_issues(
-            ProjectId(project_id), [issue], disable_tqdm=True
-        )
+        try:
+            (issue_id,) = IssueUseCases(self.kili_api_gateway).create_issues(
+                ProjectId(project_id), [issue], disable_tqdm=True
+            )
+        except NotFound as error:
+            # The official method refused an unknown label with a ValueError.
+            raise InvalidArgumentError(str(error)) from None
         return {"id": issue_id}
 
     @checked

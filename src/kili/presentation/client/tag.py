@@ -129,8 +129,8 @@ class TagClientMethods(ClientBase):
 
         Raises:
             MissingArgumentError: Neither `tags` nor `tag_ids` is given.
-            InvalidArgumentError: A label names no tag, or several.
-            NotFound: An id names no tag of the organization.
+            InvalidArgumentError: A label names no tag, or several, or an id names no
+                tag of the organization (a `ValueError`, as in the official SDK).
             PermissionDenied: Your role in the project cannot change its settings.
         """
         if tags is None and tag_ids is None:
@@ -157,7 +157,7 @@ class TagClientMethods(ClientBase):
         Idempotent: every tag is checked to be attached before the first is detached;
         after an answer that is lost, the project's tags are read back and a detachment
         is sent again only if the tag is still attached. A re-run after the call
-        returned raises `NotFound`: the tags are no longer attached.
+        returned raises `InvalidArgumentError`: the tags are no longer attached.
 
         Args:
             project_id: Id of the project.
@@ -172,7 +172,8 @@ class TagClientMethods(ClientBase):
         Raises:
             MissingArgumentError: None of `tags`, `tag_ids` and `all=True` is given.
             IncompatibleArgumentsError: More than one of them is given.
-            NotFound: A tag is not attached to the project.
+            InvalidArgumentError: A tag is not attached to the project, or a label
+                names no tag (a `ValueError`, as in the official SDK).
         """
         given = [
             name for name, value in (("tags", tags), ("tag_ids", tag_ids)) if value is not None
