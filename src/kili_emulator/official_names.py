@@ -39,12 +39,25 @@ input AppendManyAssetsAsynchronouslyData {
   uploadType: String
 }
 
+"""Where to PUT the bytes of a file answering a label's job, and the id to answer with."""
+type AnnotationFileUpload {
+  fileId: String!
+  uploadUrl: String!
+}
+
+extend type Query {
+  """URL serving a file a label's job answers with, on an asset of the project."""
+  annotationFileUrl(projectId: ID!, assetId: ID!, fileId: String!): String
+}
+
 extend type Project {
   """Settings of a geospatial project (`labelingCRSCode`); null for the others."""
   geospatialSettings: JSON
 }
 
 extend type Mutation {
+  """Make room for a file answering a job on an asset; PUT its bytes to `uploadUrl`."""
+  createAnnotationFileUpload(projectId: ID!, assetId: ID!): AnnotationFileUpload
   """Import assets; the notification returned says when the import is over."""
   appendManyAssetsAsynchronously(
     data: AppendManyAssetsAsynchronouslyData!

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 from kili_emulator.server import EmulatorServer
 from tests.emulator.helpers import Client, insert_label, new_member, seeding, set_asset
 
@@ -142,3 +144,24 @@ def test_an_asset_used_for_consensus_cannot_be_skipped(
     )
     assert "consensus" in errors[0]["message"]
     assert admin.count_assets({"project": {"id": project_id}, "skipped": True}) == 0
+
+
+def test_a_file_answering_a_job_is_uploaded_then_read_back(admin: Client, project_id: str) -> None:
+    first, _ = two_assets(admin, project_id)
+    upload = admin.execute(
+        "mutation($p: ID!, $a: ID!) { createAnnotationFileUpload(projectId: $p, assetId: $a)"
+        " { fileId uploadUrl } }",
+        {"p": project_id, "a": first["id"]},
+    )["createAnnotationFileUpload"]
+    assert httpx.put(upload["uploadUrl"], content=b"scene").status_code == 200
+    url_query = (
+        "query($p: ID!, $a: ID!, $f: String!) {"
+        " annotationFileUrl(projectId: $p, assetId: $a, fileId: $f) }"
+    )
+    variables = {"p": project_id, "a": first["id"], "f": upload["fileId"]}
+    url = admin.execute(url_query, variables)["annotationFileUrl"]
+    assert httpx.get(url, headers=admin.headers).content == b"scene"
+    missing = admin.execute(url_query, {**variables, "f": "no-such-file"})["annotationFileUrl"]
+    assert httpx.get(missing, headers=admin.headers).status_code == 404
+    errors = admin.errors(url_query, {**variables, "a": "no-such-asset"})
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"

@@ -13,6 +13,7 @@ from graphql import DirectiveLocation, GraphQLDirective, GraphQLSchema
 
 from kili_emulator.official_names import OFFICIAL_SDL
 from kili_emulator.resolvers import (
+    annotation_file,
     api_key,
     asset,
     asset_import,
@@ -81,6 +82,7 @@ def build_schema(sdl: str, extra: list[SchemaBindable] | None = None) -> GraphQL
         *asset_mutations.OFFICIAL_NAME_BINDABLES,
         *asset_import.OFFICIAL_NAME_BINDABLES,
         *project_fields.OFFICIAL_NAME_BINDABLES,
+        *annotation_file.OFFICIAL_NAME_BINDABLES,
         *(extra or []),
     ]
     schema = make_executable_schema([sdl, OFFICIAL_SDL], *bindables, UnsupportedFieldsFallback())
