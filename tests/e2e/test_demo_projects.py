@@ -60,3 +60,15 @@ def test_demo_ner_labels_point_at_the_text(kili: Kili) -> None:
         text = label["labelOf"]["content"]
         for entity in label["jsonResponse"]["NAMED_ENTITIES_RECOGNITION_JOB"]["annotations"]:
             assert text[entity["beginOffset"] : entity["endOffset"]] == entity["content"]
+
+
+def test_demo_labels_parse_against_their_interface(kili: Kili) -> None:
+    project_id = kili.create_project(
+        title="parsed", from_demo_project="DEMO_COMPUTER_VISION_TUTORIAL"
+    )["id"]
+    labels = kili.labels(project_id, output_format="parsed_label")
+    assert len(labels) == 2
+    for label in labels:
+        (box,) = label.jobs["OBJECT_DETECTION_JOB"].annotations
+        assert box.category.name == "SQUARE"
+        assert label.jobs["CLASSIFICATION_JOB"].category.name in {"RED", "GREEN"}
