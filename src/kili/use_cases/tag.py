@@ -10,13 +10,13 @@ from kili.domain.tag import TagId
 from kili.exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
-    from kili.adapters.kili_api_gateway import KiliAPIGateway
+    from kili.use_cases.port import TagGateway
 
 
 class TagUseCases:
     """Lookups of tags and their attachment to projects."""
 
-    def __init__(self, gateway: KiliAPIGateway) -> None:
+    def __init__(self, gateway: TagGateway) -> None:
         self._gateway = gateway
 
     def tag_ids_of_labels(self, labels: Sequence[str]) -> list[TagId]:
