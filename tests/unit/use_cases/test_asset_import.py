@@ -24,14 +24,8 @@ from kili.use_cases import verified_write
 from kili.use_cases.asset_import import IMPORT_BATCH_SIZE, AssetImport
 from kili.use_cases.port import AssetImportGateway
 from kili.use_cases.verified_write import MAX_RESENDS
-from tests.unit.use_cases.fake_asset_gateway import (
-    LOST_AFTER,
-    LOST_BEFORE,
-    REFUSED_CONNECTION,
-    Fault,
-    InMemoryAssetGateway,
-    as_port,
-)
+from tests.unit.use_cases.fake_asset_gateway import InMemoryAssetGateway, as_port
+from tests.unit.use_cases.faults import LOST_AFTER, LOST_BEFORE, REFUSED_CONNECTION, Fault
 
 PROJECT = ProjectId("project-1")
 APPEND = "append_many_assets"
