@@ -57,14 +57,17 @@ class ScriptedFaults:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, list[Any]]] = []
-        self._faults: dict[str, list[Fault]] = {}
+        self._faults: dict[str, list[Fault | None]] = {}
         self._writes_before_outage: int | None = None
         self._left_out_of_next_answer = 0
 
     # --- steering the fake -------------------------------------------------------
 
-    def fail(self, method: str, *faults: Fault) -> None:
-        """Make the next calls of the write `method` fail as `faults` say, in order."""
+    def fail(self, method: str, *faults: Fault | None) -> None:
+        """Make the next calls of the write `method` fail as `faults` say, in order.
+
+        A `None` among `faults` lets its call succeed.
+        """
         self._faults.setdefault(method, []).extend(faults)
 
     def go_down_after(self, writes: int) -> None:

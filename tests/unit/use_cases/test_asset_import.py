@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kili.adapters.kili_api_gateway import KiliAPIGateway
-from kili.domain.asset import AssetExternalId, AssetToImport
+from kili.domain.asset import AssetExternalId, AssetId, AssetToImport
 from kili.domain.project import ProjectId
 from kili.exceptions import (
     GraphQLError,
@@ -51,7 +51,7 @@ def url_assets(count: int, prefix: str = "a") -> list[AssetToImport]:
     ]
 
 
-def run(gateway: InMemoryAssetGateway, assets: list[AssetToImport], **kwargs: Any) -> list[str]:
+def run(gateway: InMemoryAssetGateway, assets: list[AssetToImport], **kwargs: Any) -> list[AssetId]:
     options = {"disable_tqdm": True, "wait_until_availability": False, **kwargs}
     return importer(gateway).run(assets, **options)
 
