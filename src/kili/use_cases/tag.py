@@ -13,13 +13,13 @@ from kili.exceptions import InvalidArgumentError, NotFound
 from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
-    from kili.adapters.kili_api_gateway import KiliAPIGateway
+    from kili.use_cases.port import TagGateway
 
 
 class TagUseCases:
     """Tags of the organization: lookups, creation, renaming, deletion, attachment."""
 
-    def __init__(self, gateway: KiliAPIGateway) -> None:
+    def __init__(self, gateway: TagGateway) -> None:
         self._gateway = gateway
 
     def tag_ids_of_labels(self, labels: Sequence[str]) -> list[TagId]:
