@@ -9,14 +9,16 @@ a second project with the same title). Both must be zero.
 from __future__ import annotations
 
 import os
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
-from kili.client import Kili
+from kili_emulator.settings import GRAPHQL_PATH
 
 FAULT_RATE_ENV_VAR = "KILI_RELIABILITY_FAULT_RATE"
 FAULT_SEED_ENV_VAR = "KILI_RELIABILITY_FAULT_SEED"
@@ -81,28 +83,51 @@ FIGURES: list[Figure] = []
 
 
 class RequestCounter:
-    """Counts the HTTP requests a client sends and those that fail, through httpx hooks."""
+    """Counts, while installed, the GraphQL requests sent through httpx and those that fail.
 
-    def __init__(self, kili: Kili) -> None:
+    It wraps `httpx.Client.send`, which reads the body of each answer: a connection cut
+    before the end of the body raises there, and counts as a fault like a 5xx answer.
+    Installed for the whole process, so that it sees the SDK's client without reaching
+    into it.
+
+    Args:
+        on_request: Called before each request is sent, with the count so far.
+    """
+
+    def __init__(self, on_request: Callable[[int], None] | None = None) -> None:
         self.requests = 0
         self.answers = 0
-        http = kili.kili_api_gateway.transport.http
-        http.event_hooks["request"].append(self._on_request)
-        http.event_hooks["response"].append(self._on_response)
+        self._on_request = on_request
+        self._lock = threading.Lock()
+        self._original_send = httpx.Client.send
 
     @property
     def faults(self) -> int:
         """Requests that got no complete answer, or a 5xx one."""
         return self.requests - self.answers
 
-    def _on_request(self, _request: httpx.Request) -> None:
-        self.requests += 1
+    def __enter__(self) -> RequestCounter:
+        counter, original_send = self, self._original_send
 
-    def _on_response(self, response: httpx.Response) -> None:
-        # The body is read here, as the client would read it next, to see it cut short.
-        response.read()
-        if response.status_code < 500:
-            self.answers += 1
+        def send(client: httpx.Client, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+            if not request.url.path.endswith(GRAPHQL_PATH):
+                return original_send(client, request, **kwargs)
+            with counter._lock:
+                counter.requests += 1
+                sent = counter.requests
+            if counter._on_request is not None:
+                counter._on_request(sent)
+            response = original_send(client, request, **kwargs)
+            if response.status_code < 500:
+                with counter._lock:
+                    counter.answers += 1
+            return response
+
+        httpx.Client.send = send  # type: ignore[method-assign,assignment]
+        return self
+
+    def __exit__(self, *_exc_info: object) -> None:
+        httpx.Client.send = self._original_send  # type: ignore[method-assign]
 
 
 @contextmanager

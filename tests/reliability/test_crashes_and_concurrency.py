@@ -16,7 +16,6 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 import tests
@@ -77,31 +76,29 @@ def crashed_import(tmp_path_factory: pytest.TempPathFactory) -> Figure:
         project_id = create_target_project(server)
         with connect(server) as kili:
             server.restart(fault_rate=fault_rate())
-            counter = RequestCounter(kili)
             crash_now = threading.Event()
 
-            def signal_the_crash(_request: httpx.Request) -> None:
-                if counter.requests >= REQUESTS_BEFORE_CRASH:
+            def signal_the_crash(requests_sent: int) -> None:
+                if requests_sent >= REQUESTS_BEFORE_CRASH:
                     crash_now.set()
-
-            kili.kili_api_gateway.transport.http.event_hooks["request"].append(signal_the_crash)
 
             def first_run() -> None:
                 with measured_call(figure, counter):
                     import_in_one_call(kili, project_id, names)
 
-            importer = threading.Thread(target=first_run)
-            importer.start()
-            while importer.is_alive() and not crash_now.wait(timeout=0.05):
-                pass
-            crashed_while_importing = importer.is_alive()
-            server.kill()
-            server.start()
-            importer.join(timeout=IMPORTER_TIMEOUT_S)
-            first_outcome = figure.outcome
-            with measured_call(figure, counter), warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # the re-run warns of the assets it skips
-                import_in_one_call(kili, project_id, names)
+            with RequestCounter(on_request=signal_the_crash) as counter:
+                importer = threading.Thread(target=first_run)
+                importer.start()
+                while importer.is_alive() and not crash_now.wait(timeout=0.05):
+                    pass
+                crashed_while_importing = importer.is_alive()
+                server.kill()
+                server.start()
+                importer.join(timeout=IMPORTER_TIMEOUT_S)
+                first_outcome = figure.outcome
+                with measured_call(figure, counter), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # the re-run warns of the assets it skips
+                    import_in_one_call(kili, project_id, names)
         figure.scenario += f" (1st call: {first_outcome})"
         if not crashed_while_importing:
             figure.outcome = "import ended before the kill"

@@ -47,7 +47,9 @@ def connect(server: EmulatorProcess) -> Kili:
     Connect while the server runs without faults: the client checks its key on creation,
     and keeps working across restarts, which keep the port.
     """
-    return Kili(api_key=server.api_key, api_endpoint=server.endpoint, disable_tqdm=True)
+    return Kili(
+        api_key=server.api_key, api_endpoint=server.endpoint, disable_tqdm=True, rate_limit=None
+    )
 
 
 @dataclass
@@ -87,7 +89,9 @@ def seed_projects(kili: Kili) -> Projects:
     )
 
 
-def write_under_faults(kili: Kili, projects: Projects) -> dict[str, Figure]:
+def write_under_faults(
+    kili: Kili, projects: Projects, counter: RequestCounter
+) -> dict[str, Figure]:
     """Make every write in one call each, against the faulty server; return the figures."""
     figures = {
         "imports": Figure("append_many_to_dataset", ASSETS_TO_IMPORT),
@@ -96,7 +100,6 @@ def write_under_faults(kili: Kili, projects: Projects) -> dict[str, Figure]:
         "updates": Figure("update_properties_in_assets", ASSETS_TO_UPDATE),
         "deletions": Figure("delete_many_from_dataset", ASSETS_TO_DELETE),
     }
-    counter = RequestCounter(kili)
     with measured_call(figures["imports"], counter):
         kili.append_many_to_dataset(
             projects.imports,
@@ -184,7 +187,8 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Figure]:
         with connect(server.start()) as kili:
             projects = seed_projects(kili)
             server.restart(fault_rate=fault_rate())
-            figures = write_under_faults(kili, projects)
+            with RequestCounter() as counter:
+                figures = write_under_faults(kili, projects, counter)
         with connect(server.restart(fault_rate=0.0)) as kili:
             count_outcomes(kili, projects, figures)
     finally:
