@@ -18,13 +18,24 @@ from typing import Any
 
 import httpx
 
+from kili import RetryPolicy
+from kili.client import Kili
 from kili_emulator.settings import GRAPHQL_PATH
 
 FAULT_RATE_ENV_VAR = "KILI_RELIABILITY_FAULT_RATE"
 FAULT_SEED_ENV_VAR = "KILI_RELIABILITY_FAULT_SEED"
+MAX_ATTEMPTS_ENV_VAR = "KILI_RELIABILITY_MAX_ATTEMPTS"
 DEFAULT_FAULT_RATE = 0.3
 DEFAULT_FAULT_SEED = 20261129
-RUN_COMMAND = "make reliability FAULT_RATE=<rate> [FAULT_SEED=<seed>]"
+DEFAULT_MAX_ATTEMPTS = 10
+"""Attempts per request the suite's clients make (the SDK's default is 6).
+
+Faults fall independently on each request, so at a rate of 0.4 one request in 250 fails
+six times in a row, and the call that sent it gives up, telling what it wrote. That
+measures the retry budget, not whether writes land exactly once: with 10 attempts it
+happens to one request in 10,000. Set 6 to measure the default client.
+"""
+RUN_COMMAND = "make reliability FAULT_RATE=<rate> [FAULT_SEED=<seed>] [MAX_ATTEMPTS=<n>]"
 
 
 def fault_rate() -> float:
@@ -35,6 +46,26 @@ def fault_rate() -> float:
 def fault_seed() -> int:
     """Return the seed of the emulator's fault generator, from the environment."""
     return int(os.environ.get(FAULT_SEED_ENV_VAR) or DEFAULT_FAULT_SEED)
+
+
+def max_attempts() -> int:
+    """Return the attempts per request of the suite's clients, from the environment."""
+    return int(os.environ.get(MAX_ATTEMPTS_ENV_VAR) or DEFAULT_MAX_ATTEMPTS)
+
+
+def client(endpoint: str, api_key: str | None = None) -> Kili:
+    """Return a client of the emulator at `endpoint`, as the suite configures them.
+
+    No request budget (the emulator is local), no progress bars, and `max_attempts()`
+    attempts per request.
+    """
+    return Kili(
+        api_key=api_key,
+        api_endpoint=endpoint,
+        disable_tqdm=True,
+        rate_limit=None,
+        retry=RetryPolicy(max_attempts=max_attempts()),
+    )
 
 
 @dataclass

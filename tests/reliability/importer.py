@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-from kili.client import Kili
-from tests.reliability.figures import Figure, RequestCounter, measured_call
+from tests.reliability.figures import Figure, RequestCounter, client, measured_call
 
 
 def asset_name(index: int) -> str:
@@ -25,7 +24,7 @@ def main(argv: list[str]) -> int:
     names = [asset_name(index) for index in range(first, first + count)]
     figure = Figure("importer", count)
     with (
-        Kili(api_endpoint=endpoint, disable_tqdm=True, rate_limit=None) as kili,
+        client(endpoint) as kili,
         RequestCounter() as counter,
         measured_call(figure, counter),
     ):

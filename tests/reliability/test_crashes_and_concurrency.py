@@ -32,7 +32,7 @@ from tests.reliability.figures import (
 from tests.reliability.importer import asset_name
 from tests.reliability.test_writes_under_faults import connect, exactly_once
 
-ASSETS_IN_CRASHED_IMPORT = 3000
+ASSETS_IN_CRASHED_IMPORT = 2000
 REQUESTS_BEFORE_CRASH = 12
 """The server is killed as the import sends this request: after a few batches, before most."""
 IMPORTERS = 4

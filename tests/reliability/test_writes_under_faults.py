@@ -22,6 +22,7 @@ from tests.reliability.figures import (
     FIGURES,
     Figure,
     RequestCounter,
+    client,
     fault_rate,
     fault_seed,
     measured_call,
@@ -29,7 +30,7 @@ from tests.reliability.figures import (
 
 ASSETS_TO_IMPORT = 2000
 LABELS_TO_IMPORT = 2000
-PROJECTS_TO_CREATE = 20
+PROJECTS_TO_CREATE = 10
 ASSETS_TO_UPDATE = 500
 ASSETS_SEEDED_FOR_DELETION = 1000
 ASSETS_TO_DELETE = 500
@@ -47,9 +48,7 @@ def connect(server: EmulatorProcess) -> Kili:
     Connect while the server runs without faults: the client checks its key on creation,
     and keeps working across restarts, which keep the port.
     """
-    return Kili(
-        api_key=server.api_key, api_endpoint=server.endpoint, disable_tqdm=True, rate_limit=None
-    )
+    return client(server.endpoint, server.api_key)
 
 
 @dataclass
