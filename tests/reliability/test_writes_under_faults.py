@@ -110,13 +110,14 @@ def write_under_faults(
             asset_id_array=projects.label_asset_ids,
             json_response_array=[LABEL] * LABELS_TO_IMPORT,
         )
-    failures = 0
+    failures = []
     for title in external_ids("created", PROJECTS_TO_CREATE):
         with measured_call(figures["projects"], counter):
             kili.create_project(title=title, input_type="IMAGE", json_interface={"jobs": {}})
-        failures += figures["projects"].outcome != "ok"
+        if figures["projects"].outcome != "ok":
+            failures.append(figures["projects"].outcome)
     if failures:
-        figures["projects"].outcome = f"{failures} failed"
+        figures["projects"].outcome = f"{len(failures)} failed: {', '.join(set(failures))}"
     with measured_call(figures["updates"], counter):
         kili.update_properties_in_assets(
             external_ids=external_ids("updates", ASSETS_TO_UPDATE),
