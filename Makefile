@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,pandas,emulator,subscriptions]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,pandas,emulator,subscriptions,image-utils,geojson,shapefile]'
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks import parsing
 from kili_emulator.server import EmulatorServer
 
 RUNS = 11
@@ -53,6 +54,10 @@ def main() -> None:
     """Run every benchmark and print its figures."""
     print(f"Import time ({RUNS} runs each, median, start-up of a bare interpreter subtracted)")
     for line in import_figures():
+        print(f"  {line}")
+    print("Parsing labels (no API)")
+    official = str(OFFICIAL_PYTHON) if OFFICIAL_PYTHON.exists() else None
+    for line in parsing.run(sys.executable, official):
         print(f"  {line}")
     for module_name in API_BENCHMARKS:
         module = importlib.import_module(module_name)

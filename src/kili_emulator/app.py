@@ -16,11 +16,13 @@ from starlette.routing import Route, WebSocketRoute
 
 from kili_emulator.bootstrap import ensure_seed
 from kili_emulator.contract import load_sdl
-from kili_emulator.files import UploadSigner, get_file, put_file
+from kili_emulator.files import UploadSigner
 from kili_emulator.protocol.faults import FaultInjector, LatencyMiddleware
+from kili_emulator.protocol.file_routes import files_endpoint
 from kili_emulator.protocol.graphql_http import graphql_endpoint
 from kili_emulator.protocol.graphql_ws import graphql_websocket_endpoint
 from kili_emulator.protocol.http_io import error_response
+from kili_emulator.protocol.trusted_hosts import HostPolicy, TrustedHostMiddleware
 from kili_emulator.resolvers import build_schema
 from kili_emulator.settings import (
     FILES_PATH,
@@ -29,7 +31,7 @@ from kili_emulator.settings import (
     VERSION_PATH,
     EmulatorSettings,
 )
-from kili_emulator.state import EmulatorState, state_of
+from kili_emulator.state import EmulatorState
 from kili_emulator.storage import Database
 from kili_emulator.store.asset_filters import register_sql_functions
 
@@ -39,14 +41,6 @@ logger = logging.getLogger("kili_emulator")
 async def version_endpoint(_request: Request) -> Response:
     """Answer the emulator's version, like Kili's version route."""
     return JSONResponse({"version": VERSION})
-
-
-async def files_endpoint(request: Request) -> Response:
-    """Store (PUT, signed URL) or serve (GET, API key) an uploaded file."""
-    state = state_of(request)
-    if request.method == "PUT":
-        return await put_file(request, state.db, state.signer, state.settings.max_upload_bytes)
-    return await get_file(request, state.db)
 
 
 async def http_error_handler(_request: Request, error: Exception) -> Response:
@@ -74,6 +68,7 @@ def build_state(settings: EmulatorSettings, schema_path: Path | None = None) -> 
             schema=build_schema(load_sdl(schema_path)),
             signer=UploadSigner.for_database(db),
             faults=FaultInjector(settings.fault_rate, settings.seed),
+            hosts=HostPolicy(settings.allowed_hosts, settings.allowed_origins),
         )
     except BaseException:
         db.close()
@@ -105,7 +100,10 @@ def create_app(
             Route(FILES_PATH, files_endpoint, methods=["GET"]),
             Route(FILES_PATH + "/{path:path}", files_endpoint, methods=["GET", "PUT"]),
         ],
-        middleware=[Middleware(LatencyMiddleware, latency_ms=state.settings.latency_ms)],
+        middleware=[
+            Middleware(TrustedHostMiddleware, policy=state.hosts),
+            Middleware(LatencyMiddleware, latency_ms=state.settings.latency_ms),
+        ],
         exception_handlers={HTTPException: http_error_handler, Exception: internal_error_handler},
         lifespan=lifespan,
     )

@@ -17,7 +17,13 @@ from types import TracebackType
 import uvicorn
 
 from kili_emulator.app import create_app
-from kili_emulator.settings import DEFAULT_API_KEY, GRAPHQL_PATH, MIB, EmulatorSettings
+from kili_emulator.settings import (
+    DEFAULT_API_KEY,
+    GRAPHQL_PATH,
+    MIB,
+    EmulatorSettings,
+    QueryLimits,
+)
 from kili_emulator.state import EmulatorState
 
 STARTUP_TIMEOUT_S = 15.0
@@ -68,6 +74,9 @@ class EmulatorServer:
         seed: Seed of the fault generator.
         max_body_mb: Largest GraphQL body accepted, in MiB.
         schema_path: SDL to serve instead of the `kili` package's.
+        allowed_hosts: Names accepted in ``Host`` besides loopback names and `host`.
+        allowed_origins: Browser origins accepted besides loopback ones.
+        query_limits: Bounds on each GraphQL operation; the defaults suit the SDK.
     """
 
     def __init__(
@@ -81,6 +90,9 @@ class EmulatorServer:
         seed: int | None = None,
         max_body_mb: int = 50,
         schema_path: Path | None = None,
+        allowed_hosts: tuple[str, ...] = (),
+        allowed_origins: tuple[str, ...] = (),
+        query_limits: QueryLimits | None = None,
     ) -> None:
         self.settings = EmulatorSettings(
             db=str(db),
@@ -89,6 +101,9 @@ class EmulatorServer:
             fault_rate=fault_rate,
             seed=seed,
             max_body_bytes=max_body_mb * MIB,
+            allowed_hosts=(host, *allowed_hosts),
+            allowed_origins=allowed_origins,
+            query_limits=query_limits or QueryLimits(),
         )
         self.host = host
         self._requested_port = port

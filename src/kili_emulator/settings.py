@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
 DEFAULT_API_KEY = "kili-emulator-dev-key"
@@ -28,6 +28,34 @@ def default_api_key() -> str:
 
 
 @dataclass(frozen=True)
+class QueryLimits:
+    """Bounds on one GraphQL operation, so that no request holds the database for long.
+
+    The official SDK nests at most four fields deep and never selects a list inside
+    itself; these bounds leave room for hand-written queries while refusing the
+    recursive selections (``users { organization { users { ... } } }``) whose cost
+    grows as a power of the data size.
+
+    Attributes:
+        max_depth: Deepest field nesting of an operation (introspection aside).
+        max_aliases: Most aliased fields in one document.
+        max_selections: Most fields in one document once its fragments are expanded.
+        max_resolved_fields: Most field resolutions one execution may perform before
+            it is stopped: the backstop for costs no static check can foresee.
+    """
+
+    max_depth: int = 8
+    max_aliases: int = 30
+    max_selections: int = 2_000
+    max_resolved_fields: int = 1_000_000
+
+    def __post_init__(self) -> None:
+        limits = (self.max_depth, self.max_aliases, self.max_selections, self.max_resolved_fields)
+        if min(limits) < 1:
+            raise ValueError("query limits must be positive")
+
+
+@dataclass(frozen=True)
 class EmulatorSettings:
     """How one emulator instance stores data, authenticates and misbehaves.
 
@@ -40,6 +68,12 @@ class EmulatorSettings:
         seed: Seed of the fault generator, so that a failing run can be replayed.
         max_body_bytes: Largest GraphQL request body accepted (413 above).
         max_upload_bytes: Largest file accepted by the upload route (413 above).
+        allowed_hosts: Host names accepted in the ``Host`` header besides the loopback
+            names; anything else is refused, so a DNS name rebound to this machine
+            cannot reach the emulator from a browser.
+        allowed_origins: Browser origins (``scheme://host[:port]``) accepted besides
+            loopback ones; other web pages may not use the emulator.
+        query_limits: Bounds on the shape and cost of one GraphQL operation.
     """
 
     db: str = ":memory:"
@@ -49,6 +83,9 @@ class EmulatorSettings:
     seed: int | None = None
     max_body_bytes: int = 50 * MIB
     max_upload_bytes: int = 200 * MIB
+    allowed_hosts: tuple[str, ...] = ()
+    allowed_origins: tuple[str, ...] = ()
+    query_limits: QueryLimits = field(default_factory=QueryLimits)
 
     def __post_init__(self) -> None:
         if not self.api_key:

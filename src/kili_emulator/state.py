@@ -10,6 +10,7 @@ from starlette.requests import HTTPConnection
 
 from kili_emulator.files import UploadSigner
 from kili_emulator.protocol.faults import FaultInjector
+from kili_emulator.protocol.trusted_hosts import HostPolicy
 from kili_emulator.settings import EmulatorSettings
 from kili_emulator.storage import Database
 
@@ -23,6 +24,7 @@ class EmulatorState:
     schema: GraphQLSchema
     signer: UploadSigner
     faults: FaultInjector
+    hosts: HostPolicy
 
 
 def state_of(connection: HTTPConnection) -> EmulatorState:
@@ -31,5 +33,16 @@ def state_of(connection: HTTPConnection) -> EmulatorState:
 
 
 def base_url_of(connection: HTTPConnection) -> str:
-    """Return scheme://host[:port] as the client addressed us, for URLs we hand back."""
-    return str(connection.base_url).rstrip("/")
+    """Return ``http[s]://host[:port]`` as the client addressed us, for URLs we hand back.
+
+    The client's ``Host`` is used only if the host policy accepts it, so that signed
+    URLs never point at a name chosen by someone else; otherwise the listening address
+    is used.
+    """
+    scheme = "https" if connection.url.scheme in ("https", "wss") else "http"
+    host = connection.headers.get("host")
+    if host is None or not state_of(connection).hosts.host_allowed(host):
+        server = connection.scope.get("server") or ("127.0.0.1", 80)
+        address, port = str(server[0]), int(server[1])
+        host = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
+    return f"{scheme}://{host}"

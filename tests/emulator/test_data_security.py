@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from kili_emulator import DEFAULT_API_KEY, EmulatorServer
-from kili_emulator.storage import DDL
+from kili_emulator.store.schema import DDL
 from tests.emulator.helpers import Client, new_member, new_organization, seeding
 
 APPEND_ROLE = (

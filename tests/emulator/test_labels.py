@@ -26,6 +26,28 @@ A = {"CLASSIF": {"categories": [{"name": "A"}]}}
 B = {"CLASSIF": {"categories": [{"name": "B"}]}}
 
 
+INTERFACE = {
+    "jobs": {
+        "CLASSIF": {
+            "mlTask": "CLASSIFICATION",
+            "content": {"input": "checkbox", "categories": {"A": {}, "B": {}}},
+        }
+    }
+}
+
+
+@pytest.fixture
+def project_id(admin: Client, request: pytest.FixtureRequest) -> str:
+    """A fresh project whose interface has the job the tests' answers name."""
+    project_id = admin.create_project(title=request.node.name)
+    admin.execute(
+        "mutation($data: ProjectData!, $where: ProjectWhere!) {"
+        " updatePropertiesInProject(data: $data, where: $where) { id } }",
+        {"data": {"jsonInterface": json.dumps(INTERFACE)}, "where": {"id": project_id}},
+    )
+    return project_id
+
+
 def code_of(errors: list[dict[str, Any]]) -> str:
     return str(errors[0]["extensions"]["code"])
 

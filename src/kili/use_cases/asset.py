@@ -24,6 +24,7 @@ from kili.domain.query import FieldPaths, QueryOptions
 from kili.exceptions import InvalidArgumentError
 from kili.use_cases.asset_import import AssetImport
 from kili.use_cases.asset_resolution import resolve_assets
+from kili.use_cases.author_names import AuthorNames
 from kili.use_cases.batching import batches, run_in_batches, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES, MediaDownloader, default_media_dir
 from kili.use_cases.project import ProjectUseCases
@@ -123,8 +124,9 @@ class AssetUseCases:
         download_media: bool,
         local_media_dir: str | None,
     ) -> Iterator[dict[str, Any]]:
+        names = AuthorNames.requested(fields)
         if not download_media:
-            return self._gateway.list_assets(filters, fields, options)
+            return names.add_to(self._gateway.list_assets(filters, names.query_fields, options))
         missing = [name for name in ("content", "externalId") if name not in fields]
         if missing:
             raise InvalidArgumentError(
@@ -132,7 +134,7 @@ class AssetUseCases:
                 " add them to `fields`."
             )
         input_type = self._project_input_type(filters.project_id)
-        query_fields = tuple(fields)
+        query_fields = tuple(names.query_fields)
         frames_added = input_type in FRAME_INPUT_TYPES and "jsonContent" not in fields
         if frames_added:
             query_fields += ("jsonContent",)
@@ -140,7 +142,9 @@ class AssetUseCases:
             Path(local_media_dir) if local_media_dir else default_media_dir(filters.project_id)
         )
         rows = self._gateway.list_assets(filters, query_fields, options)
-        localized = MediaDownloader(self._gateway, directory, input_type).localize(rows)
+        localized = names.add_to(
+            MediaDownloader(self._gateway, directory, input_type).localize(rows)
+        )
         if frames_added:
             return (_without_empty(row, "jsonContent") for row in localized)
         return localized

@@ -1,9 +1,11 @@
 """Label use cases: reads, imports, honeypots and label updates, expressed on the gateway.
 
 Every write is checked before anything is written: the annotations must be JSON objects
-whose jobs exist in the project's interface (read once per call and project), and the
-assets must exist. Label imports are sent in batches and never resent blindly, since a
-second `appendManyLabels` would create the labels twice.
+whose jobs and categories exist in the project's interface (read once per call and
+project), and the assets must exist. Label creations are sent in batches and never
+resent blindly, since a second `appendManyLabels` would create the labels twice: after a
+lost answer, the labels of the batch are read back and only the missing ones are sent
+again (`kili.use_cases.verified_write`).
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ from kili.exceptions import (
     NotFound,
 )
 from kili.use_cases.asset_resolution import resolve_assets
+from kili.use_cases.author_names import AuthorNames
 from kili.use_cases.batching import batches, run_in_batches
-from kili.use_cases.label_verification import labels_found
+from kili.use_cases.label_verification import LabelReadBack
 from kili.use_cases.project import ProjectUseCases
 from kili.use_cases.verified_write import write_in_verified_batches
 
@@ -73,7 +76,14 @@ class LabelUseCases:
             InvalidArgumentError: The category search names an unknown job or category.
         """
         self._check_search(filters)
-        return self._gateway.list_labels(filters, fields, options)
+        return self._label_rows(filters, fields, options)
+
+    def _label_rows(
+        self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the labels, with the author's `name` built when it is asked for."""
+        names = AuthorNames.requested(fields)
+        return names.add_to(self._gateway.list_labels(filters, names.query_fields, options))
 
     def list_parsed_labels(
         self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
@@ -95,7 +105,7 @@ class LabelUseCases:
             problem = category_search_problem(filters.search, _jobs_of(project))
             if problem:
                 raise InvalidArgumentError(f"Project {filters.project_id}: {problem}.")
-        rows = self._gateway.list_labels(filters, fields, options)
+        rows = self._label_rows(filters, fields, options)
         from kili.utils.labels import parse_labels
 
         return parse_labels(rows, project.get("jsonInterface") or {}, project["inputType"])
@@ -203,11 +213,8 @@ class LabelUseCases:
             labels,
             LABELS_PER_BATCH,
             lambda batch: self._gateway.append_many_labels(replace(request, labels=tuple(batch))),
-            lambda batch, sent_after, known: labels_found(
+            LabelReadBack(
                 self._gateway,
-                batch,
-                sent_after,
-                known,
                 label_type=request.label_type,
                 model_name=request.model_name,
                 project_id=request.project_id,
@@ -240,14 +247,8 @@ class LabelUseCases:
             [label],
             1,
             lambda _: [self._gateway.create_honeypot(resolved, json_response)],
-            lambda batch, sent_after, known: labels_found(
-                self._gateway,
-                batch,
-                sent_after,
-                known,
-                label_type="REVIEW",
-                model_name=None,
-                project_id=project_id,
+            LabelReadBack(
+                self._gateway, label_type="REVIEW", model_name=None, project_id=project_id
             ),
             description="Creating the honeypot",
             disable_tqdm=True,

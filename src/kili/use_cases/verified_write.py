@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection, Hashable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Generic, Protocol, TypeGuard, TypeVar
+from typing import Protocol, TypeGuard, TypeVar
 
 from kili.exceptions import (
     InternalError,
@@ -62,17 +61,6 @@ class ReadBack(Protocol[T_contra, R]):
                 found object among them belongs to another item and must be skipped.
         """
         ...  # pragma: no cover
-
-
-@dataclass
-class _Progress(Generic[T, R]):
-    """What a verified write knows of each item: the result of those written."""
-
-    items: Sequence[T]
-    results: dict[int, R] = field(default_factory=dict)
-    uncertain: list[int] = field(default_factory=list)
-    stopped_at_batch: int | None = None
-    cause: Exception | None = None
 
 
 def _write_exactly_once(

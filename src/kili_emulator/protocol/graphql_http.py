@@ -13,13 +13,13 @@ import logging
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     ExecutionResult,
     GraphQLError,
     OperationType,
     execute_sync,
     get_operation_ast,
     parse,
-    validate,
 )
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -30,6 +30,12 @@ from kili_emulator.errors import EmulatorError, UnauthenticatedError
 from kili_emulator.protocol.auth import authenticate
 from kili_emulator.protocol.faults import DroppedConnectionResponse, Fault
 from kili_emulator.protocol.http_io import BodyTooLargeError, error_response, read_limited_body
+from kili_emulator.protocol.query_limits import (
+    QUERY_TOO_COMPLEX,
+    ResolutionBudget,
+    ResolutionBudgetExceededError,
+    validate_document,
+)
 from kili_emulator.state import EmulatorState, base_url_of, state_of
 from kili_emulator.storage import Database, Row
 
@@ -123,7 +129,7 @@ def execute_request(
         return 400, {
             "errors": [{"message": message, "extensions": {"code": "GRAPHQL_PARSE_FAILED"}}]
         }
-    errors = validate(state.schema, document)
+    errors = validate_document(state.schema, document, state.settings.query_limits)
     if errors:
         return 400, {"errors": [format_error(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]}
     operation = get_operation_ast(document, operation_name)
@@ -134,16 +140,43 @@ def execute_request(
         message = "Subscriptions are not served over HTTP POST"
         return 400, {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
     context = RequestContext(state.db, viewer, state.settings, base_url, state.signer)
-    with state.db.locked():
-        result = execute_sync(
-            state.schema,
-            document,
-            context_value=context,
-            variable_values=variables,
-            operation_name=operation_name,
-            middleware=[TransactionMiddleware(state.db)],
-        )
+    result = execute_operation(state, context, document, variables, operation_name)
     return _result_body(result)
+
+
+def execute_operation(
+    state: EmulatorState,
+    context: RequestContext,
+    document: DocumentNode,
+    variables: dict[str, Any] | None,
+    operation_name: str | None,
+    root: Any = None,
+) -> ExecutionResult:
+    """Execute a validated document holding the database; bound what reads resolve.
+
+    A query or subscription event stopped by the resolution budget answers a request
+    error (no `data`). Mutations are not stopped: their writes commit before their
+    answer is resolved, and an error then would hide a write that happened; their
+    answers stay bounded by the document checks and the body limit.
+    """
+    middleware: list[Any] = [TransactionMiddleware(state.db)]
+    operation = get_operation_ast(document, operation_name)
+    if operation is not None and operation.operation is not OperationType.MUTATION:
+        middleware.append(ResolutionBudget(state.settings.query_limits.max_resolved_fields))
+    try:
+        with state.db.locked():
+            return execute_sync(
+                state.schema,
+                document,
+                root_value=root,
+                context_value=context,
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=middleware,
+            )
+    except ResolutionBudgetExceededError as stopped:
+        error = GraphQLError(str(stopped), extensions={"code": QUERY_TOO_COMPLEX})
+        return ExecutionResult(data=None, errors=[error])
 
 
 def _result_body(result: ExecutionResult) -> tuple[int, dict[str, Any]]:
@@ -173,12 +206,13 @@ async def graphql_endpoint(request: Request) -> Response:
 
 
 async def _serve(request: Request, state: EmulatorState) -> Response:
-    limit = state.settings.max_body_bytes
+    # The key is checked before the body is read: an anonymous client cannot make the
+    # server read (and hold) up to the body limit.
     try:
-        body = await read_limited_body(request, limit)
         viewer = await run_in_threadpool(
             authenticate, state.db, request.headers.get("authorization")
         )
+        body = await read_limited_body(request, state.settings.max_body_bytes)
         payload = parse_payload(body)
     except BodyTooLargeError as error:
         return error_response(413, str(error), "PAYLOAD_TOO_LARGE")

@@ -11,7 +11,9 @@ Two subprotocols are spoken, chosen from what the client offers:
 
 The API key comes in the `connection_init` payload (``{"Authorization": "X-API-Key:
 <key>"}``, or the same under `headers`), or else in the upgrade request's header; the
-connection is refused without a valid one. Each message of a connection is handled
+connection is refused without a valid one. The key and its user are checked again
+before every operation and every subscription event, so revoking a key or deactivating
+a user closes the connections opened with it. Each message of a connection is handled
 before the next, so an answer to an operation proves every earlier `start` took effect.
 """
 
@@ -29,10 +31,8 @@ from graphql import (
     ExecutionResult,
     GraphQLError,
     OperationType,
-    execute_sync,
     get_operation_ast,
     parse,
-    validate,
 )
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
@@ -41,10 +41,10 @@ from kili_emulator.context import RequestContext
 from kili_emulator.errors import UnauthenticatedError
 from kili_emulator.events import SubscriberOverflow
 from kili_emulator.protocol.auth import authenticate
-from kili_emulator.protocol.graphql_http import execute_request, format_error
+from kili_emulator.protocol.graphql_http import execute_operation, execute_request, format_error
+from kili_emulator.protocol.query_limits import validate_document
 from kili_emulator.resolvers.subscription import SubscriptionRequest
 from kili_emulator.state import EmulatorState, base_url_of, state_of
-from kili_emulator.storage import Row
 
 logger = logging.getLogger("kili_emulator")
 
@@ -93,7 +93,9 @@ class GraphQLWebSocketSession:
         self.websocket = websocket
         self.state = state
         self.protocol = protocol
-        self.context: RequestContext | None = None
+        self.authorization: str | None = None
+        self.unauthenticated = False
+        self.base_url = base_url_of(websocket)
         self.operations: dict[str, asyncio.Task[None]] = {}
         self._send_lock = asyncio.Lock()
 
@@ -145,14 +147,12 @@ class GraphQLWebSocketSession:
         if message.get("type") != "connection_init":
             await self.websocket.close(code=4401, reason="Send connection_init first")
             return False
+        self.authorization = self._authorization(message.get("payload"))
         try:
-            viewer = await run_in_threadpool(
-                authenticate, self.state.db, self._authorization(message.get("payload"))
-            )
+            await run_in_threadpool(self._context)
         except UnauthenticatedError as error:
             await self._refuse(error)
             return False
-        self.context = self._request_context(viewer)
         await self.send({"type": "connection_ack"})
         return True
 
@@ -174,11 +174,23 @@ class GraphQLWebSocketSession:
         else:
             await self.websocket.close(code=4403, reason="Forbidden")
 
-    def _request_context(self, viewer: Row) -> RequestContext:
-        base_url = base_url_of(self.websocket).replace("ws://", "http://", 1)
-        base_url = base_url.replace("wss://", "https://", 1)
+    def _context(self) -> RequestContext:
+        """Authenticate the connection's key again, and build the context of one run.
+
+        Raises:
+            UnauthenticatedError: The key was revoked or expired, or its user deactivated.
+        """
         state = self.state
-        return RequestContext(state.db, viewer, state.settings, base_url, state.signer)
+        viewer = authenticate(state.db, self.authorization)
+        return RequestContext(state.db, viewer, state.settings, self.base_url, state.signer)
+
+    async def _unauthenticated(self, operation_id: str, error: UnauthenticatedError) -> None:
+        """End an operation whose key no longer works, and the connection with it."""
+        self.unauthenticated = True
+        await self._error(
+            operation_id, [{"message": error.message, "extensions": error.extensions}]
+        )
+        await self.websocket.close(code=4401, reason="Unauthorized")
 
     async def _keep_alive(self) -> None:
         with contextlib.suppress(Exception):  # the connection is gone: nothing to keep alive
@@ -205,9 +217,14 @@ class GraphQLWebSocketSession:
         elif kind == "connection_init" or (kind is not None and kind == self.protocol.terminate):
             await self.websocket.close(code=4429 if kind == "connection_init" else 1000)
             return False
-        return True
+        return not self.unauthenticated
 
     async def _start(self, operation_id: str, payload: Any) -> None:
+        try:
+            await run_in_threadpool(self._context)
+        except UnauthenticatedError as error:
+            await self._unauthenticated(operation_id, error)
+            return
         if not isinstance(payload, Mapping) or not isinstance(payload.get("query"), str):
             await self._error(operation_id, [{"message": "'payload.query' must be a string"}])
             return
@@ -218,7 +235,7 @@ class GraphQLWebSocketSession:
         except GraphQLError as error:
             await self._error(operation_id, [format_error(error, "GRAPHQL_PARSE_FAILED")])
             return
-        errors = validate(self.state.schema, document)
+        errors = validate_document(self.state.schema, document, self.state.settings.query_limits)
         operation = get_operation_ast(document, operation_name)
         if errors or operation is None:
             formatted = [format_error(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]
@@ -228,7 +245,11 @@ class GraphQLWebSocketSession:
             await self._answer_once(operation_id, (query, variables, operation_name))
             return
         request = SubscriptionRequest()
-        result = await self._execute(document, variables, operation_name, request)
+        try:
+            result = await self._execute(document, variables, operation_name, request)
+        except UnauthenticatedError as error:
+            await self._unauthenticated(operation_id, error)
+            return
         if result.errors or request.open_stream is None:
             formatted = [format_error(e, "INTERNAL_SERVER_ERROR") for e in result.errors or []]
             await self._error(operation_id, formatted or [{"message": "Not a subscription"}])
@@ -241,29 +262,31 @@ class GraphQLWebSocketSession:
     async def _answer_once(
         self, operation_id: str, request: tuple[str, dict[str, Any] | None, str | None]
     ) -> None:
-        assert self.context is not None
-        context = self.context
-        _status, body = await run_in_threadpool(
-            execute_request, self.state, context.viewer, request, context.base_url
-        )
+        def run() -> dict[str, Any]:
+            context = self._context()
+            return execute_request(self.state, context.viewer, request, self.base_url)[1]
+
+        try:
+            body = await run_in_threadpool(run)
+        except UnauthenticatedError as error:
+            await self._unauthenticated(operation_id, error)
+            return
         await self.send({"type": self.protocol.data, "id": operation_id, "payload": body})
         await self.send({"type": "complete", "id": operation_id})
 
     async def _execute(
         self, document: Any, variables: dict[str, Any] | None, operation_name: Any, root: Any
     ) -> ExecutionResult:
-        """Run the operation on `root` in a worker thread, holding the database like HTTP."""
+        """Run the operation on `root` in a worker thread, holding the database like HTTP.
+
+        Raises:
+            UnauthenticatedError: The connection's key no longer works.
+        """
 
         def run() -> ExecutionResult:
-            with self.state.db.locked():
-                return execute_sync(
-                    self.state.schema,
-                    document,
-                    root_value=root,
-                    context_value=self.context,
-                    variable_values=variables,
-                    operation_name=operation_name,
-                )
+            return execute_operation(
+                self.state, self._context(), document, variables, operation_name, root
+            )
 
         return await run_in_threadpool(run)
 
@@ -291,7 +314,11 @@ class GraphQLWebSocketSession:
     ) -> None:
         try:
             async for event in stream:
-                result = await self._execute(document, variables, operation_name, event)
+                try:
+                    result = await self._execute(document, variables, operation_name, event)
+                except UnauthenticatedError as error:
+                    await self._unauthenticated(operation_id, error)
+                    return
                 payload: dict[str, Any] = {"data": result.data}
                 if result.errors:
                     payload["errors"] = [

@@ -30,6 +30,7 @@ from kili_emulator.resolvers.common import json_text
 from kili_emulator.storage import Database, Row, utc_now
 from kili_emulator.store import assets, labels, project_users, users
 from kili_emulator.store.conditions import reject_unsupported
+from kili_emulator.validation import check_label_response
 
 mutation = MutationType()
 
@@ -125,8 +126,10 @@ def create_labels(
         ForbiddenError: The viewer's role cannot create such labels.
         BadUserInputError: A label is malformed.
     """
-    for project_id in dict.fromkeys(row["project_id"] for row in targets.values()):
-        require_project(ctx, project_id, right_for(label_type))
+    projects = {
+        project_id: require_project(ctx, project_id, right_for(label_type))
+        for project_id in dict.fromkeys(row["project_id"] for row in targets.values())
+    }
     now = utc_now()
     rows: list[Row] = []
     for data in labels_data:
@@ -137,6 +140,7 @@ def create_labels(
                 assetId=data["assetID"],
             )
         rows.append(_label_row(ctx, asset, label_type, data, now))
+        check_label_response(projects[asset["project_id"]], rows[-1]["json_response"])
     if overwrite:
         for row in rows:
             labels.delete_replaced(ctx.db, row)
@@ -218,9 +222,10 @@ def resolve_create_honeypot(
     if len(rows) != 1:
         raise NotFoundError(f"createHoneypot needs exactly one asset, {len(rows)} match")
     (asset,) = rows
-    require_project(ctx, asset["project_id"], EDIT_ASSETS)
+    project = require_project(ctx, asset["project_id"], EDIT_ASSETS)
     now = utc_now()
     row = _label_row(ctx, asset, "REVIEW", {"jsonResponse": data["jsonResponse"]}, now)
+    check_label_response(project, row["json_response"])
     labels.insert_labels(ctx.db, [row])
     assets.update_asset(ctx.db, asset["id"], {"is_honeypot": 1})
     refresh_honeypot_marks(ctx.db, asset["id"])
@@ -243,7 +248,9 @@ def resolve_update_properties_in_label(
         raise NotFoundError(f"No label matches {dict(where)}")
     for row in rows:
         right = LABEL_ASSETS if row["author_id"] == ctx.viewer_id else REVIEW_ASSETS
-        require_project(ctx, row["project_id"], right)
+        project = require_project(ctx, row["project_id"], right)
+        if data.get("jsonResponse") is not None:
+            check_label_response(project, data["jsonResponse"])
     values: dict[str, Any] = {}
     if data.get("jsonResponse") is not None:
         values["json_response"] = json_text(

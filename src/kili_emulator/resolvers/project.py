@@ -21,6 +21,7 @@ from kili_emulator.resolvers.common import (
 )
 from kili_emulator.store import projects, users
 from kili_emulator.store.conditions import reject_unsupported
+from kili_emulator.validation import check_json_interface
 
 query = QueryType()
 mutation = MutationType()
@@ -63,6 +64,7 @@ def resolve_create_project(_obj: Any, info: Info, data: dict[str, Any]) -> dict[
             "jsonInterface instead"
         )
     interface = json_text(data["jsonInterface"], "jsonInterface", default="{}", require_object=True)
+    check_json_interface(interface)
     settings: dict[str, Any] = {}
     if data.get("complianceTags") is not None:
         settings["complianceTags"] = data["complianceTags"]
@@ -123,6 +125,7 @@ def resolve_update_project(
         values["json_interface"] = json_text(
             data["jsonInterface"], "jsonInterface", default="{}", require_object=True
         )
+        check_json_interface(values["json_interface"])
     if data.get("archived") is not None:
         values["archived"] = int(data["archived"])
     if data.get("author") is not None:

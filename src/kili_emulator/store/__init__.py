@@ -10,6 +10,6 @@ caller to have checked the rights.
 Modules: `users`, `organizations`, `api_keys`, `projects`, `project_users`,
 `assets`, `asset_filters` (AssetWhere and LabelWhere), `labels`, `tags`, `issues`,
 `comments`, `notifications`, `project_versions`, `files`; shared mechanism in
-`conditions`, `paging`, `scope` and `visibility`. The connection, transactions and
-tables themselves are in `kili_emulator.storage`.
+`conditions`, `paging`, `scope` and `visibility`; the tables in `schema`. The connection
+and transactions are in `kili_emulator.storage`.
 """

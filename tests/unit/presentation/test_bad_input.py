@@ -91,6 +91,12 @@ def test_an_invalid_json_interface_is_refused_before_any_request(
     assert gateway.mock_calls == []
 
 
+def test_an_unknown_input_type_is_refused_before_any_request(kili: Kili, gateway: Any) -> None:
+    with pytest.raises(InvalidArgumentError, match="input_type"):
+        kili.create_project(title="t", input_type="BANANA", json_interface=INTERFACE)  # type: ignore[arg-type]
+    assert gateway.mock_calls == []
+
+
 def test_a_valid_json_interface_is_sent(kili: Kili, gateway: Any) -> None:
     gateway.create_project.return_value = "p-new"
     gateway.count_projects.return_value = 1

@@ -1,4 +1,4 @@
-"""Parse labels against their project's json interface into typed, read-only objects.
+"""Parse labels against their project's json interface into typed, editable objects.
 
 ```python
 from kili.utils.labels import parse_labels
@@ -12,16 +12,19 @@ Pure Python: importing this package loads nothing beyond the standard library an
 `kili.exceptions`.
 """
 
-from kili.exceptions import LabelParsingError
-from kili.utils.labels._objects import (
-    Annotation,
-    BoundingPoly,
-    Category,
-    MidReference,
-    ParsedJob,
-    ParsedJobs,
-    PosePoint,
-    Vertex,
+from kili.utils.labels._annotation_base import PosePoint
+from kili.utils.labels._annotations import Annotation
+from kili.utils.labels._base import MidReference, Vertex
+from kili.utils.labels._categories import Category, CategoryList
+from kili.utils.labels._lists import AnnotationList, BoundingPoly, BoundingPolyList
+from kili.utils.labels._objects import FramesList, ParsedJob, ParsedJobs
+from kili.utils.labels.exceptions import (
+    AttributeNotCompatibleWithJobError,
+    FrameIndexError,
+    InvalidMutationError,
+    JobNotExistingError,
+    LabelParsingError,
+    MissingAnswerError,
 )
 from kili.utils.labels.parsing import (
     JsonInterface,
@@ -32,10 +35,19 @@ from kili.utils.labels.parsing import (
 
 __all__ = [
     "Annotation",
+    "AnnotationList",
+    "AttributeNotCompatibleWithJobError",
     "BoundingPoly",
+    "BoundingPolyList",
     "Category",
+    "CategoryList",
+    "FrameIndexError",
+    "FramesList",
+    "InvalidMutationError",
+    "JobNotExistingError",
     "JsonInterface",
     "LabelParsingError",
+    "MissingAnswerError",
     "MidReference",
     "ParsedJob",
     "ParsedJobs",

@@ -43,6 +43,7 @@ class JobSpec:
         categories: The categories by name; empty for jobs without categories.
         tools: The drawing tools of an object detection job.
         is_child: Whether the job only appears nested under another one.
+        required: Whether the interface makes the job mandatory.
         children: Names of every job nested anywhere under this one's categories.
     """
 
@@ -53,6 +54,7 @@ class JobSpec:
     tools: tuple[str, ...]
     is_child: bool
     children: tuple[str, ...]
+    required: bool = False
 
     @property
     def single_choice(self) -> bool:
@@ -118,6 +120,7 @@ def _job_spec(name: str, job: Any) -> JobSpec:
         tools=tuple(job.get("tools") or ()),
         is_child=bool(job.get("isChild", False)),
         children=tuple(dict.fromkeys(_child_names(job))),
+        required=bool(job.get("required", False)),
     )
 
 

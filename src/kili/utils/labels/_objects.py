@@ -1,66 +1,62 @@
-"""The typed, read-only view of a parsed jsonResponse: jobs, categories, annotations.
+"""The editable view of a parsed jsonResponse: jobs, their categories and their text.
 
-Every object keeps the part of the jsonResponse it was read from, so `to_dict()` gives
-that part back exactly, keys the parser does not model included. Attributes that only
-make sense for some tasks raise `AttributeError` on the others, with a message saying
-which attribute to use instead; `hasattr` therefore tells what a job or annotation offers.
+Each object holds its part of the jsonResponse split into what it models (categories,
+annotations, children, as objects) and the other keys (kept as they are, so that labels
+written by newer versions of the app survive a round trip). `to_dict()` rebuilds the JSON
+from the objects in the official SDK's key order: the other keys, then `categories`,
+`annotations` and `children`. Attributes a job kind does not have raise
+`AttributeNotCompatibleWithJobError`, an `AttributeError`, so `hasattr` tells what a job offers.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, overload
 
-Vertex = dict[str, float]
-"""A point in normalized coordinates: ``{"x": 0.25, "y": 0.5}``, both between 0 and 1."""
+from kili.utils.labels._base import _JobPart, copy_json
+from kili.utils.labels._categories import Category, CategoryList, only_category
+from kili.utils.labels._lists import AnnotationList
+from kili.utils.labels.exceptions import (
+    AttributeNotCompatibleWithJobError,
+    FrameIndexError,
+    JobNotExistingError,
+)
 
-MidReference = dict[str, str]
-"""A reference to another annotation of the label: ``{"mid": "..."}``."""
-
-
-class _JsonBacked:
-    """Shared behaviour of objects read from a part of a jsonResponse."""
-
-    __slots__ = ()
-    _raw: Mapping[str, Any]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a copy of the jsonResponse part this object was read from."""
-        return copy.deepcopy(dict(self._raw))
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the same as `to_dict`, under the name older code uses."""
-        return self.to_dict()
-
-    def _value(self, key: str, attribute: str, owner: str) -> Any:
-        """Return the raw value at `key`, or explain why `attribute` is unavailable."""
-        try:
-            return self._raw[key]
-        except KeyError:
-            raise AttributeError(f"{owner} has no {attribute!r} (no {key!r} key)") from None
+if TYPE_CHECKING:
+    from kili.utils.labels._interface import JobSpec
+    from kili.utils.labels._parser import JsonResponseParser
 
 
 class ParsedJobs(Mapping[str, "ParsedJob"]):
     """The jobs of a label (or nested under a category or annotation), by job name.
 
     Holds every job the interface allows at this place, answered or not: a job the
-    label leaves unanswered is present, with no categories, annotations or text.
+    label leaves unanswered is present and can be answered by editing it.
     """
 
-    __slots__ = ("_jobs", "_raw")
+    __slots__ = ("_extra", "_frames", "_jobs", "_label_id")
 
-    def __init__(self, jobs: Mapping[str, ParsedJob], raw: Mapping[str, Any]) -> None:
-        self._jobs = dict(jobs)
-        self._raw = raw
+    def __init__(
+        self,
+        jobs: dict[str, ParsedJob],
+        extra: dict[str, Any],
+        label_id: str | None,
+        frames: list[tuple[str, ParsedJobs]] | None = None,
+    ) -> None:
+        self._jobs = jobs
+        self._extra = extra
+        self._label_id = label_id
+        self._frames = frames
 
     def __getitem__(self, job_name: str) -> ParsedJob:
         try:
             return self._jobs[job_name]
         except KeyError:
             known = ", ".join(self._jobs) or "none"
-            raise KeyError(f"no job {job_name!r} here (jobs: {known})") from None
+            raise JobNotExistingError(
+                job_name, label_id=self._label_id, detail=f"Jobs here: {known}."
+            ) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._jobs)
@@ -68,338 +64,286 @@ class ParsedJobs(Mapping[str, "ParsedJob"]):
     def __len__(self) -> int:
         return len(self._jobs)
 
+    def __str__(self) -> str:
+        return str(self.to_dict())
+
     def __repr__(self) -> str:
-        return f"ParsedJobs({self.to_dict()!r})"
+        return repr(self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a copy of the jsonResponse (or `children` object) these jobs were read from."""
-        return copy.deepcopy(dict(self._raw))
+        """Rebuild the jsonResponse (or `children` object): answered jobs, in interface order."""
+        if self._frames is not None:
+            return {frame: jobs.to_dict() for frame, jobs in self._frames}
+        rebuilt = {}
+        for name, job in self._jobs.items():
+            answer = job.to_dict()
+            if answer:
+                rebuilt[name] = answer
+        rebuilt.update(copy_json(self._extra))
+        return rebuilt
 
 
-@dataclass(frozen=True, slots=True, repr=False)
-class Category(_JsonBacked):
-    """A category chosen in a classification job, or given to an annotation.
+class FramesList(Sequence["ParsedJob"]):
+    """The answers of one job on each frame of a video label, in frame order."""
 
-    Attributes:
-        name: The category key, as labels and the interface's `categories` hold it.
-        display_name: The category's name as the interface shows it to annotators.
-        confidence: The confidence (0 to 100) of a prediction, if the label gives one.
-        children: The jobs nested under this category.
-    """
+    __slots__ = ("_frames", "_job_name", "_label_id")
 
-    name: str
-    display_name: str
-    confidence: float | None
-    children: ParsedJobs
-    _raw: Mapping[str, Any] = field(compare=False)
+    def __init__(self, frames: list[ParsedJob], job_name: str, label_id: str | None) -> None:
+        self._frames = frames
+        self._job_name = job_name
+        self._label_id = label_id
 
-    def __repr__(self) -> str:
-        confidence = "" if self.confidence is None else f", confidence={self.confidence!r}"
-        return f"Category({self.name!r}, display_name={self.display_name!r}{confidence})"
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class BoundingPoly(_JsonBacked):
-    """One polygon of an annotation's `boundingPoly`.
-
-    Attributes:
-        normalized_vertices: The polygon's vertices (`Vertex` dicts) for object detection;
-            for named entities in PDFs, a list of such lists, one per rectangle.
-    """
-
-    normalized_vertices: list[Any]
-    _raw: Mapping[str, Any] = field(compare=False)
-
-    def __repr__(self) -> str:
-        return f"BoundingPoly({self.normalized_vertices!r})"
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class PosePoint(_JsonBacked):
-    """One point of a pose estimation annotation.
-
-    Attributes:
-        code: The point's code, unique within its object (``"NOSE"``).
-        point: Its normalized coordinates.
-        children: The jobs nested under the point.
-    """
-
-    code: str
-    point: Vertex
-    children: ParsedJobs
-    _raw: Mapping[str, Any] = field(compare=False)
-
-    def __repr__(self) -> str:
-        return f"PosePoint({self.code!r}, {self.point!r})"
-
-    @property
-    def mid(self) -> str:
-        """The point's unique identifier in the label."""
-        return str(self._value("mid", "mid", f"point {self.code!r}"))
-
-    @property
-    def name(self) -> str:
-        """The point's name."""
-        return str(self._value("name", "name", f"point {self.code!r}"))
-
-    @property
-    def job_name(self) -> str:
-        """The name of the job the point belongs to."""
-        return str(self._value("jobName", "job_name", f"point {self.code!r}"))
-
-    @property
-    def type(self) -> str:
-        """The tool that drew the point (``"marker"``)."""
-        return str(self._value("type", "type", f"point {self.code!r}"))
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class Annotation(_JsonBacked):
-    """One annotation of a job: an object, an entity, a relation, or a PDF position.
-
-    Attributes:
-        job_name: The job the annotation answers.
-        ml_task: That job's `mlTask`.
-        categories: The annotation's categories.
-        children: The jobs nested under the annotation.
-        bounding_poly: The polygons of an object or of an entity in a PDF.
-        points: The points of a pose estimation object.
-        annotations: The positions of an entity in a PDF (one per group of lines).
-    """
-
-    job_name: str
-    ml_task: str
-    categories: tuple[Category, ...]
-    children: ParsedJobs
-    bounding_poly: tuple[BoundingPoly, ...]
-    points: tuple[PosePoint, ...]
-    annotations: tuple[Annotation, ...]
-    _multiple_choice: bool = field(compare=False)
-    _raw: Mapping[str, Any] = field(compare=False)
-
-    def __repr__(self) -> str:
-        return f"Annotation({self.job_name!r}, {self.to_dict()!r})"
-
-    def _get(self, key: str, attribute: str) -> Any:
-        owner = f"this annotation of job {self.job_name!r} ({self.ml_task})"
-        return self._value(key, attribute, owner)
-
-    @property
-    def category(self) -> Category | None:
-        """The annotation's only category; `None` if it has none.
-
-        Raises:
-            AttributeError: The job allows several categories: use `categories`.
-        """
-        if self._multiple_choice:
-            raise AttributeError(
-                f"job {self.job_name!r} allows several categories: use .categories"
+    @overload
+    def __getitem__(self, index: int) -> ParsedJob: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ParsedJob]: ...
+    def __getitem__(self, index: int | slice) -> ParsedJob | Sequence[ParsedJob]:
+        if isinstance(index, slice):
+            return self._frames[index]
+        if not 0 <= index < len(self._frames):
+            raise FrameIndexError(
+                index, len(self._frames), job_name=self._job_name, label_id=self._label_id
             )
-        return self.categories[0] if self.categories else None
+        return self._frames[index]
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+    def __str__(self) -> str:
+        return str([frame.to_dict() for frame in self._frames])
+
+    __repr__ = __str__
 
     @property
-    def mid(self) -> str:
-        """The annotation's unique identifier in the label."""
-        return str(self._get("mid", "mid"))
-
-    @property
-    def type(self) -> str:
-        """The tool that drew the object: ``"rectangle"``, ``"polygon"``, ``"marker"``, ..."""
-        return str(self._get("type", "type"))
-
-    @property
-    def point(self) -> Vertex:
-        """The coordinates of a point (``"marker"``) annotation."""
-        value: Vertex = self._get("point", "point")
-        return value
-
-    @property
-    def polyline(self) -> list[Vertex]:
-        """The vertices of a line (``"polyline"`` or ``"vector"``) annotation."""
-        value: list[Vertex] = self._get("polyline", "polyline")
-        return value
-
-    @property
-    def score(self) -> float | None:
-        """The confidence of a model's object detection, when a model made it."""
-        value: float | None = self._raw.get("score")
-        return value
-
-    @property
-    def kind(self) -> str:
-        """The kind of a pose estimation annotation (``"POSE_ESTIMATION"``)."""
-        return str(self._get("kind", "kind"))
-
-    @property
-    def is_key_frame(self) -> bool:
-        """Whether this video annotation is a key frame, used for interpolation."""
-        return bool(self._get("isKeyFrame", "is_key_frame"))
-
-    @property
-    def content(self) -> str:
-        """The text of a named entity."""
-        return str(self._get("content", "content"))
-
-    @property
-    def begin_offset(self) -> int:
-        """The position of the entity's first character in the text."""
-        value: int = self._get("beginOffset", "begin_offset")
-        return value
-
-    @property
-    def end_offset(self) -> int:
-        """The position just after the entity's last character in the text."""
-        value: int = self._get("endOffset", "end_offset")
-        return value
-
-    @property
-    def begin_id(self) -> str:
-        """The id of the text block where the entity begins (rich text assets)."""
-        return str(self._get("beginId", "begin_id"))
-
-    @property
-    def end_id(self) -> str:
-        """The id of the text block where the entity ends (rich text assets)."""
-        return str(self._get("endId", "end_id"))
-
-    @property
-    def polys(self) -> list[dict[str, Any]]:
-        """The rectangles covering a PDF entity, one per line of text."""
-        value: list[dict[str, Any]] = self._get("polys", "polys")
-        return value
-
-    @property
-    def page_number_array(self) -> list[int]:
-        """The pages a PDF entity appears on."""
-        value: list[int] = self._get("pageNumberArray", "page_number_array")
-        return value
-
-    @property
-    def start_entities(self) -> list[MidReference]:
-        """The entities a named entities relation starts from."""
-        value: list[MidReference] = self._get("startEntities", "start_entities")
-        return value
-
-    @property
-    def end_entities(self) -> list[MidReference]:
-        """The entities a named entities relation points to."""
-        value: list[MidReference] = self._get("endEntities", "end_entities")
-        return value
-
-    @property
-    def start_objects(self) -> list[MidReference]:
-        """The objects an object relation starts from."""
-        value: list[MidReference] = self._get("startObjects", "start_objects")
-        return value
-
-    @property
-    def end_objects(self) -> list[MidReference]:
-        """The objects an object relation points to."""
-        value: list[MidReference] = self._get("endObjects", "end_objects")
-        return value
+    def frames(self) -> FramesList:
+        """This list itself, so `job.frames[i]` and `job[i]` read the same."""
+        return self
 
 
-@dataclass(frozen=True, slots=True, repr=False)
-class ParsedJob(_JsonBacked):
+_NOT_ANNOTATED = frozenset({"CLASSIFICATION", "FILE"})
+"""Job kinds whose answers never hold annotations."""
+
+
+class ParsedJob(_JobPart):
     """A label's answer to one job: `label.jobs["JOB_NAME"]`.
 
     Which attributes are available depends on the job's `mlTask`: `categories` and
     `category` for classification, `annotations` for object detection, named entities
     and relations, `text` for transcription. Video labels answer frame by frame: the job
-    then only offers `frames`, one `ParsedJob` per frame.
-
-    Attributes:
-        job_name: The job's name.
-        ml_task: The job's `mlTask`.
-        children: The jobs nested directly under the job's answer.
+    then offers `frames` (also `job[i]`), one `ParsedJob` per frame.
     """
 
-    job_name: str
-    ml_task: str
-    children: ParsedJobs
-    _categories: tuple[Category, ...] | None = field(compare=False)
-    _annotations: tuple[Annotation, ...] | None = field(compare=False)
-    _text: str | None = field(compare=False)
-    _frames: tuple[ParsedJob, ...] | None = field(compare=False)
-    _multiple_choice: bool = field(compare=False)
-    _raw: Mapping[str, Any] = field(compare=False)
+    __slots__ = (
+        "_annotations",
+        "_categories",
+        "_children",
+        "_children_given",
+        "_data",
+        "_frames",
+        "job_name",
+        "ml_task",
+    )
 
-    def __repr__(self) -> str:
-        return f"ParsedJob({self.job_name!r}, {self.to_dict()!r})"
+    def __init__(
+        self,
+        job: JobSpec,
+        parser: JsonResponseParser,
+        data: dict[str, Any],
+        frames: FramesList | None = None,
+    ) -> None:
+        self._job = job
+        self._parser = parser
+        self.job_name = job.name
+        self.ml_task = job.ml_task
+        self._data = data
+        self._categories: CategoryList | None = None
+        self._annotations: AnnotationList | None = None
+        self._children: ParsedJobs | None = None
+        self._children_given = False
+        self._frames = frames
 
-    def _refuse(self, attribute: str, instead: str) -> AttributeError:
-        return AttributeError(
-            f"job {self.job_name!r} is a {self.ml_task} job: it has no {attribute!r}; {instead}"
-        )
+    def to_dict(self) -> dict[str, Any]:
+        """Rebuild the job's answer: other keys, then categories, annotations, children."""
+        rebuilt: dict[str, Any] = copy_json(self._data)
+        if self._categories is not None and (self._categories.given or self._categories):
+            rebuilt["categories"] = self._categories.as_list()
+        if self._annotations is not None and (self._annotations.given or self._annotations):
+            rebuilt["annotations"] = self._annotations.as_list()
+        if self._children is not None:
+            children = self._children.to_dict()
+            if children or self._children_given:
+                rebuilt["children"] = children
+        return rebuilt
 
-    def _check_not_video(self, attribute: str) -> None:
+    def __str__(self) -> str:
+        return str(self._frames) if self._frames is not None else str(self.to_dict())
+
+    __repr__ = __str__
+
+    def _refuse(self, attribute: str, detail: str) -> AttributeNotCompatibleWithJobError:
+        return self._incompatible(attribute, f"A {self.ml_task} job {detail}.")
+
+    def _single_frame(self, attribute: str) -> None:
         if self._frames is not None:
-            raise AttributeError(
-                f"job {self.job_name!r} of a video label answers per frame: "
-                f"read .frames[i].{attribute}"
+            raise self._incompatible(
+                attribute, f"A video label answers per frame: read .frames[i].{attribute}."
             )
 
     @property
-    def frames(self) -> tuple[ParsedJob, ...]:
+    def frames(self) -> FramesList:
         """The job's answer on each frame of a video label, in frame order."""
         if self._frames is None:
-            raise self._refuse("frames", "only the jobs of video labels have frames")
+            raise self._refuse("frames", "of a label that is not a video has no frames")
         return self._frames
 
+    def __getitem__(self, frame: int) -> ParsedJob:
+        return self.frames[frame]
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+    def __iter__(self) -> Iterator[ParsedJob]:
+        return iter(self.frames)
+
     @property
-    def categories(self) -> tuple[Category, ...]:
+    def children(self) -> ParsedJobs:
+        """The jobs nested directly under the job's answer."""
+        self._single_frame("children")
+        if self._children is None:
+            self._children = self._parser.jobs({}, self._job.children, self._job)
+        return self._children
+
+    @children.setter
+    def children(self, children: Mapping[str, Any]) -> None:
+        self._single_frame("children")
+        self._children = self._parse_children(children)
+        self._children_given = True
+
+    @property
+    def categories(self) -> CategoryList:
         """The categories chosen in a classification job (empty if none)."""
-        self._check_not_video("categories")
-        if self._categories is None and self.ml_task != "CLASSIFICATION":
-            raise self._refuse("categories", "its annotations carry the categories")
-        return self._categories or ()
+        self._single_frame("categories")
+        if self.ml_task != "CLASSIFICATION":
+            raise self._refuse("categories", "has annotations that carry the categories")
+        if self._categories is None:
+            self._categories = CategoryList(self._job, self._parser, [], given=False)
+        return self._categories
 
     @property
     def category(self) -> Category | None:
-        """The category chosen in a single-choice classification job; `None` if none.
+        """The category chosen in a single-choice classification job.
+
+        Returns:
+            The category; `None` if the label leaves a job that is not required unanswered.
 
         Raises:
-            AttributeError: The job allows several categories (use `categories`), or is
-                not a classification job.
+            AttributeNotCompatibleWithJobError: The job is not a single-choice classification.
+            MissingAnswerError: A required job is unanswered, or its list of categories is empty.
         """
-        self._check_not_video("category")
-        categories = self.categories
-        if self._multiple_choice:
-            raise self._refuse("category", "it allows several categories: use .categories")
-        return categories[0] if categories else None
+        self._single_frame("category")
+        if self.ml_task != "CLASSIFICATION" or not self._job.single_choice:
+            raise self._refuse("category", "has no single category: use .categories")
+        return only_category(self, self._categories)
+
+    def add_category(self, name: str, confidence: float | None = None) -> None:
+        """Choose one more category, checked against the interface.
+
+        Raises:
+            InvalidMutationError: The category does not exist, is already chosen, or the
+                job is single-choice and has one already.
+        """
+        self.categories.add_category(name, confidence)
 
     @property
-    def annotations(self) -> tuple[Annotation, ...]:
+    def text(self) -> str:
+        """The text of a transcription job.
+
+        Raises:
+            MissingAnswerError: The label leaves the job unanswered.
+        """
+        self._single_frame("text")
+        if self.ml_task != "TRANSCRIPTION":
+            raise self._refuse("text", "has no text")
+        if "text" not in self._data:
+            raise self._missing("the label gives no 'text' for this transcription job")
+        text: str = self._data["text"]
+        return text
+
+    @text.setter
+    def text(self, text: str) -> None:
+        self._single_frame("text")
+        if self.ml_task != "TRANSCRIPTION":
+            raise self._refuse("text", "has no text")
+        if not isinstance(text, str):
+            raise self._invalid(f"Expected a str, got {type(text).__name__}")
+        field_type = self._job.input
+        if field_type == "date":
+            try:
+                datetime.strptime(text, r"%Y-%m-%d")
+            except ValueError:
+                raise self._invalid(f"Expected a date, got {text}") from None
+        elif field_type == "number" and not text.isnumeric():
+            raise self._invalid(f"Expected a number, got {text}")
+        self._data["text"] = text
+
+    @property
+    def annotations(self) -> AnnotationList:
         """The annotations of an object detection, named entities or relation job."""
-        self._check_not_video("annotations")
-        if self._annotations is None and self.ml_task in ("CLASSIFICATION", "TRANSCRIPTION"):
-            instead = ".categories" if self.ml_task == "CLASSIFICATION" else ".text"
-            raise self._refuse("annotations", f"use {instead}")
-        return self._annotations or ()
+        self._single_frame("annotations")
+        if self._annotations is None:
+            if self.ml_task in _NOT_ANNOTATED:
+                raise self._refuse("annotations", "has no annotations")
+            self._annotations = AnnotationList(self._job, self._parser, [], given=False)
+        return self._annotations
 
     @property
-    def entity_annotations(self) -> tuple[Annotation, ...]:
+    def entity_annotations(self) -> AnnotationList:
         """The same as `annotations`, restricted to named entities recognition jobs."""
         if self.ml_task != "NAMED_ENTITIES_RECOGNITION":
-            raise self._refuse("entity_annotations", "use .annotations")
+            raise self._refuse("entity_annotations", "has no entities: use .annotations")
         return self.annotations
 
     @property
-    def bounding_poly_annotations(self) -> tuple[Annotation, ...]:
+    def bounding_poly_annotations(self) -> AnnotationList:
         """The same as `annotations`, restricted to object detection jobs."""
         if self.ml_task != "OBJECT_DETECTION":
-            raise self._refuse("bounding_poly_annotations", "use .annotations")
+            raise self._refuse("bounding_poly_annotations", "has no objects: use .annotations")
         return self.annotations
 
-    @property
-    def text(self) -> str | None:
-        """The text of a transcription job; `None` if the label leaves it unanswered."""
-        self._check_not_video("text")
-        if self._text is None and self.ml_task != "TRANSCRIPTION":
-            raise self._refuse("text", "only transcription jobs have a text")
-        return self._text
+    def add_annotation(self, annotation_dict: Mapping[str, Any]) -> None:
+        """Add an annotation, checked against the interface as parsing checks it.
+
+        Raises:
+            InvalidMutationError: The annotation does not fit the job (tool, category...).
+        """
+        self.annotations.add_annotation(annotation_dict)
 
     @property
     def is_key_frame(self) -> bool:
         """Whether this frame's answer is a key frame, used for interpolation."""
-        return bool(self._value("isKeyFrame", "is_key_frame", f"job {self.job_name!r}"))
+        if "isKeyFrame" not in self._data:
+            raise self._missing("the answer has no 'isKeyFrame'")
+        return bool(self._data["isKeyFrame"])
+
+    def _file_field(self, key: str, attribute: str) -> str | None:
+        if self.ml_task != "FILE":
+            raise self._refuse(attribute, "holds no file")
+        value = self._data.get(key)
+        if value is None and self._job.required:
+            raise self._missing(f"the label gives no {key!r} for this required file job")
+        return None if value is None else str(value)
+
+    @property
+    def file_id(self) -> str | None:
+        """The id of the file a file job answers with; `None` if it holds none yet."""
+        return self._file_field("fileId", "file_id")
+
+    @property
+    def file_name(self) -> str | None:
+        """The name the file was uploaded under; `None` if the job holds no file yet."""
+        return self._file_field("fileName", "file_name")
+
+    @property
+    def file_mime_type(self) -> str | None:
+        """The mime type of the file; `None` if the job holds no file yet."""
+        return self._file_field("fileMimeType", "file_mime_type")

@@ -13,15 +13,18 @@ from numbers import Real
 from typing import Any
 
 from kili.exceptions import LabelParsingError
+from kili.utils.labels._annotation_base import PosePoint
+from kili.utils.labels._annotations import Annotation
+from kili.utils.labels._base import copy_fields, copy_json
+from kili.utils.labels._categories import Category, CategoryList
 from kili.utils.labels._interface import TECHNICAL_JOBS, InterfaceSpec, JobSpec
-from kili.utils.labels._objects import (
-    Annotation,
-    BoundingPoly,
-    Category,
-    ParsedJob,
-    ParsedJobs,
-    PosePoint,
-)
+from kili.utils.labels._lists import AnnotationList, BoundingPoly, BoundingPolyList
+from kili.utils.labels._objects import FramesList, ParsedJob, ParsedJobs
+from kili.utils.labels.exceptions import JobNotExistingError
+
+_JOB_PARTS = ("categories", "annotations", "children")
+_CATEGORY_PARTS = ("name", "confidence", "children")
+_ANNOTATION_PARTS = ("categories", "children", "boundingPoly", "points", "annotations")
 
 _TOOL_GEOMETRY = {
     "rectangle": "boundingPoly",
@@ -82,46 +85,43 @@ class JsonResponseParser:
         self, json_response: Mapping[str, Any], top_level: tuple[str, ...]
     ) -> ParsedJobs:
         frame_ids = sorted(json_response, key=int)
-        frames = [self.jobs(json_response[frame], top_level, parent=None) for frame in frame_ids]
+        frames = [
+            (frame, self.jobs(json_response[frame], top_level, parent=None)) for frame in frame_ids
+        ]
         jobs = {
             name: ParsedJob(
-                job_name=name,
-                ml_task=self.spec.jobs[name].ml_task,
-                children=ParsedJobs({}, {}),
-                _categories=None,
-                _annotations=None,
-                _text=None,
-                _frames=tuple(frame[name] for frame in frames),
-                _multiple_choice=self.spec.jobs[name].multiple_choice,
-                _raw={
-                    frame: json_response[frame][name]
-                    for frame in frame_ids
-                    if name in json_response[frame]
-                },
+                self.spec.jobs[name],
+                self,
+                {},
+                frames=FramesList([parsed[name] for _, parsed in frames], name, self.label_id),
             )
             for name in top_level
         }
-        return ParsedJobs(jobs, json_response)
+        return ParsedJobs(jobs, {}, self.label_id, frames=frames)
 
     def jobs(self, response: Any, allowed: tuple[str, ...], parent: JobSpec | None) -> ParsedJobs:
         """Parse the answers to the jobs `allowed` at one place of the label."""
-        if not isinstance(response, Mapping):
+        if not _is_object(response):
             where = f"the children of job {parent.name!r}" if parent else "a jsonResponse"
             raise self.error(f"{where} must be an object, got {_kind(response)}", parent)
+        extra = {}
         for name in response:
             if name in TECHNICAL_JOBS:
+                extra[name] = copy_json(response[name])
                 continue
             if name not in self.spec.jobs:
-                raise self.error("the project's json interface has no such job", name)
+                raise JobNotExistingError(
+                    name, label_id=self.label_id, detail="The json interface has no such job."
+                )
             if name not in allowed:
                 where = f"under job {parent.name!r}" if parent else "at the top level of a label"
                 raise self.error(f"this job cannot appear {where}", name)
         parsed = {name: self.job(self.spec.jobs[name], response.get(name, {})) for name in allowed}
-        return ParsedJobs(parsed, response)
+        return ParsedJobs(parsed, extra, self.label_id)
 
     def job(self, spec: JobSpec, answer: Any) -> ParsedJob:
         """Parse the answer to one job."""
-        if not isinstance(answer, Mapping):
+        if not _is_object(answer):
             raise self.error(f"the answer must be an object, got {_kind(answer)}", spec)
         if "categories" in answer and spec.ml_task in _ANNOTATION_TASKS:
             raise self.error(
@@ -132,30 +132,23 @@ class JsonResponseParser:
         text = answer.get("text")
         if spec.ml_task == "TRANSCRIPTION" and "text" in answer and not isinstance(text, str):
             raise self.error(f"'text' must be a string, got {_kind(text)}", spec)
-        annotations = None
+        parsed = ParsedJob(spec, self, copy_fields(answer, _JOB_PARTS))
+        if "categories" in answer:
+            items = self.categories(spec, answer["categories"], "")
+            parsed._categories = CategoryList(spec, self, items, given=True)
         if "annotations" in answer:
-            items = self._list(answer["annotations"], "'annotations'", spec)
-            annotations = tuple(
-                self.annotation(spec, item, index) for index, item in enumerate(items)
-            )
-        return ParsedJob(
-            job_name=spec.name,
-            ml_task=spec.ml_task,
-            children=self.jobs(answer.get("children", {}), spec.children, spec),
-            _categories=self.categories(spec, answer["categories"], "")
-            if "categories" in answer
-            else None,
-            _annotations=annotations,
-            _text=text if isinstance(text, str) else None,
-            _frames=None,
-            _multiple_choice=spec.multiple_choice,
-            _raw=answer,
-        )
+            values = self._list(answer["annotations"], "'annotations'", spec)
+            annotations = [self.annotation(spec, item, index) for index, item in enumerate(values)]
+            parsed._annotations = AnnotationList(spec, self, annotations, given=True)
+        if "children" in answer:
+            parsed._children = self.jobs(answer["children"], spec.children, spec)
+            parsed._children_given = True
+        return parsed
 
-    def categories(self, spec: JobSpec, value: Any, where: str) -> tuple[Category, ...]:
+    def categories(self, spec: JobSpec, value: Any, where: str) -> list[Category]:
         """Parse a `categories` list, checking each name against the job's categories."""
         items = self._list(value, f"{where}'categories'", spec)
-        parsed = tuple(self._category(spec, item, where) for item in items)
+        parsed = [self._category(spec, item, where) for item in items]
         names = [category.name for category in parsed]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
@@ -169,7 +162,7 @@ class JsonResponseParser:
         return parsed
 
     def _category(self, spec: JobSpec, item: Any, where: str) -> Category:
-        if not isinstance(item, Mapping) or not isinstance(item.get("name"), str):
+        if not _is_object(item) or not isinstance(item.get("name"), str):
             raise self.error(f"{where}each category must be an object with a 'name'", spec)
         name = item["name"]
         category = spec.categories.get(name)
@@ -179,43 +172,56 @@ class JsonResponseParser:
         confidence = item.get("confidence")
         if confidence is not None and not _is_number(confidence):
             raise self.error(f"{where}confidence of {name!r} must be a number", spec)
-        return Category(
-            name=name,
-            display_name=category.display_name,
-            confidence=confidence,
-            children=self.jobs(item.get("children", {}), spec.children, spec),
-            _raw=item,
-        )
+        extra = copy_fields(item, _CATEGORY_PARTS)
+        parsed = Category(spec, self, name, confidence, extra)
+        if "children" in item:
+            parsed._children = self.jobs(item["children"], spec.children, spec)
+            parsed._children_given = True
+        return parsed
 
     def annotation(
         self, spec: JobSpec, item: Any, index: int, *, position: bool = False
     ) -> Annotation:
         """Parse one annotation; `position` marks the nested positions of a PDF entity."""
         where = f"annotation {index}: "
-        if not isinstance(item, Mapping):
+        if not _is_object(item):
             raise self.error(f"{where}must be an object, got {_kind(item)}", spec)
         if isinstance(item.get("mid"), str):
             where = f"annotation {index} (mid {item['mid']!r}): "
         if not position:
             self._check_annotation_shape(spec, item, where)
-        nested = self._list(item.get("annotations", []), f"{where}'annotations'", spec)
-        points = self._list(item.get("points", []), f"{where}'points'", spec)
-        return Annotation(
-            job_name=spec.name,
-            ml_task=spec.ml_task,
-            categories=self.categories(spec, item["categories"], where)
-            if "categories" in item
-            else (),
-            children=self.jobs(item.get("children", {}), spec.children, spec),
-            bounding_poly=self._bounding_poly(spec, item, where),
-            points=tuple(self._pose_point(spec, point, where) for point in points),
-            annotations=tuple(
+        data = copy_fields(item, _ANNOTATION_PARTS)
+        parsed = Annotation(spec, self, data)
+        parsed._order = tuple(item)
+        self._fill_common(parsed, spec, item, where)
+        if "boundingPoly" in item:
+            polys = self._bounding_poly(spec, item, data, where)
+            parsed._bounding_poly = BoundingPolyList(spec, self, polys, data)
+        if "points" in item:
+            points = self._list(item["points"], f"{where}'points'", spec)
+            parsed._points = [self._pose_point(spec, point, where) for point in points]
+        if "annotations" in item:
+            nested = self._list(item["annotations"], f"{where}'annotations'", spec)
+            positions = [
                 self.annotation(spec, sub, sub_index, position=True)
                 for sub_index, sub in enumerate(nested)
-            ),
-            _multiple_choice=spec.multiple_choice,
-            _raw=item,
-        )
+            ]
+            parsed._nested = AnnotationList(spec, self, positions, given=True)
+        return parsed
+
+    def _fill_common(
+        self,
+        parsed: Annotation | PosePoint,
+        spec: JobSpec,
+        item: Mapping[str, Any],
+        where: str,
+    ) -> None:
+        if "categories" in item:
+            items = self.categories(spec, item["categories"], where)
+            parsed._categories = CategoryList(spec, self, items, given=True)
+        if "children" in item:
+            parsed._children = self.jobs(item["children"], spec.children, spec)
+            parsed._children_given = True
 
     def _check_annotation_shape(self, spec: JobSpec, item: Mapping[str, Any], where: str) -> None:
         if spec.ml_task == "OBJECT_DETECTION":
@@ -262,40 +268,51 @@ class JsonResponseParser:
             raise self.error(f"{where}'polyline' must be a list of vertices", spec)
 
     def _bounding_poly(
-        self, spec: JobSpec, item: Mapping[str, Any], where: str
-    ) -> tuple[BoundingPoly, ...]:
-        polys = self._list(item.get("boundingPoly", []), f"{where}'boundingPoly'", spec)
+        self, spec: JobSpec, item: Mapping[str, Any], data: dict[str, Any], where: str
+    ) -> list[BoundingPoly]:
+        polys = self._list(item["boundingPoly"], f"{where}'boundingPoly'", spec)
         tool = item.get("type")
         parsed = []
         for poly in polys:
-            vertices = poly.get("normalizedVertices") if isinstance(poly, Mapping) else None
-            if not isinstance(vertices, list):
-                raise self.error(
-                    f"{where}each 'boundingPoly' item needs a 'normalizedVertices' list", spec
-                )
-            if spec.ml_task == "OBJECT_DETECTION":
-                self._check_vertices(spec, vertices, tool, where)
-            parsed.append(BoundingPoly(normalized_vertices=vertices, _raw=poly))
-        return tuple(parsed)
+            if isinstance(poly, list) and tool in (None, "semantic"):
+                rings = [self._ring(spec, ring, tool, where) for ring in poly]
+                grouped = {"normalizedVertices": copy_json(rings)}
+                parsed.append(BoundingPoly(spec, self, grouped, data, grouped=True))
+                continue
+            self._ring(spec, poly, tool, where)
+            parsed.append(BoundingPoly(spec, self, copy_json(poly), data))
+        return parsed
+
+    def _ring(self, spec: JobSpec, poly: Any, tool: Any, where: str) -> list[Any]:
+        """Check one ``{"normalizedVertices": [...]}`` item and return its vertices."""
+        vertices = poly.get("normalizedVertices") if _is_object(poly) else None
+        if not isinstance(vertices, list):
+            raise self.error(
+                f"{where}each 'boundingPoly' item needs a 'normalizedVertices' list", spec
+            )
+        if spec.ml_task == "OBJECT_DETECTION":
+            self._check_vertices(spec, vertices, tool, where)
+        return vertices
 
     def _check_vertices(self, spec: JobSpec, vertices: list[Any], tool: Any, where: str) -> None:
-        if not all(_is_vertex(vertex) for vertex in vertices):
-            raise self.error(f"{where}each vertex must be an object with numeric 'x' and 'y'", spec)
+        for vertex in vertices:
+            if not _is_vertex(vertex):
+                raise self.error(
+                    f"{where}each vertex must be an object with numeric 'x' and 'y'", spec
+                )
         least, most = _MIN_VERTICES.get(str(tool), (0, None))
         if len(vertices) < least or (most is not None and len(vertices) > most):
             raise self.error(f"{where}a {tool} cannot have {len(vertices)} vertices", spec)
 
     def _pose_point(self, spec: JobSpec, point: Any, where: str) -> PosePoint:
-        if not isinstance(point, Mapping) or not _is_vertex(point.get("point")):
+        if not _is_object(point) or not _is_vertex(point.get("point")):
             raise self.error(
                 f"{where}each pose point needs a 'point' with numeric 'x' and 'y'", spec
             )
-        return PosePoint(
-            code=str(point.get("code", "")),
-            point=point["point"],
-            children=self.jobs(point.get("children", {}), spec.children, spec),
-            _raw=point,
-        )
+        data = copy_fields(point, ("categories", "children"))
+        parsed = PosePoint(spec, self, data)
+        self._fill_common(parsed, spec, point, where)
+        return parsed
 
     def _list(self, value: Any, what: str, spec: JobSpec) -> list[Any]:
         if not isinstance(value, list):
@@ -303,12 +320,23 @@ class JsonResponseParser:
         return value
 
 
+_NUMBER_TYPES = (int, float)
+
+
 def _is_number(value: Any) -> bool:
+    kind = type(value)
+    if kind is int or kind is float:  # the common case, without the ABC check below
+        return True
     return isinstance(value, Real) and not isinstance(value, bool)
 
 
 def _is_vertex(value: Any) -> bool:
-    return isinstance(value, Mapping) and all(_is_number(value.get(axis)) for axis in ("x", "y"))
+    if type(value) is dict:
+        x, y = value.get("x"), value.get("y")
+        return (type(x) in _NUMBER_TYPES and type(y) in _NUMBER_TYPES) or (
+            _is_number(x) and _is_number(y)
+        )
+    return isinstance(value, Mapping) and _is_number(value.get("x")) and _is_number(value.get("y"))
 
 
 def _kind(value: Any) -> str:
@@ -324,3 +352,8 @@ def _kind(value: Any) -> str:
         if isinstance(value, python_type):
             return name
     return "a number" if isinstance(value, Real) else type(value).__name__
+
+
+def _is_object(value: Any) -> bool:
+    """Whether `value` is a JSON object; plain dicts skip the slower ABC check."""
+    return type(value) is dict or isinstance(value, Mapping)

@@ -1,4 +1,4 @@
-"""Labels as typed objects: `ParsedLabel`, `parse_labels` and `parse_json_response`.
+"""Labels as typed, editable objects: `ParsedLabel`, `parse_labels`, `parse_json_response`.
 
 A label's `jsonResponse` is a nested dict whose shape depends on the project's json
 interface. Parsing it against that interface checks it once and gives attribute access:
@@ -8,26 +8,30 @@ interface. Parsing it against that interface checks it once and gives attribute 
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 from kili.exceptions import LabelParsingError
+from kili.utils.labels._base import copy_json
 from kili.utils.labels._interface import InterfaceSpec
 from kili.utils.labels._objects import ParsedJobs
 from kili.utils.labels._parser import JsonResponseParser
+from kili.utils.labels.exceptions import MissingAnswerError
 
 JsonInterface = Mapping[str, Any] | str
 """A project's `jsonInterface`: the dict `kili.projects()` returns, or its JSON text."""
 
 
-class ParsedLabel(Mapping[str, Any]):
-    """A label whose `jsonResponse` is parsed into `jobs`.
+class ParsedLabel(dict[str, Any]):
+    """A label whose `jsonResponse` is parsed into editable `jobs`.
 
-    It reads like the label dict it was built from (`label["id"]`,
-    `label["author"]["email"]`), except that the `jsonResponse` key is replaced by the
-    `jobs` attribute. It is read-only; `to_dict()` gives the label back as a plain dict.
+    It is the label dict it was built from (`isinstance(label, dict)`, `label["id"]`,
+    `label["author"]["email"]`, `json.dumps(label)`), except that the `jsonResponse` key
+    moved to the `jobs` attribute: `label["jsonResponse"]` raises `KeyError`. Edits made
+    through `jobs` are checked against the json interface; `to_dict()` gives the label
+    back as a plain dict with its `jsonResponse` rebuilt from them. The label given is
+    not modified.
 
     Args:
         label: A label as `kili.labels()` returns it; its `jsonResponse` may be a dict or
@@ -36,7 +40,8 @@ class ParsedLabel(Mapping[str, Any]):
         input_type: The input type of the project (``"IMAGE"``, ``"TEXT"``, ``"VIDEO"``...).
 
     Raises:
-        LabelParsingError: The `jsonResponse` does not match the json interface.
+        LabelParsingError: The `jsonResponse` does not match the json interface; the
+            error names the label, the job and the problem.
 
     Example:
         ```python
@@ -47,17 +52,15 @@ class ParsedLabel(Mapping[str, Any]):
         ```
     """
 
-    __slots__ = ("_fields", "_json_response", "_keys", "jobs")
+    __slots__ = ("jobs",)
 
-    _fields: dict[str, Any]
-    _json_response: dict[str, Any]
-    _keys: tuple[str, ...]
     jobs: ParsedJobs
     """The label's answers, by job name."""
 
     def __init__(
         self, label: Mapping[str, Any], json_interface: JsonInterface, input_type: str
     ) -> None:
+        super().__init__()
         self._fill(label, InterfaceSpec.read(json_interface, input_type))
 
     @classmethod
@@ -71,45 +74,36 @@ class ParsedLabel(Mapping[str, Any]):
             raise LabelParsingError(f"a label must be a dict, got {type(label).__name__}")
         label_id = label.get("id") if isinstance(label.get("id"), str) else None
         json_response = _decoded(label.get("jsonResponse", {}), label_id)
-        fields = {
-            key: copy.deepcopy(value) for key, value in label.items() if key != "jsonResponse"
-        }
-        set_slot = object.__setattr__
-        set_slot(
-            self, "_keys", tuple(label) if "jsonResponse" in label else (*label, "jsonResponse")
+        self.update(
+            (key, copy_json(value)) for key, value in label.items() if key != "jsonResponse"
         )
-        set_slot(self, "_fields", fields)
-        set_slot(self, "_json_response", json_response)
-        set_slot(self, "jobs", JsonResponseParser(spec, label_id).parse(json_response))
+        self.jobs = JsonResponseParser(spec, label_id).parse(json_response)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"ParsedLabel is read-only; cannot set {name!r}")
-
-    def __getitem__(self, key: str) -> Any:
+    def __missing__(self, key: str) -> Any:
         if key == "jsonResponse":
-            raise KeyError("'jsonResponse' is parsed: read .jobs, or .json_response for the dict")
-        return self._fields[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._fields)
-
-    def __len__(self) -> int:
-        return len(self._fields)
+            label_id = self.get("id")
+            raise MissingAnswerError(
+                "'jsonResponse' is parsed into .jobs; .to_dict() gives the label back with it",
+                label_id=label_id if isinstance(label_id, str) else None,
+            )
+        raise KeyError(key)
 
     def __repr__(self) -> str:
-        return f"ParsedLabel({self.to_dict()!r})"
+        return repr(self.to_dict())
+
+    def __str__(self) -> str:
+        return str(self.to_dict())
 
     @property
     def json_response(self) -> dict[str, Any]:
-        """A copy of the label's `jsonResponse`, as a plain dict."""
-        return copy.deepcopy(self._json_response)
+        """The label's `jsonResponse` rebuilt from `jobs`, as a plain dict."""
+        return self.jobs.to_dict()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the label as a plain dict, `jsonResponse` included, keys in their order."""
-        return {
-            key: self.json_response if key == "jsonResponse" else copy.deepcopy(self._fields[key])
-            for key in self._keys
-        }
+        """Return the label as a plain dict, `jsonResponse` rebuilt from `jobs`, last."""
+        label: dict[str, Any] = copy_json(dict(self))
+        label["jsonResponse"] = self.jobs.to_dict()
+        return label
 
 
 @overload
@@ -168,7 +162,7 @@ def parse_json_response(
 
 
 def _decoded(json_response: Any, label_id: str | None) -> dict[str, Any]:
-    """Return a private copy of `json_response`, decoding it if it is JSON text."""
+    """Return `json_response` as a dict, decoding it if it is JSON text."""
     if isinstance(json_response, str):
         try:
             json_response = json.loads(json_response) if json_response else {}
@@ -181,5 +175,5 @@ def _decoded(json_response: Any, label_id: str | None) -> dict[str, Any]:
             f"jsonResponse must be an object, got {type(json_response).__name__}",
             label_id=label_id,
         )
-    decoded: dict[str, Any] = copy.deepcopy(dict(json_response))
-    return decoded
+    # no copy here: the parser copies every value it keeps
+    return dict(json_response)

@@ -6,7 +6,14 @@ from typing import Any
 
 import pytest
 
-from kili.utils.labels import ParsedJob, ParsedLabel, parse_json_response, parse_labels
+from kili.utils.labels import (
+    AttributeNotCompatibleWithJobError,
+    MissingAnswerError,
+    ParsedJob,
+    ParsedLabel,
+    parse_json_response,
+    parse_labels,
+)
 from tests.unit.utils.labels.interfaces import RECTANGLE, classification, detection, interface
 
 
@@ -37,26 +44,31 @@ def test_multiple_choice_classification_gives_categories_in_order_but_no_single_
         ("C", "Gamma", None),
         ("A", "Alpha", None),
     ]
-    with pytest.raises(AttributeError, match=r"several categories: use \.categories"):
+    with pytest.raises(
+        AttributeNotCompatibleWithJobError, match=r"no single category: use \.categories"
+    ):
         _ = job.category
     assert not hasattr(job, "category")
 
 
 def test_unanswered_job_is_present_and_empty() -> None:
-    jobs = parse_json_response({}, interface(JOB=classification(), OTHER=classification()), "IMAGE")
+    optional = classification(required=0)
+    jobs = parse_json_response({}, interface(JOB=optional, OTHER=classification()), "IMAGE")
 
     assert list(jobs) == ["JOB", "OTHER"]
     assert jobs["JOB"].category is None
-    assert jobs["JOB"].categories == ()
+    assert jobs["JOB"].categories == []
     assert jobs["JOB"].to_dict() == {}
+    with pytest.raises(MissingAnswerError, match="job 'OTHER': the label gives no category"):
+        _ = jobs["OTHER"].category
 
 
 def test_classification_has_no_annotations_nor_text() -> None:
     job = parse_job(classification(), {"categories": [{"name": "A"}]})
 
-    with pytest.raises(AttributeError, match=r"CLASSIFICATION job.*use \.categories"):
+    with pytest.raises(AttributeError, match=r"'annotations' is not compatible.*CLASSIFICATION"):
         _ = job.annotations
-    with pytest.raises(AttributeError, match="only transcription jobs have a text"):
+    with pytest.raises(AttributeNotCompatibleWithJobError, match="CLASSIFICATION job has no text"):
         _ = job.text
 
 
@@ -67,7 +79,8 @@ def test_transcription_gives_its_text_and_none_when_unanswered() -> None:
     transcription = {"mlTask": "TRANSCRIPTION", "content": {"input": "textField"}, "isChild": False}
 
     assert parse_job(transcription, {"text": "Rue de la Paix"}).text == "Rue de la Paix"
-    assert parse_job(transcription, {}).text is None
+    with pytest.raises(KeyError, match="gives no 'text'"):
+        _ = parse_job(transcription, {}).text
     assert not hasattr(parse_job(transcription, {}), "categories")
 
 
@@ -135,8 +148,9 @@ def test_points_and_lines_give_their_coordinates() -> None:
 
     assert marker.point == {"x": 0.3, "y": 0.4}
     assert polyline.polyline == RECTANGLE[:2]
-    assert marker.bounding_poly == ()
-    with pytest.raises(AttributeError, match="no 'polyline'"):
+    with pytest.raises(AttributeError, match="'marker' annotation has none"):
+        _ = marker.bounding_poly
+    with pytest.raises(AttributeError, match="'polyline' is not compatible"):
         _ = marker.polyline
 
 
@@ -167,7 +181,7 @@ def test_pose_estimation_gives_points_by_code() -> None:
         "n",
         "marker",
     )
-    with pytest.raises(AttributeError, match="no 'name'"):
+    with pytest.raises(KeyError, match="no 'name'"):
         _ = parsed.points[1].name
 
 
@@ -279,7 +293,7 @@ def test_relations_give_the_mids_they_link() -> None:
     assert (link.start_entities, link.end_entities) == ([{"mid": "a"}], [{"mid": "b"}])
     [object_link] = jobs["OBJECT_LINKS"].annotations
     assert (object_link.start_objects, object_link.end_objects) == ([{"mid": "x"}], [{"mid": "y"}])
-    with pytest.raises(AttributeError, match="no 'start_objects'"):
+    with pytest.raises(AttributeError, match="'start_objects' is not compatible"):
         _ = link.start_objects
 
 
@@ -293,12 +307,14 @@ def test_video_labels_answer_frame_by_frame() -> None:
         "1": {"JOB": {"categories": [{"name": "A"}], "isKeyFrame": True}},
     }
 
-    [label] = parse_labels([{"jsonResponse": response}], interface(JOB=classification()), "VIDEO")
+    job = classification(required=0)
+    [label] = parse_labels([{"jsonResponse": response}], interface(JOB=job), "VIDEO")
 
     frames = label.jobs["JOB"].frames
+    assert label.jobs["JOB"][1] is frames[1]
     assert [frame.category.name if frame.category else None for frame in frames] == [None, "A", "B"]
     assert frames[1].is_key_frame is True
-    with pytest.raises(AttributeError, match=r"answers per frame: read \.frames\[i\]\.category$"):
+    with pytest.raises(AttributeError, match=r"answers per frame: read \.frames\[i\]\.category\.$"):
         _ = label.jobs["JOB"].category
     assert label.to_dict()["jsonResponse"] == response
 
@@ -306,13 +322,13 @@ def test_video_labels_answer_frame_by_frame() -> None:
 def test_an_empty_video_label_has_no_frames() -> None:
     [label] = parse_labels([{"jsonResponse": {}}], interface(JOB=classification()), "VIDEO")
 
-    assert label.jobs["JOB"].frames == ()
+    assert len(label.jobs["JOB"].frames) == 0
 
 
 def test_frames_exist_only_on_video_labels() -> None:
     job = parse_job(classification(), {"categories": [{"name": "A"}]}, "VIDEO")
 
-    with pytest.raises(AttributeError, match="only the jobs of video labels have frames"):
+    with pytest.raises(AttributeError, match="not a video has no frames"):
         _ = job.frames
 
 

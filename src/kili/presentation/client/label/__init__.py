@@ -4,12 +4,15 @@ Laid out as `kili.presentation.client.asset`, plus `model_reads.py` for the read
 `PREDICTION` and `INFERENCE` labels.
 """
 
+from kili.presentation.client.label.geospatial import LabelGeospatialMethods
 from kili.presentation.client.label.model_reads import ModelLabelReadMethods
 from kili.presentation.client.label.reads import LabelReadMethods
 from kili.presentation.client.label.writes import LabelWriteMethods
 
 
-class LabelClientMethods(LabelReadMethods, ModelLabelReadMethods, LabelWriteMethods):
+class LabelClientMethods(
+    LabelReadMethods, ModelLabelReadMethods, LabelWriteMethods, LabelGeospatialMethods
+):
     """Methods of `Kili` about labels."""
 
 
