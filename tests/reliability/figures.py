@@ -80,6 +80,8 @@ class Figure:
         faults: Requests that failed (5xx or broken connection), as the SDK saw them.
         seconds: Wall time of the SDK calls.
         outcome: `ok`, or the name of the exception the last call raised.
+        errors: The messages of the exceptions the calls raised.
+        failures: The names of the exceptions the calls raised.
         lost: Items whose write did not take effect.
         duplicated: Extra copies written.
     """
@@ -94,6 +96,7 @@ class Figure:
     lost: int | None = None
     duplicated: int | None = None
     errors: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
     @property
     def exact(self) -> bool:
@@ -172,6 +175,7 @@ def measured_call(figure: Figure, counter: RequestCounter) -> Iterator[None]:
     except Exception as error:  # the figure reports whatever the call raised
         figure.outcome = type(error).__name__
         figure.errors.append(str(error))
+        figure.failures.append(type(error).__name__)
     else:
         figure.outcome = "ok"
     finally:
