@@ -53,18 +53,18 @@ def max_attempts() -> int:
     return int(os.environ.get(MAX_ATTEMPTS_ENV_VAR) or DEFAULT_MAX_ATTEMPTS)
 
 
-def client(endpoint: str, api_key: str | None = None) -> Kili:
+def client(endpoint: str, api_key: str | None = None, attempts: int | None = None) -> Kili:
     """Return a client of the emulator at `endpoint`, as the suite configures them.
 
-    No request budget (the emulator is local), no progress bars, and `max_attempts()`
-    attempts per request.
+    No request budget (the emulator is local), no progress bars, and `attempts` (by
+    default `max_attempts()`) attempts per request.
     """
     return Kili(
         api_key=api_key,
         api_endpoint=endpoint,
         disable_tqdm=True,
         rate_limit=None,
-        retry=RetryPolicy(max_attempts=max_attempts()),
+        retry=RetryPolicy(max_attempts=attempts or max_attempts()),
     )
 
 

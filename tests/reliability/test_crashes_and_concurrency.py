@@ -25,6 +25,7 @@ from tests.reliability.figures import (
     FIGURES,
     Figure,
     RequestCounter,
+    client,
     fault_rate,
     fault_seed,
     measured_call,
@@ -65,43 +66,68 @@ def import_in_one_call(kili: Kili, project_id: str, names: list[str]) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def crashed_import(tmp_path_factory: pytest.TempPathFactory) -> Figure:
-    """Kill -9 the server mid-import, restart it, let the import end, and run it again."""
+def import_through_a_crash(
+    server: EmulatorProcess, project_id: str, names: list[str], figure: Figure, *, gives_up: bool
+) -> str:
+    """Import `names`, kill -9 the server mid-import, restart it; return how the call ended.
+
+    With `gives_up`, the importing client makes only two attempts per request and the
+    server restarts once the call has failed; otherwise it restarts at once, and the call
+    may ride through the outage on its retries.
+    """
+    crash_now = threading.Event()
+
+    def signal_the_crash(requests_sent: int) -> None:
+        if requests_sent >= REQUESTS_BEFORE_CRASH:
+            crash_now.set()
+
+    with client(server.endpoint, server.api_key, attempts=2 if gives_up else None) as kili:
+        server.restart(fault_rate=fault_rate())
+
+        def first_run() -> None:
+            with measured_call(figure, counter):
+                import_in_one_call(kili, project_id, names)
+
+        with RequestCounter(on_request=signal_the_crash) as counter:
+            importer = threading.Thread(target=first_run)
+            importer.start()
+            while importer.is_alive() and not crash_now.wait(timeout=0.05):
+                pass
+            if not importer.is_alive():
+                return "import ended before the kill"
+            server.kill()
+            if gives_up:
+                importer.join(timeout=IMPORTER_TIMEOUT_S)
+            server.start()
+            importer.join(timeout=IMPORTER_TIMEOUT_S)
+    return figure.outcome
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["rides through", "gives up"])
+def crashed_import(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Figure:
+    """Kill -9 the server mid-import, restart it, then run the same import again."""
+    gives_up: bool = request.param
     db: Path = tmp_path_factory.mktemp("crash") / "kili.db"
     server = EmulatorProcess(db, seed=fault_seed()).start()
-    figure = Figure("kill -9 mid-import, restart, re-run", ASSETS_IN_CRASHED_IMPORT)
+    scenario = "kill -9 mid-import, re-run" + (" after the call gave up" if gives_up else "")
+    figure = Figure(scenario, ASSETS_IN_CRASHED_IMPORT)
     names = [asset_name(index) for index in range(ASSETS_IN_CRASHED_IMPORT)]
     try:
         project_id = create_target_project(server)
-        with connect(server) as kili:
-            server.restart(fault_rate=fault_rate())
-            crash_now = threading.Event()
-
-            def signal_the_crash(requests_sent: int) -> None:
-                if requests_sent >= REQUESTS_BEFORE_CRASH:
-                    crash_now.set()
-
-            def first_run() -> None:
-                with measured_call(figure, counter):
-                    import_in_one_call(kili, project_id, names)
-
-            with RequestCounter(on_request=signal_the_crash) as counter:
-                importer = threading.Thread(target=first_run)
-                importer.start()
-                while importer.is_alive() and not crash_now.wait(timeout=0.05):
-                    pass
-                crashed_while_importing = importer.is_alive()
-                server.kill()
-                server.start()
-                importer.join(timeout=IMPORTER_TIMEOUT_S)
-                first_outcome = figure.outcome
-                with measured_call(figure, counter), warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # the re-run warns of the assets it skips
-                    import_in_one_call(kili, project_id, names)
+        first_outcome = import_through_a_crash(server, project_id, names, figure, gives_up=gives_up)
+        with (
+            connect(server) as kili,
+            RequestCounter() as counter,
+            measured_call(figure, counter),
+            warnings.catch_warnings(),
+        ):
+            warnings.simplefilter("ignore")  # the re-run warns of the assets it skips
+            import_in_one_call(kili, project_id, names)
         figure.scenario += f" (1st call: {first_outcome})"
-        if not crashed_while_importing:
-            figure.outcome = "import ended before the kill"
+        if first_outcome == "import ended before the kill":
+            figure.outcome = first_outcome
         figure.lost, figure.duplicated = exactly_once(names, count_external_ids(server, project_id))
     finally:
         server.stop()
