@@ -72,8 +72,9 @@ def import_through_a_crash(
     """Import `names`, kill -9 the server mid-import, restart it; return how the call ended.
 
     With `gives_up`, the importing client makes only two attempts per request and the
-    server restarts once the call has failed; otherwise it restarts at once, and the call
-    may ride through the outage on its retries.
+    server restarts once the call has failed; so that the faults do not stop the call
+    before the crash does, the server runs without faults until then. Otherwise it
+    restarts at once, and the call may ride through the outage on its retries.
     """
     crash_now = threading.Event()
 
@@ -82,7 +83,7 @@ def import_through_a_crash(
             crash_now.set()
 
     with client(server.endpoint, server.api_key, attempts=2 if gives_up else None) as kili:
-        server.restart(fault_rate=fault_rate())
+        server.restart(fault_rate=0.0 if gives_up else fault_rate())
 
         def first_run() -> None:
             with measured_call(figure, counter):
@@ -98,6 +99,7 @@ def import_through_a_crash(
             server.kill()
             if gives_up:
                 importer.join(timeout=IMPORTER_TIMEOUT_S)
+            server.fault_rate = fault_rate()
             server.start()
             importer.join(timeout=IMPORTER_TIMEOUT_S)
     return figure.outcome
