@@ -1,7 +1,8 @@
 """Imports that survive a server crash and importers that race on the same external ids.
 
-Both scenarios run at the suite's fault rate, then count on a fault-free restart: each
-external id must exist exactly once.
+Both run at the suite's fault rate (the racing importers also without faults, where they
+collide hardest), then count on a fault-free restart: each external id must exist exactly
+once.
 """
 
 from __future__ import annotations
