@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from kili.adapters.kili_api_gateway.asset.gateway import AssetGateway
+from kili.adapters.kili_api_gateway.issue.gateway import IssueGateway
 from kili.adapters.kili_api_gateway.label.gateway import LabelGateway
+from kili.adapters.kili_api_gateway.organization.gateway import OrganizationGateway
 from kili.adapters.kili_api_gateway.project.gateway import ProjectGateway
+from kili.adapters.kili_api_gateway.project_version.gateway import ProjectVersionGateway
 from kili.adapters.kili_api_gateway.subscription.gateway import SubscriptionGateway
 from kili.adapters.kili_api_gateway.tag.gateway import TagGateway
 from kili.adapters.kili_api_gateway.user.gateway import UserGateway
 
 
 class KiliAPIGateway(
-    ProjectGateway, UserGateway, LabelGateway, AssetGateway, SubscriptionGateway, TagGateway
+    ProjectGateway,
+    UserGateway,
+    LabelGateway,
+    AssetGateway,
+    SubscriptionGateway,
+    TagGateway,
+    OrganizationGateway,
+    IssueGateway,
+    ProjectVersionGateway,
 ):
     """Every operation the SDK performs on the Kili API, one domain mixin each.
 
