@@ -22,6 +22,7 @@ from kili.exceptions import AuthenticationFailed, InvalidSettingError
 from kili.presentation.client.asset import AssetClientMethods
 from kili.presentation.client.label import LabelClientMethods
 from kili.presentation.client.project import ProjectClientMethods
+from kili.presentation.client.project_user import ProjectUserClientMethods
 from kili.presentation.client.subscription import SubscriptionClientMethods
 from kili.presentation.client.user import UserClientMethods
 
@@ -46,6 +47,7 @@ _FALSE = frozenset({"0", "false", "no", "off"})
 
 class Kili(
     ProjectClientMethods,
+    ProjectUserClientMethods,
     UserClientMethods,
     LabelClientMethods,
     AssetClientMethods,

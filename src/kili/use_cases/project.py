@@ -8,10 +8,22 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.json_interface import category_search_problem, check_json_interface
-from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
+from kili.domain.project import (
+    SETTING_FIELDS,
+    ProjectFilters,
+    ProjectId,
+    ProjectToCreate,
+    ProjectUpdate,
+    project_update_problems,
+)
 from kili.domain.query import FieldPaths, QueryOptions
 from kili.domain.tag import TagId
-from kili.exceptions import InvalidArgumentError, MissingArgumentError, NotFound
+from kili.exceptions import (
+    IncompatibleArgumentsError,
+    InvalidArgumentError,
+    MissingArgumentError,
+    NotFound,
+)
 from kili.use_cases.batching import wait_until
 from kili.use_cases.tag import TagUseCases
 from kili.use_cases.verified_write import write_in_verified_batches
@@ -178,6 +190,50 @@ class ProjectUseCases:
         )
         return copy, source.get("instructions"), tag_ids
 
+    def update_project(self, project_id: ProjectId, update: ProjectUpdate) -> dict[str, Any]:
+        """Apply `update` and return the project with the fields it changed, and its id.
+
+        Idempotent: every setting is set to a value, so a resend changes nothing more.
+
+        Raises:
+            InvalidArgumentError: A value is out of its range, or the interface is not a
+                valid Kili interface; nothing is sent.
+            NotFound: The project does not exist or is not visible to you.
+        """
+        problems = project_update_problems(update)
+        if problems:
+            raise InvalidArgumentError("; ".join(problems) + ".")
+        if update.json_interface is not None:
+            check_json_interface(update.json_interface)
+        fields = [SETTING_FIELDS[name] for name in update.changed()]
+        return self._gateway.update_project(project_id, update, (*fields, "id"))
+
+    def delete_project(self, project_id: ProjectId) -> str:
+        """Delete the project; after an uncertain attempt, resend only if it still exists.
+
+        Raises:
+            NotFound: The project does not exist or is not visible to you.
+            UncertainBatchWriteError: The server stayed unreachable.
+        """
+        (deleted,) = write_in_verified_batches(
+            [project_id],
+            1,
+            lambda _: [self._gateway.delete_project(project_id)],
+            lambda ids, _sent_after, _known: (
+                {} if self._gateway.count_projects(ProjectFilters(id=ids[0])) else {0: ids[0]}
+            ),
+            description=f"Deleting the project {project_id}",
+            disable_tqdm=True,
+            name_item=lambda deleted: f"the project {deleted}",
+        )
+        return str(deleted)
+
+    def update_project_anonymization(
+        self, project_id: ProjectId, should_anonymize: bool
+    ) -> ProjectId:
+        """Anonymize the members of a project, or stop; idempotent."""
+        return self._gateway.update_project_anonymization(project_id, should_anonymize)
+
     def _wait_until_listed(self, project_id: ProjectId) -> None:
         wait_until(
             lambda: self._gateway.count_projects(ProjectFilters(id=project_id)) > 0,
@@ -215,3 +271,28 @@ def _check_project_to_create(project: ProjectToCreate) -> None:
         )
     if project.json_interface is not None and project.copied_from is None:
         check_json_interface(project.json_interface)
+    if project.pixel_labeling:
+        _check_pixel_labeling(project)
+
+
+def _check_pixel_labeling(project: ProjectToCreate) -> None:
+    """Refuse a pixel-labeling mode that cannot apply: it is set at creation only.
+
+    Raises:
+        IncompatibleArgumentsError: With a project to copy or a demo template.
+        InvalidArgumentError: The input type is not `GEOSPATIAL`.
+    """
+    if project.copied_from is not None:
+        raise IncompatibleArgumentsError(
+            "`pixel_labeling` cannot be set when copying a project (`project_id`): the copy "
+            "keeps the labeling mode of the project it is copied from"
+        )
+    if project.from_demo_project is not None:
+        raise IncompatibleArgumentsError(
+            "`pixel_labeling` cannot be set with `from_demo_project`: no demo is geospatial"
+        )
+    if project.input_type != "GEOSPATIAL":
+        raise InvalidArgumentError(
+            f"`pixel_labeling` is only available for `GEOSPATIAL` projects, not "
+            f"{project.input_type!r}"
+        )

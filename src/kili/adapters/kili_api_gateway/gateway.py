@@ -5,13 +5,20 @@ from __future__ import annotations
 from kili.adapters.kili_api_gateway.asset.gateway import AssetGateway
 from kili.adapters.kili_api_gateway.label.gateway import LabelGateway
 from kili.adapters.kili_api_gateway.project.gateway import ProjectGateway
+from kili.adapters.kili_api_gateway.project_user.gateway import ProjectUserGateway
 from kili.adapters.kili_api_gateway.subscription.gateway import SubscriptionGateway
 from kili.adapters.kili_api_gateway.tag.gateway import TagGateway
 from kili.adapters.kili_api_gateway.user.gateway import UserGateway
 
 
 class KiliAPIGateway(
-    ProjectGateway, UserGateway, LabelGateway, AssetGateway, SubscriptionGateway, TagGateway
+    ProjectGateway,
+    ProjectUserGateway,
+    UserGateway,
+    LabelGateway,
+    AssetGateway,
+    SubscriptionGateway,
+    TagGateway,
 ):
     """Every operation the SDK performs on the Kili API, one domain mixin each.
 
