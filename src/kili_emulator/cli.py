@@ -100,19 +100,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def settings_from(args: argparse.Namespace) -> EmulatorSettings:
+    """Build the settings of `serve`; the host it listens on is always an accepted Host.
+
+    Raises:
+        ValueError: A value is out of range.
+    """
+    return EmulatorSettings(
+        db=args.db,
+        api_key=args.api_key or default_api_key(),
+        latency_ms=args.latency_ms,
+        fault_rate=args.fault_rate,
+        seed=args.seed,
+        max_body_bytes=args.max_body_mb * MIB,
+        allowed_hosts=(args.host, *args.allowed_host),
+        allowed_origins=tuple(args.allowed_origin),
+    )
+
+
 def serve(args: argparse.Namespace) -> int:
     """Run the server in the foreground; return the process exit code."""
     try:
-        settings = EmulatorSettings(
-            db=args.db,
-            api_key=args.api_key or default_api_key(),
-            latency_ms=args.latency_ms,
-            fault_rate=args.fault_rate,
-            seed=args.seed,
-            max_body_bytes=args.max_body_mb * MIB,
-            allowed_hosts=(args.host, *args.allowed_host),
-            allowed_origins=tuple(args.allowed_origin),
-        )
+        settings = settings_from(args)
         app = create_app(settings)
         sock = bind_socket(args.host, args.port)
     except (ValueError, OSError) as error:
@@ -121,7 +130,8 @@ def serve(args: argparse.Namespace) -> int:
     if args.host not in LOOPBACK_HOSTS:
         print(
             f"kili-emulator: warning: listening on {args.host}, reachable from other "
-            "machines; the API key printed below is not a secret",
+            "machines; the API key printed below is not a secret. Clients must name "
+            f"{args.host} or an --allowed-host in their URLs",
             file=sys.stderr,
         )
     port = sock.getsockname()[1]

@@ -252,3 +252,22 @@ def test_a_bad_geospatial_file_sends_nothing(
             project_id, "tile", [str(tmp_path / "roads.shp")], ["MARKERS"], ["A"]
         )
     assert kili.count_labels(project_id) == 0
+
+
+def test_video_frames_read_edit_and_come_back(kili: Kili, make_project: ProjectFactory) -> None:
+    interface = {"jobs": {"RADIO": job("CLASSIFICATION")}}
+    answer = {"0": {"RADIO": {"categories": [{"name": "A"}]}}, "1": {}}
+    project_id = labeled_project(kili, make_project, "VIDEO", interface, answer)
+    (label,) = read_back(kili, project_id)
+
+    assert label.jobs["RADIO"].frames[0].category.name == "A"
+    assert label.jobs["RADIO"][1].category is None
+    label.jobs["RADIO"][1].add_category("B")
+    kili.append_labels(
+        json_response_array=[label.to_dict()["jsonResponse"]],
+        asset_external_id_array=["asset-1"],
+        project_id=project_id,
+    )
+
+    _, second = read_back(kili, project_id)
+    assert [frame.category.name for frame in second.jobs["RADIO"]] == ["A", "B"]

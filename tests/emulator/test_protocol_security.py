@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 from graphql import get_introspection_query
+from starlette.requests import Request
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from kili_emulator import EmulatorServer
+from kili_emulator.cli import build_parser, settings_from
+from kili_emulator.protocol.trusted_hosts import HostPolicy
 from kili_emulator.settings import QueryLimits
+from kili_emulator.state import base_url_of
 from tests.emulator.helpers import Client, new_member
 from tests.emulator.test_subscription import (
     SUBSCRIBE,
@@ -94,6 +99,18 @@ def test_configured_hosts_and_origins_are_served(configured: EmulatorServer) -> 
     assert post(configured, VIEWER, host="other.internal").status_code == 403
 
 
+def test_the_command_line_accepts_its_own_host_and_the_hosts_and_origins_given() -> None:
+    origins = ["--allowed-origin", "https://a.example", "--allowed-origin", "https://b.example"]
+    args = build_parser().parse_args(
+        ["serve", "--host", "192.168.1.20", "--allowed-host", "laptop.lan", *origins]
+    )
+
+    settings = settings_from(args)
+
+    assert settings.allowed_hosts == ("192.168.1.20", "laptop.lan")
+    assert settings.allowed_origins == ("https://a.example", "https://b.example")
+
+
 def test_a_web_page_cannot_open_a_websocket(server: EmulatorServer) -> None:
     with (
         pytest.raises(InvalidStatus) as refused,
@@ -137,6 +154,27 @@ def test_signed_upload_urls_name_the_host_the_client_used(server: EmulatorServer
 
     [url] = response.json()["data"]["urls"]
     assert url.startswith(f"http://localhost:{server.port}/api/label/v2/files/")
+
+
+def test_urls_handed_back_never_name_a_refused_host() -> None:
+    state = SimpleNamespace(hosts=HostPolicy(allowed_hosts=("emulator.internal",)))
+    app = SimpleNamespace(state=SimpleNamespace(emulator=state))
+
+    def base_url(host: bytes, scheme: str = "http") -> str:
+        scope = {
+            "type": "http",
+            "scheme": scheme,
+            "server": ("127.0.0.1", 4000),
+            "path": "/",
+            "query_string": b"",
+            "headers": [(b"host", host)],
+            "app": app,
+        }
+        return base_url_of(Request(scope))
+
+    assert base_url(b"attacker.example:4000") == "http://127.0.0.1:4000"
+    assert base_url(b"emulator.internal:8080", "wss") == "https://emulator.internal:8080"
+    assert base_url(b"localhost:4000", "ws") == "http://localhost:4000"
 
 
 # --- authentication -------------------------------------------------------------------------

@@ -12,7 +12,8 @@ Pure Python: importing this package loads nothing beyond the standard library an
 `kili.exceptions`.
 """
 
-from kili.utils.labels._annotations import Annotation, PosePoint
+from kili.utils.labels._annotation_base import PosePoint
+from kili.utils.labels._annotations import Annotation
 from kili.utils.labels._base import MidReference, Vertex
 from kili.utils.labels._categories import Category, CategoryList
 from kili.utils.labels._lists import AnnotationList, BoundingPoly, BoundingPolyList

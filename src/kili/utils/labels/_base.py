@@ -25,13 +25,32 @@ MidReference = dict[str, str]
 """A reference to another annotation of the label: ``{"mid": "..."}``."""
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def copy_json(value: Any) -> Any:
-    """Copy JSON data (dicts, lists, scalars) faster than `copy.deepcopy` does."""
+    """Copy JSON data (dicts, lists, scalars) faster than `copy.deepcopy` does.
+
+    Scalars are kept without a call, since they make most of a label.
+    """
+    scalars = _SCALARS
     if isinstance(value, dict):
-        return {key: copy_json(item) for key, item in value.items()}
+        return {
+            key: item if type(item) in scalars else copy_json(item) for key, item in value.items()
+        }
     if isinstance(value, list):
-        return [copy_json(item) for item in value]
+        return [item if type(item) in scalars else copy_json(item) for item in value]
     return value
+
+
+def copy_fields(mapping: Mapping[str, Any], excluded: tuple[str, ...]) -> dict[str, Any]:
+    """Copy the keys of `mapping` but `excluded`, as `copy_json` copies values."""
+    scalars = _SCALARS
+    return {
+        key: value if type(value) in scalars else copy_json(value)
+        for key, value in mapping.items()
+        if key not in excluded
+    }
 
 
 def is_number(value: Any) -> bool:

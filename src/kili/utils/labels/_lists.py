@@ -100,9 +100,15 @@ class AnnotationList(_PartList, Sequence["Annotation"]):
 
 
 class BoundingPoly(_JobPart):
-    """One polygon of an annotation's `boundingPoly`; `normalized_vertices` is editable."""
+    """One polygon of an annotation's `boundingPoly`; `normalized_vertices` is editable.
 
-    __slots__ = ("_annotation_data", "_data")
+    A segmentation may give, instead of a ``{"normalizedVertices": [...]}`` item, a list of
+    them: one polygon with its holes (the hierarchical format GeoJSON imports make). Such
+    an item is one `BoundingPoly` whose `normalized_vertices` lists each ring's vertices,
+    and which `BoundingPolyList.as_list` gives back as the list it was.
+    """
+
+    __slots__ = ("_annotation_data", "_data", "grouped")
 
     def __init__(
         self,
@@ -110,19 +116,28 @@ class BoundingPoly(_JobPart):
         parser: JsonResponseParser,
         data: dict[str, Any],
         annotation_data: Mapping[str, Any],
+        *,
+        grouped: bool = False,
     ) -> None:
         self._job = job
         self._parser = parser
         self._data = data
         self._annotation_data = annotation_data
+        self.grouped = grouped
 
     def to_dict(self) -> dict[str, Any]:
         """Return the polygon as a dict, `normalizedVertices` first."""
         return dict(copy_json(self._data))
 
+    def as_item(self) -> Any:
+        """Return the polygon as its `boundingPoly` item: a dict, or a list of rings."""
+        if self.grouped:
+            return [{"normalizedVertices": ring} for ring in copy_json(self.normalized_vertices)]
+        return self.to_dict()
+
     @property
     def normalized_vertices(self) -> list[Any]:
-        """The vertices (for PDF annotations, one list of vertices per rectangle)."""
+        """The vertices (one list of vertices per ring for PDF entities and grouped items)."""
         value: list[Any] = self._data["normalizedVertices"]
         return value
 
@@ -171,6 +186,11 @@ class BoundingPolyList(_PartList, Sequence[BoundingPoly]):
 
     def __iter__(self) -> Iterator[BoundingPoly]:
         return iter(self._items)
+
+    def as_list(self) -> list[Any]:
+        """Return the polygons as the `boundingPoly` list a jsonResponse holds."""
+        polys: list[BoundingPoly] = self._items
+        return [poly.as_item() for poly in polys]
 
     def add_bounding_poly(self, bounding_poly: Mapping[str, Any]) -> None:
         """Append a polygon given as ``{"normalizedVertices": [...]}``."""

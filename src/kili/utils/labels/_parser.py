@@ -13,8 +13,9 @@ from numbers import Real
 from typing import Any
 
 from kili.exceptions import LabelParsingError
-from kili.utils.labels._annotations import Annotation, PosePoint
-from kili.utils.labels._base import copy_json
+from kili.utils.labels._annotation_base import PosePoint
+from kili.utils.labels._annotations import Annotation
+from kili.utils.labels._base import copy_fields, copy_json
 from kili.utils.labels._categories import Category, CategoryList
 from kili.utils.labels._interface import TECHNICAL_JOBS, InterfaceSpec, JobSpec
 from kili.utils.labels._lists import AnnotationList, BoundingPoly, BoundingPolyList
@@ -131,9 +132,7 @@ class JsonResponseParser:
         text = answer.get("text")
         if spec.ml_task == "TRANSCRIPTION" and "text" in answer and not isinstance(text, str):
             raise self.error(f"'text' must be a string, got {_kind(text)}", spec)
-        parsed = ParsedJob(
-            spec, self, {k: copy_json(v) for k, v in answer.items() if k not in _JOB_PARTS}
-        )
+        parsed = ParsedJob(spec, self, copy_fields(answer, _JOB_PARTS))
         if "categories" in answer:
             items = self.categories(spec, answer["categories"], "")
             parsed._categories = CategoryList(spec, self, items, given=True)
@@ -173,7 +172,7 @@ class JsonResponseParser:
         confidence = item.get("confidence")
         if confidence is not None and not _is_number(confidence):
             raise self.error(f"{where}confidence of {name!r} must be a number", spec)
-        extra = {k: copy_json(v) for k, v in item.items() if k not in _CATEGORY_PARTS}
+        extra = copy_fields(item, _CATEGORY_PARTS)
         parsed = Category(spec, self, name, confidence, extra)
         if "children" in item:
             parsed._children = self.jobs(item["children"], spec.children, spec)
@@ -191,7 +190,7 @@ class JsonResponseParser:
             where = f"annotation {index} (mid {item['mid']!r}): "
         if not position:
             self._check_annotation_shape(spec, item, where)
-        data = {k: copy_json(v) for k, v in item.items() if k not in _ANNOTATION_PARTS}
+        data = copy_fields(item, _ANNOTATION_PARTS)
         parsed = Annotation(spec, self, data)
         parsed._order = tuple(item)
         self._fill_common(parsed, spec, item, where)
@@ -275,19 +274,32 @@ class JsonResponseParser:
         tool = item.get("type")
         parsed = []
         for poly in polys:
-            vertices = poly.get("normalizedVertices") if _is_object(poly) else None
-            if not isinstance(vertices, list):
-                raise self.error(
-                    f"{where}each 'boundingPoly' item needs a 'normalizedVertices' list", spec
-                )
-            if spec.ml_task == "OBJECT_DETECTION":
-                self._check_vertices(spec, vertices, tool, where)
+            if isinstance(poly, list) and tool in (None, "semantic"):
+                rings = [self._ring(spec, ring, tool, where) for ring in poly]
+                grouped = {"normalizedVertices": copy_json(rings)}
+                parsed.append(BoundingPoly(spec, self, grouped, data, grouped=True))
+                continue
+            self._ring(spec, poly, tool, where)
             parsed.append(BoundingPoly(spec, self, copy_json(poly), data))
         return parsed
 
+    def _ring(self, spec: JobSpec, poly: Any, tool: Any, where: str) -> list[Any]:
+        """Check one ``{"normalizedVertices": [...]}`` item and return its vertices."""
+        vertices = poly.get("normalizedVertices") if _is_object(poly) else None
+        if not isinstance(vertices, list):
+            raise self.error(
+                f"{where}each 'boundingPoly' item needs a 'normalizedVertices' list", spec
+            )
+        if spec.ml_task == "OBJECT_DETECTION":
+            self._check_vertices(spec, vertices, tool, where)
+        return vertices
+
     def _check_vertices(self, spec: JobSpec, vertices: list[Any], tool: Any, where: str) -> None:
-        if not all(_is_vertex(vertex) for vertex in vertices):
-            raise self.error(f"{where}each vertex must be an object with numeric 'x' and 'y'", spec)
+        for vertex in vertices:
+            if not _is_vertex(vertex):
+                raise self.error(
+                    f"{where}each vertex must be an object with numeric 'x' and 'y'", spec
+                )
         least, most = _MIN_VERTICES.get(str(tool), (0, None))
         if len(vertices) < least or (most is not None and len(vertices) > most):
             raise self.error(f"{where}a {tool} cannot have {len(vertices)} vertices", spec)
@@ -297,7 +309,7 @@ class JsonResponseParser:
             raise self.error(
                 f"{where}each pose point needs a 'point' with numeric 'x' and 'y'", spec
             )
-        data = {k: copy_json(v) for k, v in point.items() if k not in ("categories", "children")}
+        data = copy_fields(point, ("categories", "children"))
         parsed = PosePoint(spec, self, data)
         self._fill_common(parsed, spec, point, where)
         return parsed

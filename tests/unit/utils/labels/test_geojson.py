@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kili.exceptions import InvalidArgumentError, MissingExtraError
-from kili.utils.labels import geojson
+from kili.utils.labels import geojson, parse_json_response
 from kili.utils.labels.geojson import (
     enrich_geojson_with_kili_properties,
     enrich_geojson_with_specific_mapping,
@@ -19,19 +19,26 @@ from kili.utils.labels.geojson import (
 
 INTERFACE: dict[str, Any] = {
     "jobs": {
-        "CLASSIF": {"mlTask": "CLASSIFICATION", "content": {"categories": {"X": {}}}},
+        "CLASSIF": {
+            "mlTask": "CLASSIFICATION",
+            "isChild": False,
+            "content": {"categories": {"X": {}}, "input": "radio"},
+        },
         "MARKERS": {
             "mlTask": "OBJECT_DETECTION",
+            "isChild": False,
             "tools": ["marker"],
             "content": {"categories": {"TREE": {"name": "Tree"}, "POLE": {"name": "Pole"}}},
         },
         "LINES": {
             "mlTask": "OBJECT_DETECTION",
+            "isChild": False,
             "tools": ["polyline"],
             "content": {"categories": {"ROAD": {"name": "Road"}}},
         },
         "AREAS": {
             "mlTask": "OBJECT_DETECTION",
+            "isChild": False,
             "tools": ["semantic"],
             "content": {"categories": {"FIELD": {"name": "Field"}}},
         },
@@ -153,3 +160,50 @@ def test_without_kili_formats_the_error_names_the_extra(monkeypatch: pytest.Monk
         _ = geojson.kili_point_to_geojson_point
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = geojson.nothing
+
+
+@settings(deadline=None)  # timing varies with machine load; results do not
+@given(
+    left=coordinate,
+    bottom=coordinate,
+    width=st.floats(min_value=0.001, max_value=50),
+    height=st.floats(min_value=0.001, max_value=50),
+)
+def test_boxes_and_polygons_come_back_from_features(
+    left: float, bottom: float, width: float, height: float
+) -> None:
+    corners = [
+        {"x": left, "y": bottom},
+        {"x": left, "y": bottom + height},
+        {"x": left + width, "y": bottom + height},
+        {"x": left + width, "y": bottom},
+    ]
+    box = {"mid": "b", "type": "rectangle", "categories": [{"name": "A"}]}
+    box["boundingPoly"] = [{"normalizedVertices": corners}]
+
+    feature = geojson.kili_bbox_annotation_to_geojson_polygon_feature(box, "BOXES")
+    back = geojson.geojson_polygon_feature_to_kili_bbox_annotation(feature)
+
+    vertices = back["boundingPoly"][0]["normalizedVertices"]
+    assert len(vertices) == 4
+    for vertex, corner in zip(vertices, corners, strict=True):
+        assert vertex["x"] == pytest.approx(corner["x"])
+        assert vertex["y"] == pytest.approx(corner["y"])
+
+
+def test_a_segmentation_with_a_hole_comes_back_in_the_hierarchical_format() -> None:
+    outer = [{"x": 0, "y": 0}, {"x": 10, "y": 0}, {"x": 10, "y": 10}, {"x": 0, "y": 10}]
+    hole = [{"x": 2, "y": 2}, {"x": 2, "y": 4}, {"x": 4, "y": 4}, {"x": 4, "y": 2}]
+    area = {"mid": "s", "type": "semantic", "categories": [{"name": "FIELD"}]}
+    area["boundingPoly"] = [{"normalizedVertices": outer}, {"normalizedVertices": hole}]
+
+    collection = geojson.kili_json_response_to_feature_collection(
+        {"AREAS": {"annotations": [area]}}
+    )
+    back = geojson.geojson_feature_collection_to_kili_json_response(collection)
+
+    (polygon,) = back["AREAS"]["annotations"][0]["boundingPoly"]
+    assert [ring["normalizedVertices"] for ring in polygon] == [outer, hole]
+    parsed = parse_json_response(back, INTERFACE, "GEOSPATIAL")
+    assert parsed["AREAS"].annotations[0].bounding_poly[0].normalized_vertices == [outer, hole]
+    assert parsed.to_dict() == back

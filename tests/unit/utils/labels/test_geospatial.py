@@ -252,3 +252,16 @@ def test_the_client_checks_its_arguments_before_reading_anything(
     with pytest.raises(InvalidArgumentError, match="step_id is not supported"):
         kili.append_labels_from_geojson_files("project-1", "tile-1", ["a"], step_id="s")
     geo_gateway.list_projects.assert_not_called()
+
+
+def test_geojson_polygons_with_holes_go_to_a_semantic_job(tmp_path: Path) -> None:
+    polygon = {"type": "Polygon", "coordinates": [CLOCKWISE_SQUARE, HOLE]}
+    path = write_geojson(tmp_path / "fields.geojson", [{"type": "Feature", "geometry": polygon}])
+
+    response = json_response_from_geojson_files(
+        [path], INTERFACE, "GEOSPATIAL", job_names=["AREAS"], category_names=["A"]
+    )
+
+    [area] = response["AREAS"]["annotations"]
+    [rings] = area["boundingPoly"]
+    assert len(rings) == 2

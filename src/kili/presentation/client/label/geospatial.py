@@ -59,15 +59,11 @@ class LabelGeospatialMethods(ClientBase):
     ) -> None:
         """Import the shapes of shapefiles as one label of an asset.
 
-        Each file's shapes (points, lines or polygons) become annotations of its job,
-        drawn with the job's first tool, with its category. They are read with pyshp and
-        reprojected to EPSG:4326 with pyproj (``pip install 'kili[shapefile]'``). Every
-        file is read and checked against the project's json interface first: a bad file
-        raises an error naming it and the shape, and nothing is sent.
-
-        Verified, not idempotent, as `append_labels`: after a request whose answer is
-        lost, the labels of the asset are read back and the label is sent again only if
-        it is missing.
+        Verified, not idempotent, as `append_labels`, which sends the label. Each file's
+        shapes become annotations of its job (drawn with the job's first tool) and
+        category, read with pyshp and reprojected to EPSG:4326 with pyproj
+        (``pip install 'kili[shapefile]'``). Every file is checked against the project's
+        interface first: a bad one raises an error naming it and the shape; nothing is sent.
 
         Args:
             project_id: The project of the asset.
@@ -85,7 +81,6 @@ class LabelGeospatialMethods(ClientBase):
         Raises:
             InvalidArgumentError: No file, or arrays of different lengths.
             GeospatialFileError: A file or shape cannot become an annotation.
-            MissingExtraError: pyshp or pyproj is not installed.
         """
         _check_paths(shapefile_paths, "shapefile_paths")
         check_lengths(
@@ -127,18 +122,11 @@ class LabelGeospatialMethods(ClientBase):
     ) -> None:
         """Import the features of GeoJSON files as one label of an asset.
 
-        A feature goes to the job, tool and categories its ``properties.kili`` gives;
-        with `job_names` and `category_names`, every feature of a file goes to that
-        file's job and category; otherwise to the first job whose tools can draw it
-        (points to a marker job, lines to a polyline job, polygons to a polygon job, else
-        a semantic one, multipolygons to a semantic job). Conversions are those of
-        `kili-formats` (``pip install 'kili[geojson]'``). Every file is read and checked
-        against the project's json interface first: a bad file raises an error naming it
-        and the feature, and nothing is sent.
-
-        Verified, not idempotent, as `append_labels`: after a request whose answer is
-        lost, the labels of the asset are read back and the label is sent again only if
-        it is missing.
+        Verified, not idempotent, as `append_labels`, which sends the label. A feature
+        goes where its ``properties.kili`` says, or to its file's job and category, or to
+        the first job whose tool draws it; conversions are those of `kili-formats`
+        (``pip install 'kili[geojson]'``). Every file is checked against the project's
+        interface first: a bad one raises an error naming it and the feature; nothing is sent.
 
         Args:
             project_id: The project of the asset.
@@ -156,7 +144,6 @@ class LabelGeospatialMethods(ClientBase):
             InvalidArgumentError: No file, or arrays of different lengths.
             IncompatibleArgumentsError: Only one of `job_names` and `category_names`.
             GeospatialFileError: A file or feature cannot become an annotation.
-            MissingExtraError: `kili-formats` is not installed.
         """
         _check_paths(geojson_file_paths, "geojson_file_paths")
         if (job_names is None) != (category_names is None):
