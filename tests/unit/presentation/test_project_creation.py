@@ -46,6 +46,7 @@ def test_the_parameters_are_the_official_ones_in_order() -> None:
         "tags",
         "compliance_tags",
         "from_demo_project",
+        "pixel_labeling",
     ]
 
 

@@ -209,7 +209,10 @@ class ProjectUserClientMethods(ClientBase):
     ) -> dict[str, Any]:
         """Change the role of a membership given by its id; deprecated.
 
-        Deprecated: use `update_properties_in_project_user`. Idempotent, as it is.
+        Deprecated: use `update_properties_in_project_user`.
+
+        Idempotent: the SDK retries it after a dropped connection, and a re-run changes
+        nothing.
 
         Args:
             role_id: Id of the membership (the project user).
