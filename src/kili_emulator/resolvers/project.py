@@ -70,6 +70,10 @@ def resolve_create_project(_obj: Any, info: Info, data: dict[str, Any]) -> dict[
         settings["complianceTags"] = data["complianceTags"]
     if data.get("projectType") is not None:
         settings["projectType"] = data["projectType"]
+    if data.get("pixelLabeling"):
+        if data.get("inputType") != "GEOSPATIAL":
+            raise BadUserInputError("pixelLabeling is only available for GEOSPATIAL projects")
+        settings["pixelLabeling"] = True
     project_id = projects.insert_project(
         ctx.db,
         ctx.organization_id,
@@ -134,6 +138,19 @@ def resolve_update_project(
     settings.update({key: data[key] for key in SETTINGS_DEFAULTS if data.get(key) is not None})
     values["settings"] = json.dumps(settings)
     projects.update_project(ctx.db, project["id"], values)
+    return readable_project(ctx, project["id"])
+
+
+@mutation.field("updateProjectAnonymization")
+def resolve_update_project_anonymization(
+    _obj: Any, info: Info, input: dict[str, Any]
+) -> dict[str, Any]:
+    """Hide members' names from labelers and reviewers, or stop; needs EDIT_PROJECT_SETTINGS."""
+    ctx = context_of(info)
+    project = require_project(ctx, input["id"], EDIT_PROJECT_SETTINGS)
+    settings = load_json(project["settings"], {})
+    settings["shouldAnonymize"] = bool(input["shouldAnonymize"])
+    projects.update_project(ctx.db, project["id"], {"settings": json.dumps(settings)})
     return readable_project(ctx, project["id"])
 
 

@@ -7,8 +7,14 @@ from typing import Any
 from ariadne import MutationType
 
 from kili_emulator.context import Info, context_of
-from kili_emulator.permissions import EDIT_PROJECT_SETTINGS, require_project
-from kili_emulator.store import projects
+from kili_emulator.errors import NotFoundError
+from kili_emulator.permissions import (
+    EDIT_ASSETS,
+    EDIT_PROJECT_SETTINGS,
+    READ_PROJECT,
+    require_project,
+)
+from kili_emulator.store import assets, labels, projects
 
 mutation = MutationType()
 
@@ -30,6 +36,24 @@ def resolve_copy_project(_obj: Any, info: Info, data: dict[str, Any]) -> str:
     if data.get("shouldCopyAssets"):
         projects.copy_assets(ctx.db, source, project_id)
     return project_id
+
+
+@mutation.field("copyLabels")
+def resolve_copy_labels(_obj: Any, info: Info, data: dict[str, Any]) -> bool:
+    """Copy the labels of one asset onto an asset of another project.
+
+    Needs READ_PROJECT on the source asset's project and EDIT_ASSETS on `projectId`,
+    the project of the target asset. Each call adds copies: it is not idempotent.
+    """
+    ctx = context_of(info)
+    target_project = require_project(ctx, data["projectId"], EDIT_ASSETS)
+    source = assets.asset_row(ctx.db, data["srcAssetId"])
+    target = assets.asset_row(ctx.db, data["dstAssetId"])
+    if source is None or target is None or target["project_id"] != target_project["id"]:
+        raise NotFoundError("Asset not found", resource="Asset")
+    require_project(ctx, source["project_id"], READ_PROJECT)
+    labels.copy_labels(ctx.db, source["id"], target)
+    return True
 
 
 BINDABLES = [mutation]

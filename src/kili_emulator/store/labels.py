@@ -156,3 +156,26 @@ def set_honeypot_marks(
     for label_id, mark in label_marks.items():
         db.execute("UPDATE labels SET honeypot_mark = ? WHERE id = ?", (mark, label_id))
     db.execute("UPDATE assets SET honeypot_mark = ? WHERE id = ?", (asset_mark, asset_id))
+
+
+def copy_labels(db: Database, source_asset_id: str, target: Row) -> int:
+    """Copy every label of an asset onto `target`, keeping authors, dates and answers.
+
+    A copied review no longer points at the label it reviewed: that label is in the
+    source project. Returns the number of labels copied.
+    """
+    copies = [
+        {
+            **{key: value for key, value in row.items() if key != "seq"},
+            "id": new_id(),
+            "asset_id": target["id"],
+            "project_id": target["project_id"],
+            "reviewed_label_id": None,
+        }
+        for row in db.fetch_all(
+            "SELECT * FROM labels WHERE asset_id = ? ORDER BY created_at, rowid", (source_asset_id,)
+        )
+    ]
+    if copies:
+        insert_labels(db, copies)
+    return len(copies)

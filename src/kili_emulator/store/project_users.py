@@ -76,6 +76,41 @@ def members_of_project(scope: Scope, project_id: str, user_id: str | None = None
     return MEMBERS.rows(scope, where)
 
 
+def member_or_former(scope: Scope, project_id: str, user_id: str, member_id: str) -> Row | None:
+    """Return the membership of a user, or one standing for it if the user is no member.
+
+    Comments keep their author after the author leaves the project, and an
+    organization admin may comment without being a member; `Comment.author` is never
+    null, so such an author is shown as an inactive membership with the id the
+    comment recorded (`member_id`) and the role the user holds through the
+    organization. None only if the user is not visible at all.
+    """
+    rows = members_of_project(scope, project_id, user_id=user_id)
+    if rows:
+        return rows[0]
+    user = scope.db.fetch_one(
+        "SELECT organization_role FROM users WHERE id = ? AND organization_id = ?",
+        (user_id, scope.organization_id),
+    )
+    if user is None:
+        return None
+    is_admin = user["organization_role"] == "ADMIN"
+    now = utc_now()
+    return {
+        "id": member_id,
+        "project_id": project_id,
+        "user_id": user_id,
+        "role": "ADMIN" if is_admin else "LABELER",
+        "activated": 0,
+        "is_author": 0,
+        "starred": 0,
+        "invitation_status": "ACCEPTED",
+        "organization_role": user["organization_role"],
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
 def memberships_of_user(scope: Scope, user_id: str) -> list[Row]:
     """List the memberships of a user in projects visible to the viewer."""
     return MEMBERS.rows(scope, {"user": {"id": user_id}})
