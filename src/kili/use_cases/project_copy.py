@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from kili.domain.asset import AssetFilters, AssetId
+from kili.domain.label import LabelFilters
 from kili.domain.project import ProjectCopy, ProjectFilters, ProjectId, ProjectUpdate
 from kili.domain.query import QueryOptions
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError
@@ -14,6 +17,16 @@ from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
     from kili.adapters.kili_api_gateway import KiliAPIGateway
+
+
+@dataclass(frozen=True)
+class _LabelCopy:
+    """The labels of asset `source`, `labels` of them, to copy onto asset `target`."""
+
+    source: str
+    target: str
+    labels: int
+
 
 UNCOPYABLE_INPUT_TYPES = ("LLM_INSTR_FOLLOWING", "LLM_RLHF", "LLM_STATIC")
 """Input types whose projects the API cannot copy."""
@@ -39,7 +52,7 @@ class ProjectCopyUseCases:
     def __init__(self, gateway: KiliAPIGateway) -> None:
         self._gateway = gateway
 
-    def copy_project(self, copy: ProjectCopy) -> ProjectId:
+    def copy_project(self, copy: ProjectCopy, *, disable_tqdm: bool = True) -> ProjectId:
         """Copy the source project, title it, and return the copy's id.
 
         `copyProject` is not idempotent: after an uncertain attempt, the projects with
@@ -49,8 +62,7 @@ class ProjectCopyUseCases:
 
         Raises:
             IncompatibleArgumentsError: The flags contradict each other.
-            InvalidArgumentError: The source's input type cannot be copied, or labels are
-                asked for (the API has no way to copy them yet).
+            InvalidArgumentError: The source's input type cannot be copied.
             NotFound: The source does not exist or is not visible to you.
         """
         check_project_copy(copy)
@@ -59,11 +71,6 @@ class ProjectCopyUseCases:
         if source["inputType"] in UNCOPYABLE_INPUT_TYPES:
             raise InvalidArgumentError(
                 f"Projects of input type {source['inputType']} cannot be copied."
-            )
-        if copy.copy_labels:
-            raise InvalidArgumentError(
-                "`copy_labels=True` is not available: the API offers no way to copy labels "
-                "between projects; copy the assets and import the labels with append_labels."
             )
         (copy_id,) = write_in_verified_batches(
             [copy],
@@ -81,7 +88,52 @@ class ProjectCopyUseCases:
         title = copy.title or self._free_copy_title(str(source["title"]))
         update = ProjectUpdate(title=title, description=copy.description)
         self._gateway.update_project(copy_id, update, ("id",))
+        if copy.copy_labels:
+            self._copy_labels(copy.source_id, copy_id, disable_tqdm=disable_tqdm)
         return copy_id
+
+    def _copy_labels(self, source_id: ProjectId, copy_id: ProjectId, *, disable_tqdm: bool) -> None:
+        """Copy the labels of each source asset onto the asset with its external id.
+
+        `copyLabels` adds copies each time it runs: after an uncertain attempt, the
+        target asset's labels are counted, and the copy is sent again only if they
+        are fewer than the source's.
+        """
+        options = QueryOptions(disable_tqdm=True)
+        sources = self._gateway.list_assets(
+            AssetFilters(project_id=source_id), ("id", "externalId", "labels.id"), options
+        )
+        targets = {
+            row["externalId"]: row["id"]
+            for row in self._gateway.list_assets(
+                AssetFilters(project_id=copy_id), ("id", "externalId"), options
+            )
+        }
+        pairs = [
+            _LabelCopy(row["id"], targets[row["externalId"]], len(row["labels"]))
+            for row in sources
+            if row.get("labels")
+        ]
+        write_in_verified_batches(
+            pairs,
+            1,
+            lambda batch: [self._send_label_copy(batch[0], copy_id)],
+            lambda batch, _sent_after, _known: (
+                {0: batch[0].target}
+                if self._gateway.count_labels(
+                    LabelFilters(project_id=copy_id, asset_id=AssetId(batch[0].target))
+                )
+                >= batch[0].labels
+                else {}
+            ),
+            description="Copying labels",
+            disable_tqdm=disable_tqdm,
+            name_item=lambda pair: f"the labels of asset {pair.source}",
+        )
+
+    def _send_label_copy(self, pair: _LabelCopy, copy_id: ProjectId) -> str:
+        self._gateway.copy_labels(pair.source, pair.target, copy_id)
+        return pair.target
 
     def _copy_found(
         self, source: dict[str, object], sent_after: datetime, known: Collection[ProjectId]

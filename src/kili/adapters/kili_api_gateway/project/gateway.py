@@ -13,6 +13,7 @@ from kili.adapters.kili_api_gateway.project.mappers import (
     project_where,
 )
 from kili.adapters.kili_api_gateway.project.operations import (
+    COPY_LABELS,
     COPY_PROJECT,
     CREATE_PROJECT,
     DELETE_PROJECT,
@@ -96,3 +97,11 @@ class ProjectGateway(GatewayBase):
         variables = {"input": {"id": project_id, "shouldAnonymize": should_anonymize}}
         answer = self.transport.execute(checked_document(UPDATE_PROJECT_ANONYMIZATION), variables)
         return ProjectId(answer["data"]["id"])
+
+    def copy_labels(
+        self, source_asset_id: str, target_asset_id: str, project_id: ProjectId
+    ) -> None:
+        """Copy the labels of an asset onto an asset of `project_id`; not resent: it adds."""
+        data = {"srcAssetId": source_asset_id, "dstAssetId": target_asset_id}
+        data["projectId"] = project_id
+        self.transport.execute(checked_document(COPY_LABELS), {"data": data}, idempotent=False)

@@ -48,3 +48,9 @@ mutation updateProjectAnonymization($input: UpdateProjectAnonymizationInput!) {
   data: updateProjectAnonymization(input: $input) { id }
 }
 """
+
+COPY_LABELS = """
+mutation copyLabels($data: CopyLabelsInput!) {
+  data: copyLabels(data: $data)
+}
+"""

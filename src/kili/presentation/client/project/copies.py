@@ -30,7 +30,9 @@ class ProjectCopyMethods(ClientBase):
         Verified, not idempotent: each call makes a new project. If the connection drops
         after the copy is sent, the SDK looks for a project with the source's title made
         by you since then, and copies again only if there is none; the title and the
-        description are then set by an idempotent write. A re-run makes another copy.
+        description are then set by an idempotent write. Labels are copied asset by
+        asset; after an uncertain attempt the target asset's labels are counted and
+        the copy is resent only if some are missing. A re-run makes another copy.
 
         Args:
             from_project_id: Id of the project to copy.
@@ -43,23 +45,22 @@ class ProjectCopyMethods(ClientBase):
                 `False` is refused.
             copy_members: Add the source's members to the copy, with their roles.
             copy_assets: Copy the source's assets (without their labels).
-            copy_labels: Copy the labels too; needs `copy_assets` and `copy_members`.
-                Refused today: the API has no operation to copy labels.
-            disable_tqdm: Unused: a copy is one request, shown without progress bar.
+            copy_labels: Copy the labels too, asset by asset; needs `copy_assets` and
+                `copy_members`.
+            disable_tqdm: Hide the progress bar of the label copy.
 
         Returns:
             The id of the new project.
 
         Raises:
             InvalidArgumentError: `copy_json_interface` or `copy_quality_settings` is
-                `False`, `copy_labels` is `True`, or the source is an LLM project.
+                `False`, or the source is an LLM project.
             IncompatibleArgumentsError: `copy_labels` without `copy_assets` and
                 `copy_members`.
             NotFound: The source does not exist or is not visible to you.
             PermissionDenied: Your role in the source may not change its settings.
             UncertainBatchWriteError: The server stayed unreachable.
         """
-        del disable_tqdm
         if not copy_json_interface or not copy_quality_settings:
             raise InvalidArgumentError(
                 "`copy_json_interface` and `copy_quality_settings` are deprecated: the "
@@ -73,4 +74,7 @@ class ProjectCopyMethods(ClientBase):
             copy_assets=copy_assets,
             copy_labels=copy_labels,
         )
-        return str(ProjectCopyUseCases(self.kili_api_gateway).copy_project(copy))
+        copied = ProjectCopyUseCases(self.kili_api_gateway).copy_project(
+            copy, disable_tqdm=self._hide_progress(disable_tqdm)
+        )
+        return str(copied)
