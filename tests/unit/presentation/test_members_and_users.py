@@ -123,7 +123,7 @@ def test_append_to_roles_returns_the_membership(kili: Kili, gateway: Any) -> Non
 
 def test_append_to_roles_answered_without_the_member_is_an_error(kili: Kili, gateway: Any) -> None:
     gateway.append_to_roles.return_value = []
-    with pytest.raises(InternalError, match="new@x.y"):
+    with pytest.raises(InternalError, match=r"new@x\.y"):
         kili.append_to_roles("p", "new@x.y")
 
 
@@ -139,7 +139,7 @@ def test_role_updates_designate_the_member(kili: Kili, gateway: Any) -> None:
     member, role, _ = gateway.update_member_role.call_args.args
     assert member == MemberDesignation(project_id="p", email="a@b.c")  # type: ignore[arg-type]
     assert role == "ADMIN"
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match="update_properties_in_project_user"):
         kili.update_properties_in_role("m", "p", "u", "LABELER")
     assert gateway.update_member_role.call_args.args[0] == MemberDesignation(
         project_user_id="m"  # type: ignore[arg-type]
