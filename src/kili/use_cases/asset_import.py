@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from kili.domain.asset import AssetExternalId, AssetId, AssetToCreate, AssetToImport
 from kili.domain.project import ProjectId
-from kili.exceptions import GraphQLError, InvalidArgumentError
+from kili.exceptions import (
+    GraphQLError,
+    InternalError,
+    InvalidArgumentError,
+    UncertainWriteError,
+)
 from kili.use_cases.batching import batches, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES
 from kili.use_cases.verified_write import write_in_verified_batches
@@ -202,8 +207,13 @@ class AssetImport:
                 conflict = error
                 continue
             created = {AssetExternalId(row["externalId"]): AssetId(row["id"]) for row in rows}
+            if any(asset.external_id not in created for asset in pending):
+                # An answer that leaves assets out says nothing of them: read them back.
+                raise UncertainWriteError("The API did not answer the id of every asset sent.")
             return [created.get(asset.external_id) for asset in assets]
-        raise conflict or InvalidArgumentError("The assets kept conflicting with other imports")
+        if conflict is None:  # pragma: no cover - each turn returns or records a conflict
+            raise InternalError("An import batch neither succeeded nor conflicted.")
+        raise conflict
 
     def _taken_meanwhile(
         self, error: GraphQLError, assets: Sequence[AssetToCreate]

@@ -1,9 +1,11 @@
 """Label use cases: reads, imports, honeypots and label updates, expressed on the gateway.
 
 Every write is checked before anything is written: the annotations must be JSON objects
-whose jobs exist in the project's interface (read once per call and project), and the
-assets must exist. Label imports are sent in batches and never resent blindly, since a
-second `appendManyLabels` would create the labels twice.
+whose jobs and categories exist in the project's interface (read once per call and
+project), and the assets must exist. Label creations are sent in batches and never
+resent blindly, since a second `appendManyLabels` would create the labels twice: after a
+lost answer, the labels of the batch are read back and only the missing ones are sent
+again (`kili.use_cases.verified_write`).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from kili.exceptions import (
 from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.author_names import AuthorNames
 from kili.use_cases.batching import batches, run_in_batches
-from kili.use_cases.label_verification import labels_found
+from kili.use_cases.label_verification import LabelReadBack
 from kili.use_cases.project import ProjectUseCases
 from kili.use_cases.verified_write import write_in_verified_batches
 
@@ -211,11 +213,8 @@ class LabelUseCases:
             labels,
             LABELS_PER_BATCH,
             lambda batch: self._gateway.append_many_labels(replace(request, labels=tuple(batch))),
-            lambda batch, sent_after, known: labels_found(
+            LabelReadBack(
                 self._gateway,
-                batch,
-                sent_after,
-                known,
                 label_type=request.label_type,
                 model_name=request.model_name,
                 project_id=request.project_id,
@@ -248,14 +247,8 @@ class LabelUseCases:
             [label],
             1,
             lambda _: [self._gateway.create_honeypot(resolved, json_response)],
-            lambda batch, sent_after, known: labels_found(
-                self._gateway,
-                batch,
-                sent_after,
-                known,
-                label_type="REVIEW",
-                model_name=None,
-                project_id=project_id,
+            LabelReadBack(
+                self._gateway, label_type="REVIEW", model_name=None, project_id=project_id
             ),
             description="Creating the honeypot",
             disable_tqdm=True,

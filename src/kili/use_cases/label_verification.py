@@ -26,54 +26,72 @@ _FIELDS = ("id", "assetId", "authorId", "labelType", "modelName", "jsonResponse"
 _LabelKey = tuple[str, str, str, str, str]
 
 
-def labels_found(
-    gateway: KiliAPIGateway,
-    labels: Sequence[LabelToCreate],
-    sent_after: datetime,
-    known: Collection[LabelId],
-    *,
-    label_type: LabelType,
-    model_name: str | None,
-    project_id: ProjectId | None,
-) -> dict[int, LabelId]:
-    """Return the id of each of `labels` found on the server, by position in `labels`.
+class LabelReadBack:
+    """Find which labels of an uncertain label write landed; a `ReadBack` of labels.
 
     Args:
         gateway: Reads the labels.
-        labels: Labels of one write, assets given by id and authors set.
-        sent_after: A time before the write was first sent.
-        known: Ids already attributed to other labels of the call.
         label_type: Type of every label of the write.
         model_name: Model of every label of the write.
         project_id: Project of the assets, when known.
     """
-    asset_ids = tuple(dict.fromkeys(label.asset_id for label in labels if label.asset_id))
-    filters = LabelFilters(
-        project_id=project_id,
-        asset_id_in=asset_ids,
-        type_in=(label_type,),
-        created_at_gte=sent_after.isoformat(),
-    )
-    candidates: dict[_LabelKey, list[LabelId]] = defaultdict(list)
-    rows = gateway.list_labels(filters, _FIELDS, QueryOptions(disable_tqdm=True))
-    for row in rows:
-        if row["id"] in known:
-            continue
-        key = _key(
-            row["assetId"],
-            row["authorId"],
-            row["labelType"],
-            row.get("modelName"),
-            row.get("jsonResponse"),
+
+    def __init__(
+        self,
+        gateway: KiliAPIGateway,
+        *,
+        label_type: LabelType,
+        model_name: str | None,
+        project_id: ProjectId | None,
+    ) -> None:
+        self._gateway = gateway
+        self._label_type = label_type
+        self._model_name = model_name
+        self._project_id = project_id
+
+    def __call__(
+        self, labels: Sequence[LabelToCreate], sent_after: datetime, known: Collection[LabelId], /
+    ) -> dict[int, LabelId]:
+        """Return the id of each of `labels` found on the server, by position in `labels`.
+
+        Args:
+            labels: Labels of one write, assets given by id and authors set.
+            sent_after: A time before the write was first sent.
+            known: Ids already attributed to other labels of the call.
+        """
+        asset_ids = tuple(dict.fromkeys(label.asset_id for label in labels if label.asset_id))
+        filters = LabelFilters(
+            project_id=self._project_id,
+            asset_id_in=asset_ids,
+            type_in=(self._label_type,),
+            created_at_gte=sent_after.isoformat(),
         )
-        candidates[key].append(LabelId(row["id"]))
-    found: dict[int, LabelId] = {}
-    for position, label in enumerate(labels):
-        key = _key(label.asset_id, label.author_id, label_type, model_name, label.json_response)
-        matches = candidates.get(key)
-        if matches:
-            found[position] = matches.pop(0)
-    return found
+        candidates: dict[_LabelKey, list[LabelId]] = defaultdict(list)
+        for row in self._gateway.list_labels(filters, _FIELDS, QueryOptions(disable_tqdm=True)):
+            if row["id"] in known:
+                continue
+            key = _key(
+                row["assetId"],
+                row["authorId"],
+                row["labelType"],
+                row.get("modelName"),
+                row.get("jsonResponse"),
+            )
+            candidates[key].append(LabelId(row["id"]))
+        found: dict[int, LabelId] = {}
+        for position, label in enumerate(labels):
+            matches = candidates.get(
+                _key(
+                    label.asset_id,
+                    label.author_id,
+                    self._label_type,
+                    self._model_name,
+                    label.json_response,
+                )
+            )
+            if matches:
+                found[position] = matches.pop(0)
+        return found
 
 
 def _key(

@@ -275,3 +275,15 @@ def test_empty_external_ids_are_refused_before_any_request(external_ids: list[st
     with pytest.raises(InvalidArgumentError, match="external id"):
         import_them()
     assert server.requests == []
+
+
+def test_an_answer_leaving_assets_out_is_read_back_not_resent() -> None:
+    class ShortAnswer(FakeAssetServer):
+        def _appendManyAssets(self, variables: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: N802
+            return super()._appendManyAssets(variables)[:-1]
+
+    server = ShortAnswer()
+    ids = run(server, url_assets(5))
+    assert Counter(asset["externalId"] for asset in server.assets) == {f"a{i}": 1 for i in range(5)}
+    assert server.operations().count("appendManyAssets") == 1
+    assert ids == [asset["id"] for asset in server.assets]
