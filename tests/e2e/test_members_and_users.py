@@ -230,3 +230,17 @@ def test_full_lifecycle(kili: Kili, make_project: Callable[..., str]) -> None:
     assert kili.delete_project(copy) == copy
     assert kili.count_projects(project_id=copy) == 0
     assert kili.count_projects(project_id=source) == 1
+
+
+def test_project_users_cross_page_boundaries(kili: Kili, project_id: str) -> None:
+    # Pages hold 500 members: 1,250 make two full pages and a partial one.
+    emails = [f"page-{index:04d}-{uuid.uuid4().hex[:6]}@example.com" for index in range(1250)]
+    for email in emails:
+        kili.append_to_roles(project_id, email)
+    listed = kili.project_users(project_id, fields=["user.email"], status_in=None)
+    assert [row["user"]["email"] for row in listed[1:]] == emails
+    assert kili.count_project_users(project_id) == 1251
+    window = kili.project_users(project_id, fields=["id"], first=600, skip=450, status_in=None)
+    assert len(window) == 600
+    assert len({row["id"] for row in window}) == 600
+    assert len(kili.users(fields=["id"])) == kili.count_users()

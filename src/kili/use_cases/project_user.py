@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from kili.adapters.kili_api_gateway import KiliAPIGateway
 
 
+MEMBER_FIELDS = ("id", "role", "activated", "user.id", "user.email")
+"""What `append_to_roles` returns of the membership, as the official SDK does."""
+
+
 class ProjectUserUseCases:
     """Reads and writes of project memberships."""
 
@@ -67,12 +71,15 @@ class ProjectUserUseCases:
             InternalError: The API answered without the membership asked for.
         """
         email = email.strip().lower()
-        for member in self._gateway.append_to_roles(project_id, email, role):
-            if member["user"]["email"] == email and member["role"] == role:
-                return member
-        raise InternalError(
-            f"The project {project_id} was answered without {email} as {role} among its members."
+        self._gateway.append_to_roles(project_id, email, role)
+        member = self._gateway.find_member(
+            MemberDesignation(project_id=project_id, email=email), MEMBER_FIELDS
         )
+        if member is None or member["role"] != role:
+            raise InternalError(
+                f"The project {project_id} does not list {email} as {role} after adding it."
+            )
+        return member
 
     def update_member_role(
         self,

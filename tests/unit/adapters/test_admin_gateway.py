@@ -72,7 +72,7 @@ def test_pixel_labeling_is_sent_only_when_asked(sent: Sent) -> None:
 def test_member_reads_and_writes(sent: Sent) -> None:
     answers: dict[str, Any] = {
         "projectUsers": [{"id": "m", "role": "LABELER"}],
-        "appendToRoles": {"id": "p", "roles": [{"id": "m"}]},
+        "appendToRoles": {"id": "p"},
         "updatePropertiesInRole": {"id": "m", "role": "ADMIN"},
         "deleteFromRoles": {"id": "p"},
     }
@@ -89,7 +89,7 @@ def test_member_reads_and_writes(sent: Sent) -> None:
         "project": {"id": "p"},
         "user": {"email": "a@b.c", "organization": {"id": "o"}},
     }
-    assert gateway.append_to_roles(ProjectId("p"), "a@b.c", "LABELER") == [{"id": "m"}]
+    gateway.append_to_roles(ProjectId("p"), "a@b.c", "LABELER")
     by_email = MemberDesignation(project_id=ProjectId("p"), email="a@b.c")
     gateway.update_member_role(by_email, "ADMIN", ("id", "role"))
     by_id = MemberDesignation(project_user_id=ProjectUserId("m"))

@@ -112,19 +112,20 @@ def test_count_project_users_sums_the_statuses(kili: Kili, gateway: Any) -> None
 
 
 def test_append_to_roles_returns_the_membership(kili: Kili, gateway: Any) -> None:
-    gateway.append_to_roles.return_value = [
-        {"id": "m0", "role": "ADMIN", "user": {"email": "admin@x.y"}},
-        {"id": "m1", "role": "REVIEWER", "user": {"email": "new@x.y"}},
-    ]
+    gateway.find_member.return_value = {"id": "m1", "role": "REVIEWER"}
     member = kili.append_to_roles("p", " New@X.y ", "REVIEWER")
     assert member["id"] == "m1"
     gateway.append_to_roles.assert_called_once_with("p", "new@x.y", "REVIEWER")
+    assert gateway.find_member.call_args.args[0] == MemberDesignation(
+        project_id="p",  # type: ignore[arg-type]
+        email="new@x.y",
+    )
 
 
 def test_append_to_roles_answered_without_the_member_is_an_error(kili: Kili, gateway: Any) -> None:
-    gateway.append_to_roles.return_value = []
+    gateway.find_member.return_value = {"id": "m1", "role": "LABELER"}
     with pytest.raises(InternalError, match=r"new@x\.y"):
-        kili.append_to_roles("p", "new@x.y")
+        kili.append_to_roles("p", "new@x.y", "ADMIN")
 
 
 def test_an_unknown_role_is_refused_before_sending(kili: Kili, gateway: Any) -> None:

@@ -40,17 +40,14 @@ class ProjectUserGateway(GatewayBase):
             return row
         return None
 
-    def append_to_roles(
-        self, project_id: ProjectId, email: str, role: ProjectRole
-    ) -> list[dict[str, Any]]:
-        """Make `email` a member of `project_id` with `role`; return the project's members.
+    def append_to_roles(self, project_id: ProjectId, email: str, role: ProjectRole) -> None:
+        """Make `email` a member of `project_id` with `role`.
 
-        Idempotent: the membership is set, not added twice.
+        Idempotent: the membership is set, not added twice. The answer holds only the
+        project's id: asking for all its members would grow with the project.
         """
         variables = {"data": {"role": role, "userEmail": email}, "where": {"id": project_id}}
-        answer = self.transport.execute(checked_document(APPEND_TO_ROLES), variables)
-        roles: list[dict[str, Any]] = answer["data"]["roles"]
-        return roles
+        self.transport.execute(checked_document(APPEND_TO_ROLES), variables)
 
     def update_member_role(
         self,

@@ -6,12 +6,10 @@ PROJECT_USERS = PaginatedQuery(
     field="projectUsers", where_type="ProjectUserWhere", count_field="countProjectUsers"
 )
 
-MEMBER_FIELDS = "{ id role activated user { id email } }"
-
-APPEND_TO_ROLES = f"""
-mutation appendToRoles($data: AppendToRolesData!, $where: ProjectWhere!) {{
-  data: appendToRoles(data: $data, where: $where) {{ id roles {MEMBER_FIELDS} }}
-}}
+APPEND_TO_ROLES = """
+mutation appendToRoles($data: AppendToRolesData!, $where: ProjectWhere!) {
+  data: appendToRoles(data: $data, where: $where) { id }
+}
 """
 
 
