@@ -31,12 +31,13 @@ def test_unimplemented_operations_are_named(admin: Client, document: str, name: 
 def test_unimplemented_object_fields_are_named(admin: Client, project_id: str) -> None:
     body = admin.post(
         "query($w: ProjectWhere!) { projects(where: $w, first: 1, skip: 0) {"
-        " id dataConnections { id } } }",
+        " id enforceStepSeparation } }",
         {"w": {"id": project_id}},
     ).json()
     assert body["data"]["projects"][0]["id"] == project_id
     assert (
-        body["errors"][0]["message"] == "Project.dataConnections is not supported by kili-emulator"
+        body["errors"][0]["message"]
+        == "Project.enforceStepSeparation is not supported by kili-emulator"
     )
 
 
