@@ -79,12 +79,8 @@ def _restrict_to_owner(path: str) -> None:
     """
     if path.startswith("file:"):
         return
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, DATABASE_FILE_MODE)
-    try:
-        os.fchmod(descriptor, DATABASE_FILE_MODE)
-    finally:
-        os.close(descriptor)
-    for suffix in ("-wal", "-shm"):
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, DATABASE_FILE_MODE))
+    for suffix in ("", "-wal", "-shm"):
         if os.path.exists(path + suffix):
             os.chmod(path + suffix, DATABASE_FILE_MODE)
 

@@ -254,6 +254,15 @@ def test_the_database_files_are_private(tmp_path: Path) -> None:
             assert mode == 0o600, (name, oct(mode))
 
 
+def test_an_existing_readable_database_is_made_private(tmp_path: Path) -> None:
+    db = tmp_path / "shared.db"
+    with EmulatorServer(db=db):
+        pass
+    db.chmod(0o644)
+    with EmulatorServer(db=db):
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
 def test_a_database_with_plain_keys_is_hashed_on_start(tmp_path: Path) -> None:
     db = tmp_path / "legacy.db"
     connection = sqlite3.connect(db)

@@ -14,8 +14,7 @@ from ariadne import MutationType, ObjectType, QueryType
 from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, ConflictError, ForbiddenError, NotFoundError
 from kili_emulator.render.api_key import api_key_to_graphql
-from kili_emulator.render.user import user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count, rendered
+from kili_emulator.resolvers.common import bind_list_and_count, visible_user
 from kili_emulator.store import api_keys, users
 
 query = QueryType()
@@ -72,8 +71,7 @@ def _require_manages(ctx: RequestContext, user_id: str) -> None:
 @api_key_type.field("user")
 def resolve_api_key_user(api_key: Mapping[str, Any], info: Info) -> Any:
     """Resolve the owner of an API key."""
-    row = users.get_user(context_of(info), api_key["userId"])
-    return rendered(user_to_graphql, row)
+    return visible_user(context_of(info), api_key["userId"])
 
 
 BINDABLES = [query, mutation, api_key_type]

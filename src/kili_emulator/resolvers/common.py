@@ -16,7 +16,9 @@ from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, UnsupportedError
 from kili_emulator.permissions import READ_PROJECT, require_project
 from kili_emulator.render.project import project_to_graphql
+from kili_emulator.render.user import user_to_graphql
 from kili_emulator.storage import Row
+from kili_emulator.store import users
 from kili_emulator.store.paging import Listing
 
 Render = Callable[[Row], dict[str, Any]]
@@ -78,6 +80,14 @@ def readable_project(ctx: RequestContext, project_id: str) -> dict[str, Any]:
         NotFoundError: The viewer cannot see the project.
     """
     return project_to_graphql(require_project(ctx, project_id, READ_PROJECT))
+
+
+def visible_user(ctx: RequestContext, user_id: str) -> dict[str, Any] | None:
+    """Return a user of the viewer's organization as a User: what relations point to.
+
+    None when the user is not visible, as Kili answers for a user of another organization.
+    """
+    return rendered(user_to_graphql, users.get_user(ctx, user_id))
 
 
 def json_text(value: str | None, field: str, *, default: str, require_object: bool) -> str:

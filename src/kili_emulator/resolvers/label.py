@@ -15,9 +15,8 @@ from kili_emulator.category_search import category_counts
 from kili_emulator.context import Info, context_of
 from kili_emulator.render.asset import asset_to_graphql
 from kili_emulator.render.label import label_to_graphql
-from kili_emulator.render.user import user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count, rendered
-from kili_emulator.store import assets, labels, users
+from kili_emulator.resolvers.common import bind_list_and_count, rendered, visible_user
+from kili_emulator.store import assets, labels
 
 query = QueryType()
 label_type = ObjectType("Label")
@@ -28,8 +27,7 @@ bind_list_and_count(query, "labels", "countLabels", labels.LABELS, label_to_grap
 @label_type.field("author")
 def resolve_label_author(label: Mapping[str, Any], info: Info) -> Any:
     """Resolve the user who wrote the label."""
-    row = users.get_user(context_of(info), label["authorId"])
-    return rendered(user_to_graphql, row)
+    return visible_user(context_of(info), label["authorId"])
 
 
 @label_type.field("labelOf")

@@ -13,7 +13,6 @@ from typing import Any
 
 from ariadne import MutationType
 
-from kili_emulator.category_search import category_counts
 from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, ForbiddenError, NotFoundError
 from kili_emulator.events import publish_label_event
@@ -24,11 +23,10 @@ from kili_emulator.permissions import (
     ProjectRight,
     require_project,
 )
-from kili_emulator.render.common import load_json
 from kili_emulator.render.label import label_to_graphql
 from kili_emulator.resolvers.common import json_text
-from kili_emulator.storage import Database, Row, utc_now
-from kili_emulator.store import assets, labels, project_users, users
+from kili_emulator.storage import Row, utc_now
+from kili_emulator.store import assets, honeypots, labels, project_users, users
 from kili_emulator.store.conditions import reject_unsupported
 from kili_emulator.validation import check_label_response
 
@@ -151,7 +149,7 @@ def create_labels(
         assets.update_asset(ctx.db, asset_id, {"status": status})
         asset["status"] = status
         if asset["is_honeypot"]:
-            refresh_honeypot_marks(ctx.db, asset_id)
+            honeypots.refresh_honeypot_marks(ctx.db, asset_id)
     return _announce(ctx, [row["id"] for row in rows])
 
 
@@ -228,7 +226,7 @@ def resolve_create_honeypot(
     check_label_response(project, row["json_response"])
     labels.insert_labels(ctx.db, [row])
     assets.update_asset(ctx.db, asset["id"], {"is_honeypot": 1})
-    refresh_honeypot_marks(ctx.db, asset["id"])
+    honeypots.refresh_honeypot_marks(ctx.db, asset["id"])
     (label,) = _announce(ctx, [row["id"]])
     return label
 
@@ -263,7 +261,7 @@ def resolve_update_properties_in_label(
         values["is_sent_back_to_queue"] = int(data["isSentBackToQueue"])
     for row in rows:
         labels.update_label(ctx.db, row["id"], {**values, "version": row["version"] + 1})
-        refresh_honeypot_marks(ctx.db, row["asset_id"])
+        honeypots.refresh_honeypot_marks(ctx.db, row["asset_id"])
     return _announce(ctx, [row["id"] for row in rows])[0]
 
 
@@ -293,38 +291,6 @@ def resolve_delete_labels(_obj: Any, info: Info, ids: list[str]) -> list[str]:
                 ) from None
         labels.delete_label(ctx.db, row["id"])
     return [row["id"] for row in rows]
-
-
-def agreement(reference: Any, answer: Any) -> float:
-    """Score from 0 to 1 how far `answer` chooses the categories `reference` chooses.
-
-    Both jsonResponses are reduced to counts per (job, category); the score is the
-    multiset Jaccard index of the two, 1 when both are empty.
-    """
-    expected, given = category_counts(reference), category_counts(answer)
-    keys = set(expected) | set(given)
-    if not keys:
-        return 1.0
-    shared = sum(min(expected[key], given[key]) for key in keys)
-    return shared / sum(max(expected[key], given[key]) for key in keys)
-
-
-def refresh_honeypot_marks(db: Database, asset_id: str) -> None:
-    """Mark the DEFAULT labels of a honeypot asset against its reference, and the asset.
-
-    The reference is the latest REVIEW label of the asset, the one `createHoneypot`
-    writes unless a review came after it. Assets that are no honeypots are left alone.
-    """
-    reference = labels.honeypot_reference(db, asset_id)
-    if reference is None:
-        return
-    expected = load_json(reference, {})
-    marks = {
-        label["id"]: agreement(expected, load_json(label["json_response"], {}))
-        for label in labels.default_responses(db, asset_id)
-    }
-    asset_mark = sum(marks.values()) / len(marks) if marks else None
-    labels.set_honeypot_marks(db, asset_id, marks, asset_mark)
 
 
 BINDABLES = [mutation]

@@ -14,10 +14,10 @@ from ariadne import ObjectType
 from kili_emulator.context import Info, context_of
 from kili_emulator.render.project_user import project_user_to_graphql
 from kili_emulator.render.project_version import project_version_to_graphql
-from kili_emulator.render.user import USER_RIGHTS, user_to_graphql
-from kili_emulator.resolvers.common import rendered
+from kili_emulator.render.user import USER_RIGHTS
+from kili_emulator.resolvers.common import visible_user
 from kili_emulator.storage import Database
-from kili_emulator.store import project_users, project_versions, projects, users
+from kili_emulator.store import project_users, project_versions, projects
 
 project_type = ObjectType("Project")
 
@@ -38,8 +38,7 @@ for _counter_name in projects.ISSUE_COUNTERS:
 @project_type.field("author")
 def resolve_author(project: Mapping[str, Any], info: Info) -> Any:
     """Resolve the user who created the project."""
-    row = users.get_user(context_of(info), project["authorId"])
-    return rendered(user_to_graphql, row)
+    return visible_user(context_of(info), project["authorId"])
 
 
 @project_type.field("roles")

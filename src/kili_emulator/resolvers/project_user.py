@@ -21,12 +21,11 @@ from kili_emulator.permissions import (
     require_role_to_grant,
 )
 from kili_emulator.render.project_user import project_user_to_graphql
-from kili_emulator.render.user import user_to_graphql
 from kili_emulator.resolvers.common import (
     bind_list_and_count,
     readable_project,
     refuse_computed,
-    rendered,
+    visible_user,
 )
 from kili_emulator.storage import Row
 from kili_emulator.store import project_users, users
@@ -148,8 +147,7 @@ def resolve_delete_from_roles(_obj: Any, info: Info, where: dict[str, Any]) -> d
 @project_user_type.field("user")
 def resolve_member_user(member: Mapping[str, Any], info: Info) -> Any:
     """Resolve the user of a membership."""
-    row = users.get_user(context_of(info), member["userId"])
-    return rendered(user_to_graphql, row)
+    return visible_user(context_of(info), member["userId"])
 
 
 @project_user_type.field("project")

@@ -14,7 +14,7 @@ from kili_emulator.render.api_key import api_key_to_graphql
 from kili_emulator.render.organization import organization_to_graphql
 from kili_emulator.render.project_user import project_user_to_graphql
 from kili_emulator.render.user import user_to_graphql
-from kili_emulator.resolvers.common import bind_list_and_count, rendered
+from kili_emulator.resolvers.common import bind_list_and_count, rendered, visible_user
 from kili_emulator.storage import Row
 from kili_emulator.store import api_keys, organizations, passwords, project_users, users
 from kili_emulator.store.conditions import reject_unsupported
@@ -24,11 +24,6 @@ mutation = MutationType()
 user_type = ObjectType("User")
 
 bind_list_and_count(query, "users", "countUsers", users.USERS, user_to_graphql)
-
-
-def _user(ctx: RequestContext, user_id: str) -> dict[str, Any] | None:
-    row = users.get_user(ctx, user_id)
-    return rendered(user_to_graphql, row)
 
 
 @query.field("viewer")
@@ -41,7 +36,7 @@ def resolve_viewer(_obj: Any, info: Info) -> dict[str, Any]:
 @query.field("user")
 def resolve_user(_obj: Any, info: Info, id: str) -> dict[str, Any]:
     """Return one user of the viewer's organization."""
-    user = _user(context_of(info), id)
+    user = visible_user(context_of(info), id)
     if user is None:
         raise NotFoundError(f"User {id!r} not found")
     return user
@@ -63,13 +58,13 @@ def resolve_create_user(_obj: Any, info: Info, data: dict[str, Any]) -> Any:
     if existing is not None:
         values = {"organization_role": data["organizationRole"], "activated": 1, **names}
         users.update_user(ctx.db, existing["id"], values)
-        return _user(ctx, existing["id"])
+        return visible_user(ctx, existing["id"])
     user_id = users.insert_user(
         ctx.db, ctx.organization_id, email, data["organizationRole"], **names
     )
     if data.get("password"):
         passwords.set_password(ctx.db, user_id, data["password"])
-    return _user(ctx, user_id)
+    return visible_user(ctx, user_id)
 
 
 SELF_EDITABLE = {
@@ -109,7 +104,7 @@ def resolve_update_user(_obj: Any, info: Info, data: dict[str, Any], where: dict
         values["activated"] = int(values["activated"])
     _keep_an_admin(ctx, target, values)
     users.update_user(ctx.db, target["id"], values)
-    return _user(ctx, target["id"])
+    return visible_user(ctx, target["id"])
 
 
 @mutation.field("updatePassword")
@@ -133,7 +128,7 @@ def resolve_update_password(
     if not passwords.password_matches(ctx.db, target["id"], data["oldPassword"]):
         raise ForbiddenError("The old password is wrong")
     passwords.set_password(ctx.db, target["id"], data["newPassword1"])
-    return _user(ctx, target["id"])
+    return visible_user(ctx, target["id"])
 
 
 def _keep_an_admin(ctx: RequestContext, target: Row, values: Mapping[str, Any]) -> None:

@@ -266,11 +266,7 @@ def _add_label_scope(scope: Scope, conds: Conditions, where: Mapping[str, Any], 
     asset = where.get("asset")
     if asset is not None and not is_empty(asset):
         inner = asset_conditions(scope, asset, alias=f"{alias}_asset")
-        conds.add(
-            f"{alias}.asset_id IN "
-            f"(SELECT {alias}_asset.id FROM assets {alias}_asset WHERE {inner.sql})",
-            *inner.params,
-        )
+        conds.add_in_subquery(f"{alias}.asset_id", "assets", f"{alias}_asset", inner)
 
 
 def _extend(conds: Conditions, other: Conditions) -> None:

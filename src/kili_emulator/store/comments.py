@@ -29,13 +29,13 @@ def comment_conditions(scope: Scope, where: Mapping[str, Any]) -> Conditions:
     reject_unsupported(where, "CommentWhere", ("author", "id", "issue"))
     conds = Conditions()
     inner = issues.issue_conditions(scope, where.get("issue") or {})
-    conds.add(f"c.issue_id IN (SELECT i.id FROM issues i WHERE {inner.sql})", *inner.params)
+    conds.add_in_subquery("c.issue_id", "issues", "i", inner)
     if where.get("id") is not None:
         conds.add("c.id = ?", where["id"])
     author = where.get("author")
     if author is not None and not is_empty(author):
         users = user_conditions(scope, author)
-        conds.add(f"c.author_id IN (SELECT u.id FROM users u WHERE {users.sql})", *users.params)
+        conds.add_in_subquery("c.author_id", "users", "u", users)
     return conds
 
 

@@ -34,6 +34,19 @@ class Conditions:
         marks = ", ".join("?" for _ in values)
         self.add(f"{column} {'NOT IN' if negate else 'IN'} ({marks})", *values)
 
+    def add_in_subquery(
+        self, column: str, table: str, alias: str, inner: Conditions, key: str = "id"
+    ) -> None:
+        """Append ``column IN (SELECT alias.key FROM table alias WHERE inner)``.
+
+        This is how a where input nested in another (an issue's `asset`, a member's
+        `user`) narrows the outer rows.
+        """
+        self.add(
+            f"{column} IN (SELECT {alias}.{key} FROM {table} {alias} WHERE {inner.sql})",
+            *inner.params,
+        )
+
     @property
     def sql(self) -> str:
         """The conditions as one SQL boolean expression."""

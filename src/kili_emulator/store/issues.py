@@ -56,18 +56,13 @@ def issue_conditions(scope: Scope, where: Mapping[str, Any], alias: str = "i") -
         conds.add_in(f"{alias}.asset_id", where["assetIn"])
     project = where.get("project")
     if project is not None and not is_empty(project):
-        inner = project_conditions(scope, project)
-        conds.add(
-            f"{alias}.project_id IN (SELECT p.id FROM projects p WHERE {inner.sql})", *inner.params
+        conds.add_in_subquery(
+            f"{alias}.project_id", "projects", "p", project_conditions(scope, project)
         )
     asset = where.get("asset")
     if asset is not None and not is_empty(asset):
         inner = asset_conditions(scope, asset, alias=f"{alias}_asset")
-        conds.add(
-            f"{alias}.asset_id IN (SELECT {alias}_asset.id FROM assets {alias}_asset "
-            f"WHERE {inner.sql})",
-            *inner.params,
-        )
+        conds.add_in_subquery(f"{alias}.asset_id", "assets", f"{alias}_asset", inner)
     _add_people(scope, conds, where, alias)
     return conds
 

@@ -127,37 +127,6 @@ def author_seconds_on_asset(db: Database, asset_id: str, author_id: str) -> int:
     return int(total or 0)
 
 
-def honeypot_reference(db: Database, asset_id: str) -> str | None:
-    """Return the response of a honeypot's reference: its latest REVIEW label.
-
-    None when the asset is no honeypot or has no reference yet.
-    """
-    row = db.fetch_one(
-        "SELECT l.json_response FROM labels l JOIN assets a ON a.id = l.asset_id "
-        "WHERE l.asset_id = ? AND a.is_honeypot = 1 AND l.label_type = 'REVIEW' "
-        "ORDER BY l.created_at DESC, l.rowid DESC LIMIT 1",
-        (asset_id,),
-    )
-    return str(row["json_response"]) if row is not None else None
-
-
-def default_responses(db: Database, asset_id: str) -> list[Row]:
-    """Return ``id`` and ``json_response`` of an asset's DEFAULT labels."""
-    return db.fetch_all(
-        "SELECT id, json_response FROM labels WHERE asset_id = ? AND label_type = 'DEFAULT'",
-        (asset_id,),
-    )
-
-
-def set_honeypot_marks(
-    db: Database, asset_id: str, label_marks: Mapping[str, float], asset_mark: float | None
-) -> None:
-    """Store the honeypot marks of labels and of their asset."""
-    for label_id, mark in label_marks.items():
-        db.execute("UPDATE labels SET honeypot_mark = ? WHERE id = ?", (mark, label_id))
-    db.execute("UPDATE assets SET honeypot_mark = ? WHERE id = ?", (asset_mark, asset_id))
-
-
 def copy_labels(db: Database, source_asset_id: str, target: Row) -> int:
     """Copy every label of an asset onto `target`, keeping authors, dates and answers.
 

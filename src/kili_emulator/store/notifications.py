@@ -35,7 +35,7 @@ def notification_conditions(
         conds.add("n.user_id = ?", scope.viewer_id)
     if named_user:
         users = user_conditions(scope, user)
-        conds.add(f"n.user_id IN (SELECT u.id FROM users u WHERE {users.sql})", *users.params)
+        conds.add_in_subquery("n.user_id", "users", "u", users)
     if where.get("id") is not None:
         conds.add("n.id = ?", where["id"])
     if where.get("taskId") is not None:

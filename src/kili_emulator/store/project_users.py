@@ -30,13 +30,11 @@ def project_user_conditions(scope: Scope, where: Mapping[str, Any]) -> Condition
     reject_unsupported(where, "ProjectUserWhere", PROJECT_USER_WHERE_FIELDS)
     conds = Conditions()
     projects = project_conditions(scope, where.get("project") or {})
-    conds.add(
-        f"pu.project_id IN (SELECT p.id FROM projects p WHERE {projects.sql})", *projects.params
-    )
+    conds.add_in_subquery("pu.project_id", "projects", "p", projects)
     user = where.get("user")
     if user:
         users = user_conditions(scope, user)
-        conds.add(f"pu.user_id IN (SELECT u.id FROM users u WHERE {users.sql})", *users.params)
+        conds.add_in_subquery("pu.user_id", "users", "u", users)
     for field, column in (("id", "pu.id"), ("invitationStatus", "pu.invitation_status")):
         if where.get(field) is not None:
             conds.add(f"{column} = ?", where[field])
