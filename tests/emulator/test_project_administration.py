@@ -112,3 +112,12 @@ def test_a_comment_keeps_its_author(admin: Client, project_id: str, leaves: bool
     assert comment["author"]["activated"] is False
     assert comment["author"]["role"] == ("LABELER" if leaves else "ADMIN")
     assert comment["author"]["user"]["email"]
+
+
+def test_pixel_labeling_is_refused_outside_geospatial_projects(admin: Client) -> None:
+    create = "mutation($d: CreateProjectData!) { createProject(data: $d) { id } }"
+    data = {"title": "px", "description": "", "jsonInterface": "{}", "pixelLabeling": True}
+    before = admin.execute("query { countProjects(where: {}) }")["countProjects"]
+    assert code(admin.errors(create, {"d": {**data, "inputType": "IMAGE"}})) == "BAD_USER_INPUT"
+    assert admin.execute("query { countProjects(where: {}) }")["countProjects"] == before
+    assert admin.execute(create, {"d": {**data, "inputType": "GEOSPATIAL"}})["createProject"]["id"]

@@ -256,3 +256,25 @@ def test_pixel_labeling_is_checked_before_creation(kili: Kili, gateway: Any) -> 
     with pytest.raises(IncompatibleArgumentsError, match="from_demo_project"):
         kili.create_project("t", from_demo_project="DEMO_NER", pixel_labeling=True)
     gateway.create_project.assert_not_called()
+
+
+def test_a_copy_lost_in_transit_is_found_not_made_twice(kili: Kili, gateway: Any) -> None:
+    def list_projects(filters: ProjectFilters, fields: Any, options: Any) -> Any:
+        if filters.id == "src":
+            return iter([{"id": "src", "title": "Source", "inputType": "IMAGE"}])
+        if filters.created_at_gte is not None:
+            return iter(
+                [
+                    {"id": "src", "title": "Source", "author": {"id": "me"}, "createdAt": "1"},
+                    {"id": "other", "title": "Source", "author": {"id": "you"}, "createdAt": "2"},
+                    {"id": "made", "title": "Source", "author": {"id": "me"}, "createdAt": "3"},
+                ]
+            )
+        return iter([])
+
+    gateway.list_projects.side_effect = list_projects
+    gateway.get_current_user.return_value = {"id": "me"}
+    gateway.copy_project.side_effect = UncertainWriteError("dropped")
+    assert kili.copy_project("src", title="T") == "made"
+    assert gateway.copy_project.call_count == 1
+    assert gateway.update_project.call_args.args[:2] == ("made", ProjectUpdate(title="T"))
