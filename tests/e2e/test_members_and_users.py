@@ -244,3 +244,14 @@ def test_project_users_cross_page_boundaries(kili: Kili, project_id: str) -> Non
     assert len(window) == 600
     assert len({row["id"] for row in window}) == 600
     assert len(kili.users(fields=["id"])) == kili.count_users()
+
+
+def test_a_deactivated_user_is_a_suspended_member(kili: Kili, project_id: str) -> None:
+    email = _email("suspended")
+    kili.create_user(email=email, password="pw", organization_role="USER")
+    kili.append_to_roles(project_id, email, "LABELER")
+    kili.update_properties_in_user(email, activated=False)
+    (member,) = kili.project_users(project_id, email=email, fields=["user.email"])
+    assert member["status"] == "ORG_SUSPENDED"
+    assert kili.count_project_users(project_id, status_in=["ORG_SUSPENDED"]) == 1
+    assert kili.count_project_users(project_id, status_in=["ACTIVATED"]) == 0

@@ -49,13 +49,20 @@ def project_user_conditions(scope: Scope, where: Mapping[str, Any]) -> Condition
         conds.add("0")  # removed members are deleted outright
     if where.get("status") is not None:
         admin = "(SELECT organization_role FROM users WHERE id = pu.user_id) = 'ADMIN'"
-        conds.add({"ORG_ADMIN": admin, "ACTIVATED": f"NOT {admin}"}.get(where["status"], "0"))
+        active = "(SELECT activated FROM users WHERE id = pu.user_id) = 1"
+        statuses = {
+            "ORG_ADMIN": f"{active} AND {admin}",
+            "ACTIVATED": f"{active} AND NOT {admin}",
+            "ORG_SUSPENDED": f"NOT {active}",
+        }
+        conds.add(statuses.get(where["status"], "0"))
     return conds
 
 
 MEMBERS: Listing = Listing(
     select=(
-        "SELECT pu.*, u.organization_role AS organization_role FROM project_users pu "
+        "SELECT pu.*, u.organization_role AS organization_role, u.activated AS user_activated "
+        "FROM project_users pu "
         "JOIN users u ON u.id = pu.user_id"
     ),
     count_from="project_users pu",
@@ -87,7 +94,7 @@ def member_or_former(scope: Scope, project_id: str, user_id: str, member_id: str
     if rows:
         return rows[0]
     user = scope.db.fetch_one(
-        "SELECT organization_role FROM users WHERE id = ? AND organization_id = ?",
+        "SELECT organization_role, activated FROM users WHERE id = ? AND organization_id = ?",
         (user_id, scope.organization_id),
     )
     if user is None:
@@ -104,6 +111,7 @@ def member_or_former(scope: Scope, project_id: str, user_id: str, member_id: str
         "starred": 0,
         "invitation_status": "ACCEPTED",
         "organization_role": user["organization_role"],
+        "user_activated": user["activated"],
         "created_at": now,
         "updated_at": now,
     }
