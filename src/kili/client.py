@@ -6,7 +6,9 @@ only reads the configuration, builds the transport and the gateway, and checks t
 
 from __future__ import annotations
 
+import getpass
 import os
+import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -17,6 +19,9 @@ from kili.config import (
     RetryPolicy,
     Timeout,
     checked_endpoint,
+    load_config_file,
+    resolve_flag,
+    resolve_verify,
 )
 from kili.exceptions import AuthenticationFailed, InvalidSettingError
 from kili.presentation.client.asset import AssetClientMethods
@@ -41,8 +46,7 @@ DEFAULT_CLIENT_NAME = "python-sdk"
 
 T = TypeVar("T")
 
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"0", "false", "no", "off"})
+_KEY_PROMPT = "No `KILI_API_KEY` environment variable found.\nPlease enter your API key: "
 
 
 class Kili(
@@ -58,20 +62,27 @@ class Kili(
     The positional arguments are those of the official SDK, in its order; the network
     settings after them are keyword-only, in the manner of `httpx.Client`.
 
+    Each setting comes from its argument, else its environment variable, else the
+    configuration file `kili-sdk-config.json` (in the current directory, else the home
+    directory), else its default, as in the official SDK.
+
     Args:
-        api_key: The API key; defaults to the `KILI_API_KEY` environment variable.
+        api_key: The API key; defaults to the `KILI_API_KEY` environment variable, then
+            to `api_key` in the configuration file, then, in a terminal, to a prompt.
             Surrounding whitespace (as in a key read from a file) is ignored.
         api_endpoint: The GraphQL endpoint; defaults to `KILI_API_ENDPOINT`, then to
-            the Kili cloud.
+            `api_endpoint` in the file, then to the Kili cloud.
         verify: TLS verification: `True`, `False` or the path of a CA bundle; defaults to
-            `KILI_VERIFY`, then `True`.
+            `KILI_VERIFY`, then to `verify_ssl` in the file, then `True`.
         client_name: Name the requests carry in the `apollographql-client-name` header.
         graphql_client_params: Accepted for compatibility with the official SDK, whose
             GraphQL client caches the schema; this SDK ships its schema, so they are unused.
         disable_tqdm: Hide progress bars in every method; defaults to `KILI_DISABLE_TQDM`,
-            then `False`.
-        disable_request_compression: Accepted for compatibility; this SDK sends request
-            bodies uncompressed.
+            then to `disable_tqdm` in the file, then `False`.
+        disable_request_compression: Send request bodies uncompressed. By default bodies
+            over 1 MB are gzipped; a request a proxy refuses for its encoding is sent again
+            uncompressed. Defaults to `KILI_DISABLE_REQUEST_COMPRESSION`, then to
+            `disable_request_compression` in the file, then `False`.
         retry: How transient faults (connection errors, HTTP 429/502/503/504) are retried,
             for requests and file transfers alike.
         rate_limit: Client-side request budget, by default the cloud's 500 requests a
@@ -81,6 +92,8 @@ class Kili(
     Raises:
         AuthenticationFailed: No key was given, or the endpoint refused it. The key is
             checked with one request, skipped when `KILI_SDK_SKIP_CHECKS` is set.
+        ConfigurationError: The configuration file is unreadable, not JSON, or holds a
+            value of the wrong type.
         InvalidApiKeyError: The key holds control characters or characters outside ASCII.
         InvalidEndpointError: The endpoint is not an absolute http(s) URL.
         InvalidSettingError: A retry, rate-limit or timeout setting is out of range.
@@ -116,12 +129,23 @@ class Kili(
         from kili.adapters.kili_api_gateway import KiliAPIGateway
         from kili.adapters.transport import GraphQLTransport
 
-        del graphql_client_params, disable_request_compression
+        del graphql_client_params
+        from_file = load_config_file()
+        if not key:
+            key = from_file.api_key or _prompted_key()
         self.api_endpoint = checked_endpoint(
-            api_endpoint or os.getenv("KILI_API_ENDPOINT") or DEFAULT_API_ENDPOINT
+            api_endpoint
+            or os.getenv("KILI_API_ENDPOINT")
+            or from_file.api_endpoint
+            or DEFAULT_API_ENDPOINT
         )
-        self.verify = _verify_setting(verify)
-        self.disable_tqdm = _disable_tqdm_setting(disable_tqdm)
+        self.verify = resolve_verify(verify, from_file.verify_ssl)
+        self.disable_tqdm = resolve_flag(disable_tqdm, "KILI_DISABLE_TQDM", from_file.disable_tqdm)
+        self.disable_request_compression = resolve_flag(
+            disable_request_compression,
+            "KILI_DISABLE_REQUEST_COMPRESSION",
+            from_file.disable_request_compression,
+        )
         if not key:
             raise AuthenticationFailed(
                 self.api_endpoint, "no API key: pass api_key= or set KILI_API_KEY"
@@ -134,6 +158,7 @@ class Kili(
             retry=_setting(retry, RetryPolicy, "retry") or RetryPolicy(),
             rate_limit=_setting(rate_limit, RateLimit, "rate_limit"),
             timeout=Timeout.of(timeout) if timeout is not None else Timeout(),
+            compress_requests=not self.disable_request_compression,
         )
         self.kili_api_gateway = KiliAPIGateway(transport)
         if os.getenv("KILI_SDK_SKIP_CHECKS") is None:
@@ -157,6 +182,7 @@ class Kili(
         client = cls.__new__(cls)
         client.api_endpoint = ""
         client.verify = True
+        client.disable_request_compression = False
         client.disable_tqdm = disable_tqdm
         client.kili_api_gateway = gateway
         return client
@@ -205,20 +231,12 @@ def _client_name(value: object) -> str:
     return name
 
 
-def _verify_setting(verify: bool | str | None) -> bool | str:
-    if verify is not None:
-        return verify
-    value = os.getenv("KILI_VERIFY")
-    if value is None:
-        return True
-    if value.lower() in _TRUE:
-        return True
-    if value.lower() in _FALSE:
-        return False
-    return value
-
-
-def _disable_tqdm_setting(disable_tqdm: bool | None) -> bool:
-    if disable_tqdm is not None:
-        return disable_tqdm
-    return os.getenv("KILI_DISABLE_TQDM", "").lower() in _TRUE
+def _prompted_key() -> ApiKey:
+    """Ask for the key in a terminal, as the official SDK does; elsewhere, return no key."""
+    try:
+        interactive = sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # stdin was closed
+        interactive = False
+    if not interactive:
+        return ApiKey("")
+    return ApiKey(getpass.getpass(_KEY_PROMPT))

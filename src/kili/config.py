@@ -4,15 +4,27 @@
 `Kili(...)`; their defaults match what the Kili cloud expects. `ApiKey` and
 `checked_endpoint` check the user's key and endpoint before anything is sent, so that a
 mistake in either fails at once with a typed error rather than after minutes of retries.
+The other settings come, as in the official SDK, from the argument, else the environment
+variable, else the configuration file `kili-sdk-config.json`, else the default.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from kili.exceptions import InvalidApiKeyError, InvalidEndpointError, InvalidSettingError
+from kili.exceptions import (
+    ConfigurationError,
+    InvalidApiKeyError,
+    InvalidEndpointError,
+    InvalidSettingError,
+)
 
 
 def _require_non_negative(name: str, value: object) -> None:
@@ -205,3 +217,142 @@ def checked_endpoint(endpoint: object) -> str:
     if not parts.hostname:
         raise InvalidEndpointError(f"api_endpoint {endpoint!r} has no host")
     return endpoint
+
+
+CONFIG_FILE_NAME = "kili-sdk-config.json"
+"""The configuration file, looked for in the current directory, then the home directory."""
+
+_ENV_TRUE = ("true", "1", "yes")
+"""What an environment flag is true for, as the official SDK reads it; anything else is false."""
+
+_VERIFY_TRUE = frozenset({"1", "true", "yes", "on"})
+_VERIFY_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """The settings read from the configuration file; `None` where the file is silent.
+
+    Attributes:
+        path: The file read, `None` when there is none.
+        api_key: The key, masked from the moment it is read.
+        api_endpoint: The GraphQL endpoint.
+        verify_ssl: TLS verification: a bool, or the path of a CA bundle.
+        disable_tqdm: Hide progress bars.
+        disable_request_compression: Send request bodies uncompressed.
+    """
+
+    path: Path | None = None
+    api_key: ApiKey | None = None
+    api_endpoint: str | None = None
+    verify_ssl: bool | str | None = None
+    disable_tqdm: bool | None = None
+    disable_request_compression: bool | None = None
+
+
+def config_file_directories() -> list[Path]:
+    """Return where the configuration file is looked for, first match wins."""
+    directories: list[Path] = []
+    with contextlib.suppress(OSError):  # the current directory was deleted
+        directories.append(Path.cwd())
+    with contextlib.suppress(RuntimeError):  # no HOME and no passwd entry
+        directories.append(Path.home())
+    return directories
+
+
+def load_config_file(directories: Sequence[Path] | None = None) -> FileSettings:
+    """Read the first `kili-sdk-config.json` found in `directories` (default: cwd, home).
+
+    Returns:
+        Its settings, or empty settings when no directory holds the file.
+
+    Raises:
+        ConfigurationError: The file found cannot be read, is not a JSON object, or holds
+            a value of the wrong type; the message names the file, never the key.
+    """
+    for directory in config_file_directories() if directories is None else directories:
+        path = directory / CONFIG_FILE_NAME
+        if path.exists():
+            settings, problem = _read_config_file(path)
+            if problem is not None:
+                # raised here, not in the reader, so that no frame of the traceback holds
+                # the file's text, which may contain the key in clear
+                raise ConfigurationError(f"The configuration file {path} {problem}")
+            return settings
+    return FileSettings()
+
+
+def _read_config_file(path: Path) -> tuple[FileSettings, str | None]:
+    """Return the file's settings, or a description of what is wrong with it."""
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        return FileSettings(), f"cannot be read: {error.strerror or type(error).__name__}"
+    except UnicodeDecodeError:
+        return FileSettings(), "is not UTF-8 text"
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        return FileSettings(), f"is not valid JSON: {error.msg} ({where})"
+    if not isinstance(values, dict):
+        return FileSettings(), "must hold a JSON object"
+    key = values.get("api_key")
+    if key is not None and not isinstance(key, str):
+        return FileSettings(), "has an 'api_key' that is not a string"
+    for name, expected in _FILE_TYPES.items():
+        if values.get(name) is not None and not isinstance(values[name], expected):
+            return FileSettings(), f"has a {name!r} that is not {_FILE_TYPE_NAMES[name]}"
+    return FileSettings(
+        path=path,
+        api_key=ApiKey(key) if key is not None else None,
+        api_endpoint=values.get("api_endpoint"),
+        verify_ssl=values.get("verify_ssl"),
+        disable_tqdm=values.get("disable_tqdm"),
+        disable_request_compression=values.get("disable_request_compression"),
+    ), None
+
+
+_FILE_TYPES: Mapping[str, type | tuple[type, ...]] = {
+    "api_endpoint": str,
+    "verify_ssl": (bool, str),
+    "disable_tqdm": bool,
+    "disable_request_compression": bool,
+}
+_FILE_TYPE_NAMES = {
+    "api_endpoint": "a string",
+    "verify_ssl": "true, false or the path of a CA bundle",
+    "disable_tqdm": "true or false",
+    "disable_request_compression": "true or false",
+}
+
+
+def resolve_flag(argument: bool | None, variable: str, from_file: bool | None) -> bool:
+    """Return a boolean setting: the argument, else the environment variable, else the file.
+
+    The variable is true for `true`, `1` or `yes` (any case) and false for anything else,
+    as the official SDK reads it. Without any of the three, the setting is off.
+    """
+    if argument is not None:
+        return argument
+    value = os.getenv(variable)
+    if value is not None:
+        return value.lower() in _ENV_TRUE
+    return bool(from_file)
+
+
+def resolve_verify(argument: bool | str | None, from_file: bool | str | None) -> bool | str:
+    """Return TLS verification: the argument, else `KILI_VERIFY`, else the file, else `True`.
+
+    `KILI_VERIFY` is a boolean word (`true/1/yes/on`, `false/0/no/off`) or else the path
+    of a CA bundle, which the transport checks; the official SDK turns such a path into
+    `False`, silently turning verification off.
+    """
+    if argument is not None:
+        return argument
+    value = os.getenv("KILI_VERIFY")
+    if value is not None:
+        if value.lower() in _VERIFY_TRUE:
+            return True
+        if value.lower() in _VERIFY_FALSE:
+            return False
+        return value
+    return True if from_file is None else from_file

@@ -59,6 +59,9 @@ def create_project() -> None:
         title="interop", input_type="IMAGE", json_interface=INTERFACE
     )
     state["project_id"] = created["id"]
+    state["large_project_id"] = state["kili"].create_project(
+        title="interop, large requests", input_type="IMAGE", json_interface=INTERFACE
+    )["id"]
 
 
 @check("import assets")
@@ -71,6 +74,20 @@ def import_assets() -> None:
         json_metadata_array=[{"i": i} for i in range(3)],
     )
     assert len(result["asset_ids"]) == 3, result
+
+
+@check("import an asset whose request is over 1 MB, which the official SDK gzips")
+def import_large_asset() -> None:
+    notes = "lorem ipsum " * 100_000
+    result = state["kili"].append_many_to_dataset(
+        project_id=state["large_project_id"],
+        content_array=["https://example.com/large.jpg"],
+        external_id_array=["large"],
+        json_metadata_array=[{"notes": notes}],
+    )
+    assert len(result["asset_ids"]) == 1, result
+    (asset,) = state["kili"].assets(project_id=state["large_project_id"])
+    assert asset["jsonMetadata"] == {"notes": notes}
 
 
 @check("list and count assets")

@@ -28,3 +28,11 @@ def kili(gateway: Any) -> Kili:
 def fake_transport() -> FakeTransport:
     """A fake transport holding 1,234 projects."""
     return FakeTransport([{"id": f"p{i}", "title": f"Project {i}"} for i in range(1234)])
+
+
+@pytest.fixture(autouse=True)
+def no_configuration_file_of_the_user(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Keep a `kili-sdk-config.json` in the developer's home out of every client built."""
+    monkeypatch.setenv("HOME", str(tmp_path_factory.getbasetemp() / "home-without-config"))

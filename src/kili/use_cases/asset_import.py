@@ -31,7 +31,7 @@ from kili.use_cases.verified_write import write_in_verified_batches
 from kili.user_warnings import warn_user
 
 if TYPE_CHECKING:
-    from kili.adapters.kili_api_gateway import KiliAPIGateway
+    from kili.use_cases.port import AssetImportGateway
 
 IMPORT_BATCH_SIZE = 100
 """Assets per `appendManyAssets` request.
@@ -58,7 +58,7 @@ class AssetImport:
         input_type: Its input type, which says how contents are to be read.
     """
 
-    def __init__(self, gateway: KiliAPIGateway, project_id: ProjectId, input_type: str) -> None:
+    def __init__(self, gateway: AssetImportGateway, project_id: ProjectId, input_type: str) -> None:
         self._gateway = gateway
         self._project_id = project_id
         self._input_type = input_type

@@ -16,7 +16,7 @@ from kili.exceptions import NotFound
 from kili.use_cases.batching import batches
 
 if TYPE_CHECKING:
-    from kili.use_cases.port import KiliGateway
+    from kili.use_cases.port import AssetLookup
 
 EXTERNAL_IDS_PER_REQUEST = 500
 """External ids looked up per request: one page of the API's largest size."""
@@ -25,7 +25,7 @@ _MAX_LISTED = 20
 """External ids named in an error message; the rest are counted."""
 
 
-def resolve_assets(gateway: KiliGateway, assets: AssetDesignation) -> list[AssetId]:
+def resolve_assets(gateway: AssetLookup, assets: AssetDesignation) -> list[AssetId]:
     """Return the ids of the designated assets, one per given id or external id, in order.
 
     Ids are returned as they are, without a request.
@@ -55,7 +55,7 @@ def resolve_assets(gateway: KiliGateway, assets: AssetDesignation) -> list[Asset
 
 
 def _look_up(
-    gateway: KiliGateway, project_id: ProjectId, external_ids: list[AssetExternalId]
+    gateway: AssetLookup, project_id: ProjectId, external_ids: list[AssetExternalId]
 ) -> dict[AssetExternalId, list[AssetId]]:
     found: dict[AssetExternalId, list[AssetId]] = {}
     for chunk in batches(list(dict.fromkeys(external_ids)), EXTERNAL_IDS_PER_REQUEST):

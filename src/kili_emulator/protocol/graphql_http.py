@@ -29,7 +29,13 @@ from kili_emulator.context import Info, RequestContext
 from kili_emulator.errors import EmulatorError, UnauthenticatedError
 from kili_emulator.protocol.auth import authenticate
 from kili_emulator.protocol.faults import DroppedConnectionResponse, Fault
-from kili_emulator.protocol.http_io import BodyTooLargeError, error_response, read_limited_body
+from kili_emulator.protocol.http_io import (
+    BodyTooLargeError,
+    UnreadableEncodingError,
+    decoded_body,
+    error_response,
+    read_limited_body,
+)
 from kili_emulator.protocol.query_limits import (
     QUERY_TOO_COMPLEX,
     ResolutionBudget,
@@ -212,10 +218,15 @@ async def _serve(request: Request, state: EmulatorState) -> Response:
         viewer = await run_in_threadpool(
             authenticate, state.db, request.headers.get("authorization")
         )
-        body = await read_limited_body(request, state.settings.max_body_bytes)
+        limit = state.settings.max_body_bytes
+        body = await read_limited_body(request, limit)
+        body = decoded_body(body, request.headers.get("content-encoding"), limit)
         payload = parse_payload(body)
     except BodyTooLargeError as error:
         return error_response(413, str(error), "PAYLOAD_TOO_LARGE")
+    except UnreadableEncodingError as error:
+        code = "UNSUPPORTED_MEDIA_TYPE" if error.status_code == 415 else "BAD_REQUEST"
+        return error_response(error.status_code, str(error), code)
     except UnauthenticatedError as error:
         return error_response(401, error.message, error.code)
     except BadRequestError as error:

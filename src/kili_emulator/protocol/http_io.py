@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping
 
 from starlette.requests import Request
@@ -14,6 +15,14 @@ class BodyTooLargeError(Exception):
     def __init__(self, limit: int) -> None:
         super().__init__(f"Request body exceeds the limit of {limit} bytes")
         self.limit = limit
+
+
+class UnreadableEncodingError(Exception):
+    """The body's `Content-Encoding` is not served, or the body does not decode with it."""
+
+    def __init__(self, message: str, status_code: int) -> None:
+        super().__init__(message)
+        self.status_code = status_code
 
 
 def error_response(
@@ -52,3 +61,30 @@ async def read_limited_body(request: Request, limit: int) -> bytes:
             raise BodyTooLargeError(limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def decoded_body(body: bytes, content_encoding: str | None, limit: int) -> bytes:
+    """Undo the request's `Content-Encoding` (`gzip` or none), within `limit` bytes decoded.
+
+    The official SDK gzips large request bodies; the limit applies to the decoded size
+    too, so that a small compressed body cannot expand into an unbounded one.
+
+    Raises:
+        BodyTooLargeError: The decoded body exceeds `limit`.
+        UnreadableEncodingError: Another encoding (415), or bytes that are not gzip (400).
+    """
+    encoding = (content_encoding or "identity").strip().lower()
+    if encoding == "identity":
+        return body
+    if encoding != "gzip":
+        raise UnreadableEncodingError(f"Content-Encoding {encoding!r} is not supported", 415)
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        decoded = decompressor.decompress(body, limit + 1)
+    except zlib.error:
+        raise UnreadableEncodingError("The body is not valid gzip", 400) from None
+    if len(decoded) > limit:
+        raise BodyTooLargeError(limit)
+    if not decompressor.eof:
+        raise UnreadableEncodingError("The gzip body is truncated", 400)
+    return decoded

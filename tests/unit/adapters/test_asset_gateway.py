@@ -8,7 +8,7 @@ from kili.adapters.kili_api_gateway import KiliAPIGateway
 from kili.domain.asset import AssetExternalId, AssetFilters, AssetId, AssetToCreate, AssetUpdate
 from kili.domain.project import ProjectId
 from kili.domain.query import QueryOptions
-from tests.unit.fake_asset_server import FakeAssetServer
+from tests.unit.adapters.fake_asset_server import FakeAssetServer
 
 PROJECT = ProjectId("project-1")
 QUIET = QueryOptions(disable_tqdm=True)

@@ -2,7 +2,9 @@
 
 It answers the documents the asset gateway sends, keeps the assets it creates, records
 every request, and can be told to fail chosen `appendManyAssets` calls the way a network
-does: before the server saw them, or after it committed them.
+does: before the server saw them, or after it committed them. It serves the gateway's
+own tests, which check the GraphQL operations and variables the gateway sends; the use
+cases are tested on `tests.unit.use_cases.fake_asset_gateway`, at the port's level.
 """
 
 from __future__ import annotations
