@@ -40,12 +40,14 @@ e2e: $(STAMP)
 
 # Writes through an emulator that fails a share of requests, a crash mid-import and
 # concurrent importers, counted on a fault-free restart; prints a table of figures.
-# Other rates and seeds: `make reliability FAULT_RATE=0.2` (or 0.4), `FAULT_SEED=7`.
+# Other rates and seeds: `make reliability FAULT_RATE=0.2` (or 0.4), `FAULT_SEED=7`;
+# `MAX_ATTEMPTS=6` gives the clients the SDK's default retry budget instead of 10 attempts.
 FAULT_RATE ?= 0.3
 FAULT_SEED ?=
+MAX_ATTEMPTS ?=
 reliability: $(STAMP)
 	KILI_RELIABILITY_FAULT_RATE=$(FAULT_RATE) KILI_RELIABILITY_FAULT_SEED=$(FAULT_SEED) \
-		$(BIN)/pytest tests/reliability -q
+		KILI_RELIABILITY_MAX_ATTEMPTS=$(MAX_ATTEMPTS) $(BIN)/pytest tests/reliability -q
 
 interop: $(STAMP)
 	$(BIN)/python tests/interop/run.py

@@ -25,10 +25,14 @@ from kili.config import (
 )
 from kili.exceptions import AuthenticationFailed, InvalidSettingError
 from kili.presentation.client.asset import AssetClientMethods
+from kili.presentation.client.issue import IssueClientMethods
 from kili.presentation.client.label import LabelClientMethods
+from kili.presentation.client.organization import OrganizationClientMethods
 from kili.presentation.client.project import ProjectClientMethods
 from kili.presentation.client.project_user import ProjectUserClientMethods
+from kili.presentation.client.project_version import ProjectVersionClientMethods
 from kili.presentation.client.subscription import SubscriptionClientMethods
+from kili.presentation.client.tag import TagClientMethods
 from kili.presentation.client.user import UserClientMethods
 
 if TYPE_CHECKING:
@@ -56,6 +60,10 @@ class Kili(
     LabelClientMethods,
     AssetClientMethods,
     SubscriptionClientMethods,
+    OrganizationClientMethods,
+    TagClientMethods,
+    IssueClientMethods,
+    ProjectVersionClientMethods,
 ):
     """Client of the Kili API.
 

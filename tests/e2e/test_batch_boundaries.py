@@ -18,7 +18,8 @@ from kili.client import Kili
 from kili.use_cases.asset import MUTATION_BATCH_SIZE
 from kili.use_cases.asset_import import EXISTENCE_CHECK_BATCH_SIZE, IMPORT_BATCH_SIZE
 from kili.use_cases.asset_resolution import EXTERNAL_IDS_PER_REQUEST
-from kili.use_cases.label import LABEL_IDS_PER_DELETION, LABELS_PER_BATCH
+from kili.use_cases.label import LABEL_IDS_PER_DELETION
+from kili.use_cases.label_import import LABELS_PER_BATCH
 
 WRITES = 350
 READS = 1750

@@ -168,9 +168,9 @@ def test_copying_a_missing_project_creates_nothing(kili: Kili) -> None:
     assert kili.count_projects() == before
 
 
-def test_demo_projects_are_refused_by_the_emulator(kili: Kili) -> None:
+def test_demo_projects_not_shipped_are_refused_by_the_emulator(kili: Kili) -> None:
     before = kili.count_projects()
-    with pytest.raises(GraphQLError, match="Demo projects are not available") as refused:
-        kili.create_project(title="demo", from_demo_project="DEMO_COMPUTER_VISION_TUTORIAL")
+    with pytest.raises(GraphQLError, match="DEMO_PDF is not shipped") as refused:
+        kili.create_project(title="demo", from_demo_project="DEMO_PDF")
     assert refused.value.code == "NOT_SUPPORTED"
     assert kili.count_projects() == before

@@ -221,7 +221,7 @@ def test_copying_needs_settings_rights(admin: Client, project_id: str) -> None:
     assert errors[0]["extensions"]["code"] == "FORBIDDEN"
 
 
-def test_demo_projects_are_not_available(admin: Client) -> None:
+def test_demo_projects_not_shipped_are_refused(admin: Client) -> None:
     count = "{ countProjects(where: {}) }"
     before = admin.execute(count)
     errors = admin.errors(
@@ -231,10 +231,11 @@ def test_demo_projects_are_not_available(admin: Client) -> None:
                 "title": "demo",
                 "description": "",
                 "jsonInterface": json.dumps(None),
-                "fromDemoProject": "DEMO_NER",
+                "fromDemoProject": "DEMO_PDF",
             }
         },
     )
     assert errors[0]["extensions"]["code"] == "NOT_SUPPORTED"
-    assert "Demo projects are not available in kili-emulator" in errors[0]["message"]
+    assert "DEMO_PDF is not shipped with kili-emulator" in errors[0]["message"]
+    assert "DEMO_NER" in errors[0]["message"]
     assert admin.execute(count) == before

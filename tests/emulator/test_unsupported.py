@@ -30,15 +30,11 @@ def test_unimplemented_operations_are_named(admin: Client, document: str, name: 
 
 def test_unimplemented_object_fields_are_named(admin: Client, project_id: str) -> None:
     body = admin.post(
-        "query($w: ProjectWhere!) { projects(where: $w, first: 1, skip: 0) {"
-        " id enforceStepSeparation } }",
+        "query($w: ProjectWhere!) { projects(where: $w, first: 1, skip: 0) { id dataset { id } } }",
         {"w": {"id": project_id}},
     ).json()
     assert body["data"]["projects"][0]["id"] == project_id
-    assert (
-        body["errors"][0]["message"]
-        == "Project.enforceStepSeparation is not supported by kili-emulator"
-    )
+    assert body["errors"][0]["message"] == "Project.dataset is not supported by kili-emulator"
 
 
 def test_unimplemented_inputs_are_named(admin: Client, project_id: str) -> None:

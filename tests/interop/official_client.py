@@ -10,6 +10,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import official_admin_steps
+
 from kili.client import Kili
 
 INTERFACE = {
@@ -115,6 +117,8 @@ def list_labels() -> None:
     assert labels[0]["jsonResponse"]["CLASSIFICATION_JOB"]["categories"][0]["name"] == "CAT"
     assert state["kili"].count_assets(project_id=state["project_id"], status_in=["LABELED"]) == 2
 
+
+official_admin_steps.run(check, state)
 
 passed = sum(results)
 print(f"{passed} passed, {len(results) - passed} failed")

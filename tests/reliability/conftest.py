@@ -10,6 +10,7 @@ from tests.reliability.figures import (
     RUN_COMMAND,
     fault_rate,
     fault_seed,
+    max_attempts,
 )
 
 
@@ -20,7 +21,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     from tests.reliability.figures import render_table
 
     terminalreporter.section(
-        f"reliability at fault rate {fault_rate()} (seed {fault_seed()})", sep="-"
+        f"reliability at fault rate {fault_rate()} (seed {fault_seed()},"
+        f" {max_attempts()} attempts per request)",
+        sep="-",
     )
     for line in render_table(FIGURES):
         terminalreporter.write_line(line)

@@ -9,20 +9,33 @@ a second project with the same title). Both must be zero.
 from __future__ import annotations
 
 import os
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
+from kili import RetryPolicy
 from kili.client import Kili
+from kili_emulator.settings import GRAPHQL_PATH
 
 FAULT_RATE_ENV_VAR = "KILI_RELIABILITY_FAULT_RATE"
 FAULT_SEED_ENV_VAR = "KILI_RELIABILITY_FAULT_SEED"
+MAX_ATTEMPTS_ENV_VAR = "KILI_RELIABILITY_MAX_ATTEMPTS"
 DEFAULT_FAULT_RATE = 0.3
 DEFAULT_FAULT_SEED = 20261129
-RUN_COMMAND = "make reliability FAULT_RATE=<rate> [FAULT_SEED=<seed>]"
+DEFAULT_MAX_ATTEMPTS = 10
+"""Attempts per request the suite's clients make (the SDK's default is 6).
+
+Faults fall independently on each request, so at a rate of 0.4 one request in 250 fails
+six times in a row, and the call that sent it gives up, telling what it wrote. That
+measures the retry budget, not whether writes land exactly once: with 10 attempts it
+happens to one request in 10,000. Set 6 to measure the default client.
+"""
+RUN_COMMAND = "make reliability FAULT_RATE=<rate> [FAULT_SEED=<seed>] [MAX_ATTEMPTS=<n>]"
 
 
 def fault_rate() -> float:
@@ -33,6 +46,26 @@ def fault_rate() -> float:
 def fault_seed() -> int:
     """Return the seed of the emulator's fault generator, from the environment."""
     return int(os.environ.get(FAULT_SEED_ENV_VAR) or DEFAULT_FAULT_SEED)
+
+
+def max_attempts() -> int:
+    """Return the attempts per request of the suite's clients, from the environment."""
+    return int(os.environ.get(MAX_ATTEMPTS_ENV_VAR) or DEFAULT_MAX_ATTEMPTS)
+
+
+def client(endpoint: str, api_key: str | None = None, attempts: int | None = None) -> Kili:
+    """Return a client of the emulator at `endpoint`, as the suite configures them.
+
+    No request budget (the emulator is local), no progress bars, and `attempts` (by
+    default `max_attempts()`) attempts per request.
+    """
+    return Kili(
+        api_key=api_key,
+        api_endpoint=endpoint,
+        disable_tqdm=True,
+        rate_limit=None,
+        retry=RetryPolicy(max_attempts=attempts or max_attempts()),
+    )
 
 
 @dataclass
@@ -47,6 +80,8 @@ class Figure:
         faults: Requests that failed (5xx or broken connection), as the SDK saw them.
         seconds: Wall time of the SDK calls.
         outcome: `ok`, or the name of the exception the last call raised.
+        errors: The messages of the exceptions the calls raised.
+        failures: The names of the exceptions the calls raised.
         lost: Items whose write did not take effect.
         duplicated: Extra copies written.
     """
@@ -61,6 +96,7 @@ class Figure:
     lost: int | None = None
     duplicated: int | None = None
     errors: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
     @property
     def exact(self) -> bool:
@@ -81,28 +117,51 @@ FIGURES: list[Figure] = []
 
 
 class RequestCounter:
-    """Counts the HTTP requests a client sends and those that fail, through httpx hooks."""
+    """Counts, while installed, the GraphQL requests sent through httpx and those that fail.
 
-    def __init__(self, kili: Kili) -> None:
+    It wraps `httpx.Client.send`, which reads the body of each answer: a connection cut
+    before the end of the body raises there, and counts as a fault like a 5xx answer.
+    Installed for the whole process, so that it sees the SDK's client without reaching
+    into it.
+
+    Args:
+        on_request: Called before each request is sent, with the count so far.
+    """
+
+    def __init__(self, on_request: Callable[[int], None] | None = None) -> None:
         self.requests = 0
         self.answers = 0
-        http = kili.kili_api_gateway.transport.http
-        http.event_hooks["request"].append(self._on_request)
-        http.event_hooks["response"].append(self._on_response)
+        self._on_request = on_request
+        self._lock = threading.Lock()
+        self._original_send = httpx.Client.send
 
     @property
     def faults(self) -> int:
         """Requests that got no complete answer, or a 5xx one."""
         return self.requests - self.answers
 
-    def _on_request(self, _request: httpx.Request) -> None:
-        self.requests += 1
+    def __enter__(self) -> RequestCounter:
+        counter, original_send = self, self._original_send
 
-    def _on_response(self, response: httpx.Response) -> None:
-        # The body is read here, as the client would read it next, to see it cut short.
-        response.read()
-        if response.status_code < 500:
-            self.answers += 1
+        def send(client: httpx.Client, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+            if not request.url.path.endswith(GRAPHQL_PATH):
+                return original_send(client, request, **kwargs)
+            with counter._lock:
+                counter.requests += 1
+                sent = counter.requests
+            if counter._on_request is not None:
+                counter._on_request(sent)
+            response = original_send(client, request, **kwargs)
+            if response.status_code < 500:
+                with counter._lock:
+                    counter.answers += 1
+            return response
+
+        httpx.Client.send = send  # type: ignore[method-assign,assignment]
+        return self
+
+    def __exit__(self, *_exc_info: object) -> None:
+        httpx.Client.send = self._original_send  # type: ignore[method-assign]
 
 
 @contextmanager
@@ -116,6 +175,7 @@ def measured_call(figure: Figure, counter: RequestCounter) -> Iterator[None]:
     except Exception as error:  # the figure reports whatever the call raised
         figure.outcome = type(error).__name__
         figure.errors.append(str(error))
+        figure.failures.append(type(error).__name__)
     else:
         figure.outcome = "ok"
     finally:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-from kili.client import Kili
-from tests.reliability.figures import Figure, RequestCounter, measured_call
+from tests.reliability.figures import Figure, RequestCounter, client, measured_call
 
 
 def asset_name(index: int) -> str:
@@ -24,14 +23,16 @@ def main(argv: list[str]) -> int:
     endpoint, project_id, first, count = argv[0], argv[1], int(argv[2]), int(argv[3])
     names = [asset_name(index) for index in range(first, first + count)]
     figure = Figure("importer", count)
-    with Kili(api_endpoint=endpoint, disable_tqdm=True) as kili:
-        counter = RequestCounter(kili)
-        with measured_call(figure, counter):
-            kili.append_many_to_dataset(
-                project_id,
-                content_array=[f"https://example.com/{name}.png" for name in names],
-                external_id_array=names,
-            )
+    with (
+        client(endpoint) as kili,
+        RequestCounter() as counter,
+        measured_call(figure, counter),
+    ):
+        kili.append_many_to_dataset(
+            project_id,
+            content_array=[f"https://example.com/{name}.png" for name in names],
+            external_id_array=names,
+        )
     report = {
         "outcome": figure.outcome,
         "error": figure.errors[-1][:300] if figure.errors else "",

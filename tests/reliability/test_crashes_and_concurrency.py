@@ -1,7 +1,8 @@
 """Imports that survive a server crash and importers that race on the same external ids.
 
-Both scenarios run at the suite's fault rate, then count on a fault-free restart: each
-external id must exist exactly once.
+Both run at the suite's fault rate (the racing importers also without faults, where they
+collide hardest), then count on a fault-free restart: each external id must exist exactly
+once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 import tests
@@ -26,6 +26,7 @@ from tests.reliability.figures import (
     FIGURES,
     Figure,
     RequestCounter,
+    client,
     fault_rate,
     fault_seed,
     measured_call,
@@ -33,7 +34,7 @@ from tests.reliability.figures import (
 from tests.reliability.importer import asset_name
 from tests.reliability.test_writes_under_faults import connect, exactly_once
 
-ASSETS_IN_CRASHED_IMPORT = 3000
+ASSETS_IN_CRASHED_IMPORT = 2000
 REQUESTS_BEFORE_CRASH = 12
 """The server is killed as the import sends this request: after a few batches, before most."""
 IMPORTERS = 4
@@ -66,45 +67,70 @@ def import_in_one_call(kili: Kili, project_id: str, names: list[str]) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def crashed_import(tmp_path_factory: pytest.TempPathFactory) -> Figure:
-    """Kill -9 the server mid-import, restart it, let the import end, and run it again."""
-    db: Path = tmp_path_factory.mktemp("crash") / "kili.db"
-    server = EmulatorProcess(db, seed=fault_seed()).start()
-    figure = Figure("kill -9 mid-import, restart, re-run", ASSETS_IN_CRASHED_IMPORT)
-    names = [asset_name(index) for index in range(ASSETS_IN_CRASHED_IMPORT)]
-    try:
-        project_id = create_target_project(server)
-        with connect(server) as kili:
-            server.restart(fault_rate=fault_rate())
-            counter = RequestCounter(kili)
-            crash_now = threading.Event()
+def import_through_a_crash(
+    server: EmulatorProcess, project_id: str, names: list[str], figure: Figure, *, gives_up: bool
+) -> str:
+    """Import `names`, kill -9 the server mid-import, restart it; return how the call ended.
 
-            def signal_the_crash(_request: httpx.Request) -> None:
-                if counter.requests >= REQUESTS_BEFORE_CRASH:
-                    crash_now.set()
+    With `gives_up`, the importing client makes only two attempts per request and the
+    server restarts once the call has failed; so that the faults do not stop the call
+    before the crash does, the server runs without faults until then. Otherwise it
+    restarts at once, and the call may ride through the outage on its retries.
+    """
+    crash_now = threading.Event()
 
-            kili.kili_api_gateway.transport.http.event_hooks["request"].append(signal_the_crash)
+    def signal_the_crash(requests_sent: int) -> None:
+        if requests_sent >= REQUESTS_BEFORE_CRASH:
+            crash_now.set()
 
-            def first_run() -> None:
-                with measured_call(figure, counter):
-                    import_in_one_call(kili, project_id, names)
+    with client(server.endpoint, server.api_key, attempts=2 if gives_up else None) as kili:
+        server.restart(fault_rate=0.0 if gives_up else fault_rate())
 
+        def first_run() -> None:
+            with measured_call(figure, counter):
+                import_in_one_call(kili, project_id, names)
+
+        with RequestCounter(on_request=signal_the_crash) as counter:
             importer = threading.Thread(target=first_run)
             importer.start()
             while importer.is_alive() and not crash_now.wait(timeout=0.05):
                 pass
-            crashed_while_importing = importer.is_alive()
+            if not importer.is_alive():
+                return "import ended before the kill"
             server.kill()
+            if gives_up:
+                importer.join(timeout=IMPORTER_TIMEOUT_S)
+            server.fault_rate = fault_rate()
             server.start()
             importer.join(timeout=IMPORTER_TIMEOUT_S)
-            first_outcome = figure.outcome
-            with measured_call(figure, counter), warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # the re-run warns of the assets it skips
-                import_in_one_call(kili, project_id, names)
+    return figure.outcome
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["rides through", "gives up"])
+def crashed_import(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Figure:
+    """Kill -9 the server mid-import, restart it, then run the same import again."""
+    gives_up: bool = request.param
+    db: Path = tmp_path_factory.mktemp("crash") / "kili.db"
+    server = EmulatorProcess(db, seed=fault_seed()).start()
+    scenario = "kill -9 mid-import, re-run" + (" after the call gave up" if gives_up else "")
+    figure = Figure(scenario, ASSETS_IN_CRASHED_IMPORT)
+    names = [asset_name(index) for index in range(ASSETS_IN_CRASHED_IMPORT)]
+    try:
+        project_id = create_target_project(server)
+        first_outcome = import_through_a_crash(server, project_id, names, figure, gives_up=gives_up)
+        with (
+            connect(server) as kili,
+            RequestCounter() as counter,
+            measured_call(figure, counter),
+            warnings.catch_warnings(),
+        ):
+            warnings.simplefilter("ignore")  # the re-run warns of the assets it skips
+            import_in_one_call(kili, project_id, names)
         figure.scenario += f" (1st call: {first_outcome})"
-        if not crashed_while_importing:
-            figure.outcome = "import ended before the kill"
+        if first_outcome == "import ended before the kill":
+            figure.outcome = first_outcome
         figure.lost, figure.duplicated = exactly_once(names, count_external_ids(server, project_id))
     finally:
         server.stop()

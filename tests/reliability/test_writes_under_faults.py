@@ -10,7 +10,10 @@ faults and what the database holds is counted: nothing may be lost or duplicated
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -22,17 +25,23 @@ from tests.reliability.figures import (
     FIGURES,
     Figure,
     RequestCounter,
+    client,
     fault_rate,
     fault_seed,
     measured_call,
 )
 
-ASSETS_TO_IMPORT = 2000
-LABELS_TO_IMPORT = 2000
-PROJECTS_TO_CREATE = 20
-ASSETS_TO_UPDATE = 500
-ASSETS_SEEDED_FOR_DELETION = 1000
-ASSETS_TO_DELETE = 500
+SIZES = {
+    "imports": 2000,
+    "labels": 2000,
+    "predictions": 1000,
+    "projects": 10,
+    "updates": 500,
+    "renames": 500,
+    "reviews": 500,
+    "deletions": 500,
+}
+"""Items written by each scenario; the deletion scenario keeps as many assets as it deletes."""
 LABEL = {"CLASSIFICATION_JOB": {"categories": [{"name": "A"}]}}
 
 
@@ -47,86 +56,120 @@ def connect(server: EmulatorProcess) -> Kili:
     Connect while the server runs without faults: the client checks its key on creation,
     and keeps working across restarts, which keep the port.
     """
-    return Kili(api_key=server.api_key, api_endpoint=server.endpoint, disable_tqdm=True)
+    return client(server.endpoint, server.api_key)
 
 
 @dataclass
-class Projects:
-    """The projects made without faults for the writes to act on."""
+class Seeded:
+    """A project made without faults for one write to act on, and its assets."""
 
-    imports: str
-    labels: str
-    updates: str
-    deletions: str
-    label_asset_ids: list[str]
+    project_id: str
+    asset_ids: list[str]
 
 
-def seed_projects(kili: Kili) -> Projects:
-    """Create the projects and the assets the faulty writes act on."""
-
-    def project_with_assets(title: str, count: int) -> str:
+def seed_projects(kili: Kili) -> dict[str, Seeded]:
+    """Create, for each scenario, the project and the assets the faulty write acts on."""
+    seeded = {}
+    for scenario, size in SIZES.items():
         project_id = kili.create_project(
-            title=title, input_type="IMAGE", json_interface=DEFAULT_JSON_INTERFACE
+            title=scenario, input_type="IMAGE", json_interface=DEFAULT_JSON_INTERFACE
         )["id"]
+        count = {"imports": 0, "projects": 0, "deletions": 2 * size}.get(scenario, size)
+        asset_ids: list[str] = []
         if count:
-            kili.append_many_to_dataset(
+            created = kili.append_many_to_dataset(
                 project_id,
-                content_array=[f"https://example.com/{title}/{i}.png" for i in range(count)],
-                external_id_array=external_ids(title, count),
-            )
-        return project_id
-
-    labels = project_with_assets("labels", LABELS_TO_IMPORT)
-    label_assets = kili.assets(labels, fields=["id", "externalId"])
-    return Projects(
-        imports=project_with_assets("imports", 0),
-        labels=labels,
-        updates=project_with_assets("updates", ASSETS_TO_UPDATE),
-        deletions=project_with_assets("deletions", ASSETS_SEEDED_FOR_DELETION),
-        label_asset_ids=[row["id"] for row in sorted(label_assets, key=lambda r: r["externalId"])],
-    )
+                content_array=[f"https://example.com/{scenario}/{i}.png" for i in range(count)],
+                external_id_array=external_ids(scenario, count),
+            )["asset_ids"]
+            assert isinstance(created, list)
+            asset_ids = created
+        if scenario == "reviews":
+            kili.append_labels(asset_id_array=asset_ids, json_response_array=[LABEL] * count)
+        seeded[scenario] = Seeded(project_id, asset_ids)
+    return seeded
 
 
-def write_under_faults(kili: Kili, projects: Projects) -> dict[str, Figure]:
-    """Make every write in one call each, against the faulty server; return the figures."""
-    figures = {
-        "imports": Figure("append_many_to_dataset", ASSETS_TO_IMPORT),
-        "labels": Figure("append_labels", LABELS_TO_IMPORT),
-        "projects": Figure("create_project (1 call each)", PROJECTS_TO_CREATE),
-        "updates": Figure("update_properties_in_assets", ASSETS_TO_UPDATE),
-        "deletions": Figure("delete_many_from_dataset", ASSETS_TO_DELETE),
-    }
-    counter = RequestCounter(kili)
-    with measured_call(figures["imports"], counter):
+Measure = Callable[[], AbstractContextManager[None]]
+"""Times, counts and records one SDK call made inside it."""
+
+
+def import_assets(kili: Kili, seeded: Seeded, measure: Measure) -> None:
+    """Import new assets."""
+    size = SIZES["imports"]
+    with measure():
         kili.append_many_to_dataset(
-            projects.imports,
-            content_array=[f"https://example.com/{i}.png" for i in range(ASSETS_TO_IMPORT)],
-            external_id_array=external_ids("imports", ASSETS_TO_IMPORT),
+            seeded.project_id,
+            content_array=[f"https://example.com/{i}.png" for i in range(size)],
+            external_id_array=external_ids("imports", size),
         )
-    with measured_call(figures["labels"], counter):
+
+
+def append_labels(kili: Kili, seeded: Seeded, measure: Measure) -> None:
+    """Label each asset once."""
+    with measure():
         kili.append_labels(
-            asset_id_array=projects.label_asset_ids,
-            json_response_array=[LABEL] * LABELS_TO_IMPORT,
+            asset_id_array=seeded.asset_ids, json_response_array=[LABEL] * len(seeded.asset_ids)
         )
-    failures = 0
-    for title in external_ids("created", PROJECTS_TO_CREATE):
-        with measured_call(figures["projects"], counter):
+
+
+def create_predictions(kili: Kili, seeded: Seeded, measure: Measure) -> None:
+    """Add one prediction to each asset."""
+    with measure():
+        kili.create_predictions(
+            seeded.project_id,
+            asset_id_array=seeded.asset_ids,
+            json_response_array=[LABEL] * len(seeded.asset_ids),
+            model_name="model",
+        )
+
+
+def create_projects(kili: Kili, _seeded: Seeded, measure: Measure) -> None:
+    """Create projects, one call each; a failed call does not stop the others."""
+    for title in external_ids("created", SIZES["projects"]):
+        with measure():
             kili.create_project(title=title, input_type="IMAGE", json_interface={"jobs": {}})
-        failures += figures["projects"].outcome != "ok"
-    if failures:
-        figures["projects"].outcome = f"{failures} failed"
-    with measured_call(figures["updates"], counter):
+
+
+def update_priorities(kili: Kili, seeded: Seeded, measure: Measure) -> None:
+    """Give each asset its own priority."""
+    with measure():
         kili.update_properties_in_assets(
-            external_ids=external_ids("updates", ASSETS_TO_UPDATE),
-            project_id=projects.updates,
-            priorities=list(range(1, ASSETS_TO_UPDATE + 1)),
+            asset_ids=seeded.asset_ids, priorities=list(range(1, len(seeded.asset_ids) + 1))
         )
-    with measured_call(figures["deletions"], counter):
-        kili.delete_many_from_dataset(
-            external_ids=external_ids("deletions", ASSETS_TO_DELETE),
-            project_id=projects.deletions,
+
+
+def rename_assets(kili: Kili, seeded: Seeded, measure: Measure) -> None:
+    """Give each asset a new external id."""
+    with measure():
+        kili.change_asset_external_ids(
+            external_ids("renamed", len(seeded.asset_ids)), asset_ids=seeded.asset_ids
         )
-    return figures
+
+
+def add_to_review(kili: Kili, seeded: Seeded, measure: Measure) -> None:
+    """Move every (labeled) asset to review."""
+    with measure():
+        kili.add_to_review(asset_ids=seeded.asset_ids)
+
+
+def delete_assets(kili: Kili, seeded: Seeded, measure: Measure) -> None:
+    """Delete the first half of the assets."""
+    with measure():
+        kili.delete_many_from_dataset(asset_ids=seeded.asset_ids[: SIZES["deletions"]])
+
+
+WRITES: dict[str, tuple[str, Callable[[Kili, Seeded, Measure], None]]] = {
+    "imports": ("append_many_to_dataset", import_assets),
+    "labels": ("append_labels", append_labels),
+    "predictions": ("create_predictions", create_predictions),
+    "projects": ("create_project (one call each)", create_projects),
+    "updates": ("update_properties_in_assets", update_priorities),
+    "renames": ("change_asset_external_ids", rename_assets),
+    "reviews": ("add_to_review", add_to_review),
+    "deletions": ("delete_many_from_dataset", delete_assets),
+}
+"""For each scenario: what the figure calls it, and the write."""
 
 
 def exactly_once(expected: list[str], found: list[str]) -> tuple[int, int]:
@@ -138,41 +181,44 @@ def exactly_once(expected: list[str], found: list[str]) -> tuple[int, int]:
     return lost, duplicated
 
 
-def count_outcomes(kili: Kili, projects: Projects, figures: dict[str, Figure]) -> None:
-    """Count, on the fault-free server, what each write left in the database."""
-    imported = kili.assets(projects.imports, fields=["externalId"])
-    figures["imports"].lost, figures["imports"].duplicated = exactly_once(
-        external_ids("imports", ASSETS_TO_IMPORT), [row["externalId"] for row in imported]
-    )
+def applied_once(expected: dict[str, object], found: dict[str, object]) -> tuple[int, int]:
+    """Return (lost, duplicated) for a change expected on each asset, by external id.
 
-    labeled = kili.assets(projects.labels, fields=["id", "labels.id"])
-    labels_per_asset = {row["id"]: len(row["labels"]) for row in labeled}
-    figures["labels"].lost = sum(1 for n in labels_per_asset.values() if n == 0)
-    figures["labels"].duplicated = sum(n - 1 for n in labels_per_asset.values() if n > 1)
+    An asset whose value is not the expected one counts as lost, and so does an expected
+    asset that is missing; an asset not expected counts as duplicated.
+    """
+    lost = sum(1 for key, value in expected.items() if found.get(key, object()) != value)
+    return lost, sum(1 for key in found if key not in expected)
 
-    titles = [row["title"] for row in kili.projects(fields=["title"])]
-    figures["projects"].lost, figures["projects"].duplicated = exactly_once(
-        external_ids("created", PROJECTS_TO_CREATE),
-        [title for title in titles if title.startswith("created-")],
-    )
 
-    updated = kili.assets(projects.updates, fields=["externalId", "priority"])
-    expected_priorities = dict(
-        zip(external_ids("updates", ASSETS_TO_UPDATE), range(1, ASSETS_TO_UPDATE + 1), strict=True)
-    )
-    figures["updates"].lost = sum(
-        1 for row in updated if row["priority"] != expected_priorities.get(row["externalId"])
-    ) + max(0, ASSETS_TO_UPDATE - len(updated))
-    figures["updates"].duplicated = max(0, len(updated) - ASSETS_TO_UPDATE)
-
-    remaining = {
-        row["externalId"] for row in kili.assets(projects.deletions, fields=["externalId"])
-    }
-    seeded = external_ids("deletions", ASSETS_SEEDED_FOR_DELETION)
-    not_deleted = len(remaining & set(seeded[:ASSETS_TO_DELETE]))
-    wrongly_deleted = len(set(seeded[ASSETS_TO_DELETE:]) - remaining)
-    figures["deletions"].lost = not_deleted + wrongly_deleted
-    figures["deletions"].duplicated = 0
+def count_outcome(kili: Kili, scenario: str, seeded: Seeded) -> tuple[int, int]:
+    """Count, on the fault-free server, what the write of `scenario` left in the database."""
+    size = SIZES[scenario]
+    if scenario == "projects":
+        titles = [row["title"] for row in kili.projects(fields=["title"])]
+        created = [title for title in titles if title.startswith("created-")]
+        return exactly_once(external_ids("created", size), created)
+    fields = ["id", "externalId", "priority", "status", "labels.id"]
+    rows = kili.assets(seeded.project_id, fields=fields)
+    if scenario in ("labels", "predictions"):
+        per_asset = [len(row["labels"]) for row in rows]
+        return sum(n == 0 for n in per_asset), sum(n - 1 for n in per_asset if n > 1)
+    by_name = {row["externalId"]: row for row in rows}
+    names = external_ids(scenario, size)
+    if scenario == "imports":
+        return exactly_once(names, [row["externalId"] for row in rows])
+    if scenario == "updates":
+        priorities = {name: row["priority"] for name, row in by_name.items()}
+        return applied_once(dict(zip(names, range(1, size + 1), strict=True)), priorities)
+    if scenario == "renames":
+        return applied_once(
+            dict.fromkeys(external_ids("renamed", size), 0), dict.fromkeys(by_name, 0)
+        )
+    if scenario == "reviews":
+        statuses = {name: row["status"] for name, row in by_name.items()}
+        return applied_once(dict.fromkeys(names, "TO_REVIEW"), statuses)
+    kept = external_ids(scenario, 2 * size)[size:]
+    return applied_once(dict.fromkeys(kept, 0), dict.fromkeys(by_name, 0))
 
 
 @pytest.fixture(scope="module")
@@ -180,20 +226,28 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Figure]:
     """Seed without faults, write at the fault rate, count on a fault-free restart."""
     db: Path = tmp_path_factory.mktemp("faults") / "kili.db"
     server = EmulatorProcess(db, seed=fault_seed())
+    measured = {name: Figure(title, SIZES[name]) for name, (title, _) in WRITES.items()}
     try:
         with connect(server.start()) as kili:
-            projects = seed_projects(kili)
+            seeded = seed_projects(kili)
             server.restart(fault_rate=fault_rate())
-            figures = write_under_faults(kili, projects)
+            with RequestCounter() as counter:
+                for name, (_, write) in WRITES.items():
+                    figure = measured[name]
+                    write(kili, seeded[name], partial(measured_call, figure, counter))
+                    if figure.failures and figure.sdk_calls > 1:
+                        kinds = ", ".join(sorted(set(figure.failures)))
+                        figure.outcome = f"{len(figure.failures)} failed: {kinds}"
         with connect(server.restart(fault_rate=0.0)) as kili:
-            count_outcomes(kili, projects, figures)
+            for name, figure in measured.items():
+                figure.lost, figure.duplicated = count_outcome(kili, name, seeded[name])
     finally:
         server.stop()
-    FIGURES.extend(figures.values())
-    return figures
+    FIGURES.extend(measured.values())
+    return measured
 
 
-@pytest.mark.parametrize("write", ["imports", "labels", "projects", "updates", "deletions"])
+@pytest.mark.parametrize("write", list(WRITES))
 def test_a_write_under_faults_lands_exactly_once(figures: dict[str, Figure], write: str) -> None:
     figure = figures[write]
     assert figure.exact, figure.summary()

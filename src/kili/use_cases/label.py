@@ -2,34 +2,27 @@
 
 Every write is checked before anything is written: the annotations must be JSON objects
 whose jobs and categories exist in the project's interface (read once per call and
-project), and the assets must exist. Label creations are sent in batches and never
-resent blindly, since a second `appendManyLabels` would create the labels twice: after a
-lost answer, the labels of the batch are read back and only the missing ones are sent
-again (`kili.use_cases.verified_write`).
+project), and the assets must exist (`kili.use_cases.label_checks`). Label creations are
+sent in verified batches and never resent blindly (`kili.use_cases.label_import`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.json_interface import category_search_problem
 from kili.domain.label import (
-    MODEL_LABEL_TYPES,
     LabelFilters,
     LabelId,
     LabelOutputFormat,
     LabelsToAppend,
     LabelToCreate,
-    json_response_problem_in,
 )
 from kili.domain.project import ProjectId
 from kili.domain.query import FieldPaths, QueryOptions
 from kili.domain.values import check_duration
 from kili.exceptions import (
-    ArgumentTypeError,
     InvalidArgumentError,
     MissingArgumentError,
     MissingExtraError,
@@ -37,7 +30,9 @@ from kili.exceptions import (
 )
 from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.author_names import AuthorNames
-from kili.use_cases.batching import batches, run_in_batches
+from kili.use_cases.batching import run_in_batches
+from kili.use_cases.label_checks import check_jobs, check_json_objects, jobs_of
+from kili.use_cases.label_import import LabelImport, name_label
 from kili.use_cases.label_verification import LabelReadBack
 from kili.use_cases.project import ProjectUseCases
 from kili.use_cases.verified_write import write_in_verified_batches
@@ -46,17 +41,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from kili.adapters.kili_api_gateway import KiliAPIGateway
-    from kili.domain.asset import AssetDesignation, AssetId
+    from kili.domain.asset import AssetDesignation
     from kili.utils.labels import ParsedLabel
-
-LABELS_PER_BATCH = 100
-"""Labels sent per `appendManyLabels` request, the most the API accepts at once."""
 
 LABEL_IDS_PER_DELETION = 100
 """Label ids sent per `deleteLabels` request."""
-
-ASSET_IDS_PER_READ = 500
-"""Asset ids whose project is read per request: one page of the API's largest size."""
 
 
 class LabelUseCases:
@@ -102,7 +91,7 @@ class LabelUseCases:
             raise MissingArgumentError("Parsing labels needs the project of their interface.")
         project = self._project(filters.project_id, ("inputType", "jsonInterface"))
         if filters.search is not None:
-            problem = category_search_problem(filters.search, _jobs_of(project))
+            problem = category_search_problem(filters.search, jobs_of(project))
             if problem:
                 raise InvalidArgumentError(f"Project {filters.project_id}: {problem}.")
         rows = self._label_rows(filters, fields, options)
@@ -190,39 +179,7 @@ class LabelUseCases:
                 written or read back; the error lists the labels written and those
                 not written (`unwritten_items`, `unwritten_indices`).
         """
-        if not request.labels:
-            raise InvalidArgumentError(
-                "json_response_array is empty: give at least one label to import."
-            )
-        if request.label_type in MODEL_LABEL_TYPES and not request.model_name:
-            raise MissingArgumentError(
-                f"{request.label_type} labels are made by a model: give its `model_name`."
-            )
-        _check_json_objects([label.json_response for label in request.labels], "json_response")
-        asset_ids = resolve_assets(self._gateway, assets)
-        self._check_jobs(
-            [label.json_response for label in request.labels], asset_ids, request.project_id
-        )
-        labels = self._with_authors(
-            [
-                replace(label, asset_id=asset_id)
-                for label, asset_id in zip(request.labels, asset_ids, strict=True)
-            ]
-        )
-        return write_in_verified_batches(
-            labels,
-            LABELS_PER_BATCH,
-            lambda batch: self._gateway.append_many_labels(replace(request, labels=tuple(batch))),
-            LabelReadBack(
-                self._gateway,
-                label_type=request.label_type,
-                model_name=request.model_name,
-                project_id=request.project_id,
-            ),
-            description="Importing labels",
-            disable_tqdm=disable_tqdm,
-            name_item=_name_label,
-        )
+        return LabelImport(self._gateway).run(request, assets=assets, disable_tqdm=disable_tqdm)
 
     def create_honeypot(
         self,
@@ -237,10 +194,10 @@ class LabelUseCases:
             UncertainBatchWriteError: The server stayed unreachable; the error says
                 whether the label was made.
         """
-        _check_json_objects([json_response], "json_response")
+        check_json_objects([json_response], "json_response")
         project_id = asset.project_id
         (resolved,) = resolve_assets(self._gateway, asset)
-        self._check_jobs([json_response], [resolved], project_id)
+        check_jobs(self._gateway, [json_response], [resolved], project_id)
         author_id = self._gateway.get_current_user(("id",))["id"]
         label = LabelToCreate(json_response=json_response, asset_id=resolved, author_id=author_id)
         (label_id,) = write_in_verified_batches(
@@ -252,7 +209,7 @@ class LabelUseCases:
             ),
             description="Creating the honeypot",
             disable_tqdm=True,
-            name_item=_name_label,
+            name_item=name_label,
         )
         return label_id
 
@@ -272,8 +229,8 @@ class LabelUseCases:
         """
         check_duration(seconds_to_label, "seconds_to_label")
         if json_response is not None:
-            _check_json_objects([json_response], "json_response")
-            self._check_jobs([json_response], None, self._project_of_label(label_id))
+            check_json_objects([json_response], "json_response")
+            check_jobs(self._gateway, [json_response], None, self._project_of_label(label_id))
         return self._gateway.update_properties_in_label(
             label_id,
             json_response=json_response,
@@ -293,52 +250,6 @@ class LabelUseCases:
 
     # --- checks ---------------------------------------------------------------------
 
-    def _check_jobs(
-        self,
-        json_responses: Sequence[Mapping[str, Any]],
-        asset_ids: Sequence[AssetId] | None,
-        project_id: ProjectId | None,
-    ) -> None:
-        """Check that each annotation names only jobs of its asset's project.
-
-        Each project's interface is read once. Without `project_id`, the projects are
-        those of `asset_ids`, read in one pass that also reveals unknown assets.
-        """
-        if project_id is not None:
-            projects = [project_id] * len(json_responses)
-        elif asset_ids is not None:
-            projects = self._projects_of_assets(asset_ids)
-        else:
-            raise MissingArgumentError("Give the project of the labels, or their assets.")
-        interfaces: dict[ProjectId, tuple[Mapping[str, Any], str | None]] = {}
-        for index, (json_response, project) in enumerate(
-            zip(json_responses, projects, strict=True)
-        ):
-            if not json_response:
-                continue
-            if project not in interfaces:
-                interfaces[project] = self._jobs(project)
-            jobs, input_type = interfaces[project]
-            problem = json_response_problem_in(json_response, jobs, input_type)
-            if problem:
-                where = f"[{index}]" if len(json_responses) > 1 else ""
-                raise InvalidArgumentError(
-                    f"json_response{where} does not fit project {project}: {problem}."
-                )
-
-    def _projects_of_assets(self, asset_ids: Sequence[AssetId]) -> list[ProjectId]:
-        found: dict[AssetId, ProjectId] = {}
-        for chunk in batches(list(dict.fromkeys(asset_ids)), ASSET_IDS_PER_READ):
-            found.update(self._gateway.project_ids_of_assets(chunk))
-        missing = list(dict.fromkeys(asset_id for asset_id in asset_ids if asset_id not in found))
-        if missing:
-            raise NotFound(f"No asset has the id {', '.join(map(repr, missing))}.")
-        return [found[asset_id] for asset_id in asset_ids]
-
-    def _jobs(self, project_id: ProjectId) -> tuple[Mapping[str, Any], str | None]:
-        project = self._project(project_id, ("inputType", "jsonInterface"))
-        return _jobs_of(project), project.get("inputType")
-
     def _check_search(self, filters: LabelFilters) -> None:
         if filters.search is not None and filters.project_id is not None:
             ProjectUseCases(self._gateway).check_category_search(filters.project_id, filters.search)
@@ -355,41 +266,6 @@ class LabelUseCases:
         for row in rows:
             return ProjectId(row["projectId"])
         raise NotFound(f"No label has the id {label_id!r}, or it is not visible to you.")
-
-    def _with_authors(self, labels: list[LabelToCreate]) -> list[LabelToCreate]:
-        """Make the current user the author of the labels that name none."""
-        if all(label.author_id is not None for label in labels):
-            return labels
-        current_user = self._gateway.get_current_user(("id",))["id"]
-        return [
-            label if label.author_id is not None else replace(label, author_id=current_user)
-            for label in labels
-        ]
-
-
-def _jobs_of(project: Mapping[str, Any]) -> Mapping[str, Any]:
-    interface = project.get("jsonInterface") or {}
-    jobs = interface.get("jobs") if isinstance(interface, Mapping) else None
-    return jobs if isinstance(jobs, Mapping) else {}
-
-
-def _check_json_objects(json_responses: Sequence[Any], argument: str) -> None:
-    """Refuse annotations that are not JSON objects, naming the first offender."""
-    for index, json_response in enumerate(json_responses):
-        where = f"{argument}[{index}]" if len(json_responses) > 1 else argument
-        if not isinstance(json_response, Mapping):
-            raise ArgumentTypeError(
-                f"{where} must be a JSON object (a dict of jobs), "
-                f"got {type(json_response).__name__}."
-            )
-        try:
-            json.dumps(json_response)
-        except (TypeError, ValueError) as error:
-            raise InvalidArgumentError(f"{where} cannot be written as JSON: {error}") from None
-
-
-def _name_label(label: LabelToCreate) -> str:
-    return f"the label of asset {label.asset_id}"
 
 
 def _with_asset_columns(row: dict[str, Any]) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from kili.domain.label import LabelFilters, LabelId, LabelToCreate, LabelType
 from kili.domain.query import QueryOptions
 
 if TYPE_CHECKING:
-    from kili.adapters.kili_api_gateway import KiliAPIGateway
     from kili.domain.project import ProjectId
+    from kili.use_cases.port import LabelLookup
 
 _FIELDS = ("id", "assetId", "authorId", "labelType", "modelName", "jsonResponse")
 
@@ -38,7 +38,7 @@ class LabelReadBack:
 
     def __init__(
         self,
-        gateway: KiliAPIGateway,
+        gateway: LabelLookup,
         *,
         label_type: LabelType,
         model_name: str | None,

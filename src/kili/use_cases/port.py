@@ -13,12 +13,15 @@ tests drive it with an in-memory fake of just those methods, with no GraphQL in 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kili.domain.asset import AssetExternalId, AssetId, AssetToCreate
-from kili.domain.project import ProjectId
+from kili.domain.label import LabelFilters, LabelId, LabelsToAppend
+from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
+from kili.domain.query import FieldPaths, QueryOptions
+from kili.domain.tag import TagId
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -69,4 +72,90 @@ class AssetImportGateway(AssetLookup, Protocol):
             GraphQLError: The API refused it; code `CONFLICT` when an external id of
                 the batch is already used in the project.
         """
+        ...
+
+
+class CurrentUser(Protocol):
+    """Read the user the API key belongs to: the author of what a write makes."""
+
+    def get_current_user(self, fields: FieldPaths) -> dict[str, Any]:
+        """Return the current user with `fields`."""
+        ...
+
+
+class ProjectLookup(Protocol):
+    """Read projects: a project's interface, or those an uncertain creation may have made."""
+
+    def list_projects(
+        self, filters: ProjectFilters, fields: FieldPaths, options: QueryOptions
+    ) -> Iterator[dict[str, Any]]:
+        """Yield the projects matching `filters`, JSON interface decoded."""
+        ...
+
+
+class LabelJobsLookup(ProjectLookup, Protocol):
+    """What checking annotations against their projects' interfaces needs."""
+
+    def project_ids_of_assets(self, asset_ids: Sequence[AssetId]) -> dict[AssetId, ProjectId]:
+        """Map each of `asset_ids` that exists to the id of its project."""
+        ...
+
+
+class LabelLookup(Protocol):
+    """Read labels: those an uncertain label write may have made."""
+
+    def list_labels(
+        self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
+    ) -> Iterator[dict[str, Any]]:
+        """Yield the labels matching `filters`, `jsonResponse` decoded."""
+        ...
+
+
+class LabelImportGateway(AssetLookup, LabelJobsLookup, LabelLookup, CurrentUser, Protocol):
+    """What importing labels needs: asset and interface look-ups, creation, read-back."""
+
+    def append_many_labels(self, batch: LabelsToAppend) -> list[LabelId]:
+        """Create the labels of one batch, assets given by id, and return their ids in order.
+
+        Raises:
+            UncertainWriteError: The request failed after it may have been applied.
+        """
+        ...
+
+
+class TagGateway(Protocol):
+    """Find the organization's tags and attach them to projects."""
+
+    def list_tags_of_organization(self, fields: FieldPaths) -> list[dict[str, Any]]:
+        """Return every tag of the viewer's organization, with `fields`."""
+        ...
+
+    def list_tags_of_project(
+        self, project_id: ProjectId, fields: FieldPaths
+    ) -> list[dict[str, Any]]:
+        """Return the tags attached to `project_id`, with `fields`."""
+        ...
+
+    def check_tag(self, project_id: ProjectId, tag_id: TagId) -> TagId:
+        """Attach `tag_id` to `project_id` (idempotent) and return the tag id."""
+        ...
+
+
+class ProjectCreationGateway(ProjectLookup, CurrentUser, TagGateway, Protocol):
+    """What creating a project needs: creation, read-back, copy, tags, instructions."""
+
+    def count_projects(self, filters: ProjectFilters) -> int:
+        """Count the projects matching `filters`."""
+        ...
+
+    def create_project(self, project: ProjectToCreate) -> ProjectId:
+        """Create `project` and return its id.
+
+        Raises:
+            UncertainWriteError: The request failed after it may have been applied.
+        """
+        ...
+
+    def update_project_instructions(self, project_id: ProjectId, instructions: str) -> None:
+        """Set the labeling instructions of `project_id`."""
         ...

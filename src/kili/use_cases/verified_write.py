@@ -177,7 +177,7 @@ def write_in_verified_batches(
                 found = _write_exactly_once(batch, send, read_back, known=known)
             except _IncompleteWrite as incomplete:
                 cause = incomplete.cause
-                nothing_written = start == 0 and not incomplete.results
+                nothing_written = start == 0 and not incomplete.results and not incomplete.uncertain
                 if nothing_written and _never_applied(cause):
                     raise cause from None  # nothing was written: the error says it all
                 raise _stopped(

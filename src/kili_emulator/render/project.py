@@ -41,7 +41,6 @@ def project_to_graphql(row: Row) -> dict[str, Any]:
         "updatedAt": row["updated_at"],
         "consensusMark": None,
         "consensusMarkPerCategory": None,
-        "dataConnections": [],  # no cloud storage: assets live in the emulator
         "honeypotMark": None,
         "shouldRelaunchKpiComputation": False,
         "workflowVersion": "V1",

@@ -1,7 +1,9 @@
 """All resolvers, bound to the shared SDL into one executable schema.
 
 Each domain module exposes `BINDABLES`; the fallback comes last so that whatever no
-domain implements answers an explicit "not supported" error.
+domain implements answers an explicit "not supported" error. The operations the
+official SDK sends under other names (`kili_emulator.official_names`) extend the
+contract and are bound with it.
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ from __future__ import annotations
 from ariadne import SchemaBindable, make_executable_schema
 from graphql import DirectiveLocation, GraphQLDirective, GraphQLSchema
 
+from kili_emulator.official_names import OFFICIAL_SDL
 from kili_emulator.resolvers import (
+    annotation_file,
     api_key,
     asset,
     asset_import,
     asset_mutations,
+    asset_skip,
     comment,
     issue,
     issue_mutations,
@@ -47,6 +52,7 @@ DOMAINS = (
     asset,
     asset_import,
     asset_mutations,
+    asset_skip,
     label,
     label_mutations,
     issue,
@@ -71,8 +77,15 @@ def build_schema(sdl: str, extra: list[SchemaBindable] | None = None) -> GraphQL
         sdl: The contract's SDL text, served as is.
         extra: Further bindables (later domains), bound before the fallback.
     """
-    bindables: list[SchemaBindable] = [*domain_bindables(), *(extra or [])]
-    schema = make_executable_schema(sdl, *bindables, UnsupportedFieldsFallback())
+    bindables: list[SchemaBindable] = [
+        *domain_bindables(),
+        *asset_mutations.OFFICIAL_NAME_BINDABLES,
+        *asset_import.OFFICIAL_NAME_BINDABLES,
+        *project_fields.OFFICIAL_NAME_BINDABLES,
+        *annotation_file.OFFICIAL_NAME_BINDABLES,
+        *(extra or []),
+    ]
+    schema = make_executable_schema([sdl, OFFICIAL_SDL], *bindables, UnsupportedFieldsFallback())
     schema.directives = tuple(_as_published_by_kili(d) for d in schema.directives)
     return schema
 

@@ -20,9 +20,10 @@ from kili_emulator.errors import BadUserInputError, ConflictError, UnsupportedEr
 from kili_emulator.files import strip_upload_signature
 from kili_emulator.permissions import EDIT_ASSETS, require_project
 from kili_emulator.render.asset import asset_to_graphql
+from kili_emulator.render.notification import notification_to_graphql
 from kili_emulator.resolvers.common import json_text, readable_project
 from kili_emulator.storage import Row, new_id, utc_now
-from kili_emulator.store import assets
+from kili_emulator.store import assets, notifications
 
 mutation = MutationType()
 
@@ -163,3 +164,32 @@ def _refuse_status_array(data: dict[str, Any]) -> None:
             "AppendManyToDatasetData.statusArray is not supported by kili-emulator: "
             "asset status is computed from labels"
         )
+
+
+official_mutation = MutationType()
+"""The background import under the name the official SDK 26.2.4 sends (`official_names`)."""
+
+
+@official_mutation.field("appendManyAssetsAsynchronously")
+def resolve_append_many_assets_asynchronously(
+    _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
+) -> dict[str, Any]:
+    """Import a batch at once and return a notification already in status SUCCESS.
+
+    Kili imports tiled images and videos in the background and notifies the importer;
+    the emulator has no background work, so the import is done when the answer leaves.
+    """
+    ctx = context_of(info)
+    arrays = {key: value for key, value in data.items() if key != "uploadType"}
+    _, rows = import_assets(ctx, where, arrays)
+    notification = notifications.insert_notification(
+        ctx.db,
+        ctx.viewer_id,
+        message=f"{len(rows)} assets imported",
+        status="SUCCESS",
+        progress=100,
+    )
+    return notification_to_graphql(notification)
+
+
+OFFICIAL_NAME_BINDABLES = [official_mutation]

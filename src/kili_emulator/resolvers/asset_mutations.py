@@ -292,3 +292,73 @@ def resolve_set_asset_consensus(_obj: Any, info: Info, **args: Any) -> bool:
 
 
 BINDABLES = [mutation]
+
+official_mutation = MutationType()
+"""Asset actions under the names the official SDK 26.2.4 sends (`official_names`)."""
+
+
+def _outcome(succeeded: Sequence[Row], declined: Sequence[Row] = ()) -> dict[str, Any]:
+    def items(rows: Sequence[Row]) -> list[dict[str, Any]]:
+        return [{"assetId": row["id"], "externalId": row["external_id"]} for row in rows]
+
+    return {"succeeded": items(succeeded), "declined": items(declined), "failed": []}
+
+
+@official_mutation.field("addAssetsToReview")
+def resolve_add_assets_to_review(_obj: Any, info: Info, where: dict[str, Any]) -> dict[str, Any]:
+    """Move the matching labeled assets to TO_REVIEW; unlabeled ones are declined."""
+    ctx = context_of(info)
+    rows = matched_assets(ctx, where, REVIEW_ASSETS)
+    labeled = _labeled_ids(ctx, rows)
+    _set_status(ctx, [row for row in rows if row["id"] in labeled], "TO_REVIEW")
+    return _outcome(
+        [row for row in rows if row["id"] in labeled],
+        [row for row in rows if row["id"] not in labeled],
+    )
+
+
+@official_mutation.field("sendAssetsBackToQueue")
+def resolve_send_assets_back_to_queue(
+    obj: Any, info: Info, where: dict[str, Any]
+) -> dict[str, Any]:
+    """Send the matching assets back to labeling, as `sendBackAssetsToQueue` does."""
+    rows = matched_assets(context_of(info), where, REVIEW_ASSETS)
+    resolve_send_back_to_queue(obj, info, where)
+    return _outcome(rows)
+
+
+@official_mutation.field("assignAssets")
+def resolve_assign_assets_by_ids(
+    _obj: Any,
+    info: Info,
+    where: dict[str, Any],
+    userIds: list[str],  # noqa: N803
+) -> dict[str, Any]:
+    """Assign the matching assets to the users of `userIds`."""
+    ctx = context_of(info)
+    if not userIds:
+        raise BadUserInputError("Give the users to assign in userIds")
+    rows = matched_assets(ctx, where, EDIT_ASSETS)
+    assign(ctx, rows, userIds)
+    return _outcome(rows)
+
+
+@official_mutation.field("setAssetsPriority")
+def resolve_set_assets_priority(
+    obj: Any, info: Info, where: dict[str, Any], priority: int
+) -> dict[str, Any]:
+    """Set the labeling priority of the matching assets, as `prioritizeAssets` does."""
+    rows = matched_assets(context_of(info), where, EDIT_ASSETS)
+    resolve_prioritize_assets(obj, info, where, priority)
+    return _outcome(rows)
+
+
+@official_mutation.field("deleteAssets")
+def resolve_delete_assets(obj: Any, info: Info, where: dict[str, Any]) -> dict[str, Any]:
+    """Delete the matching assets, as `deleteManyFromDataset` does."""
+    rows = matched_assets(context_of(info), where, EDIT_ASSETS)
+    resolve_delete_many_from_dataset(obj, info, where)
+    return _outcome(rows)
+
+
+OFFICIAL_NAME_BINDABLES = [official_mutation]

@@ -8,8 +8,10 @@ from typing import Any
 
 from ariadne import MutationType, QueryType
 
+from kili_emulator import demo_projects
 from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, UnsupportedError
+from kili_emulator.files import file_url
 from kili_emulator.permissions import DELETE_PROJECT, EDIT_PROJECT_SETTINGS, require_project
 from kili_emulator.render.common import load_json
 from kili_emulator.render.project import SETTINGS_DEFAULTS, project_to_graphql
@@ -19,7 +21,8 @@ from kili_emulator.resolvers.common import (
     readable_project,
     refuse_computed,
 )
-from kili_emulator.store import projects, users
+from kili_emulator.storage import new_id, utc_now
+from kili_emulator.store import assets, files, labels, projects, users
 from kili_emulator.store.conditions import reject_unsupported
 from kili_emulator.validation import check_json_interface
 
@@ -58,11 +61,7 @@ def resolve_create_project(_obj: Any, info: Info, data: dict[str, Any]) -> dict[
     """Create a project whose author becomes its first ADMIN member."""
     ctx = context_of(info)
     if data.get("fromDemoProject") is not None:
-        raise UnsupportedError(
-            "Demo projects are not available in kili-emulator: it holds no demo data, so "
-            "CreateProjectData.fromDemoProject is not supported; give an inputType and a "
-            "jsonInterface instead"
-        )
+        return readable_project(ctx, _create_demo_project(ctx, data))
     interface = json_text(data["jsonInterface"], "jsonInterface", default="{}", require_object=True)
     check_json_interface(interface)
     settings: dict[str, Any] = {}
@@ -86,6 +85,66 @@ def resolve_create_project(_obj: Any, info: Info, data: dict[str, Any]) -> dict[
         settings=json.dumps(settings),
     )
     return readable_project(ctx, project_id)
+
+
+def _create_demo_project(ctx: RequestContext, data: Mapping[str, Any]) -> str:
+    """Create a project from a shipped demo template, with its assets and labels.
+
+    Raises:
+        UnsupportedError: The emulator ships no demo of that name; the message lists
+            those it ships.
+    """
+    name = str(data["fromDemoProject"])
+    demo = demo_projects.demo_project(name)
+    if demo is None:
+        shipped = ", ".join(sorted(demo_projects.DEMO_PROJECTS))
+        raise UnsupportedError(
+            f"CreateProjectData.fromDemoProject {name} is not shipped with kili-emulator; "
+            f"its demo projects are {shipped}"
+        )
+    project_id = projects.insert_project(
+        ctx.db,
+        ctx.organization_id,
+        ctx.viewer_id,
+        title=data["title"],
+        description=data.get("description") or "",
+        input_type=demo.input_type,
+        json_interface=demo_projects.interface_text(demo),
+        instructions=None,
+        settings="{}",
+    )
+
+    def store_image(name: str, png: bytes) -> str:
+        path = f"demo-projects/{project_id}/{name}"
+        files.put_file(ctx.db, ctx.organization_id, path, "image/png", png)
+        return file_url(ctx.base_url, path)
+
+    now = utc_now()
+    rows = [
+        {
+            "id": new_id(),
+            "project_id": project_id,
+            "external_id": external_id,
+            "content": content,
+            "json_content": "",
+            "json_metadata": "{}",
+            "is_honeypot": 0,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for external_id, content in demo_projects.asset_contents(demo, store_image)
+    ]
+    inserted = assets.insert_assets(ctx.db, project_id, rows)
+    labeled = inserted[: len(demo.labels)]
+    labels.insert_labels(
+        ctx.db,
+        [
+            labels.label_row(asset, ctx.viewer_id, "DEFAULT", json_response=json.dumps(response))
+            for asset, response in zip(labeled, demo.labels, strict=True)
+        ],
+    )
+    assets.set_status(ctx.db, [asset["id"] for asset in labeled], "LABELED")
+    return project_id
 
 
 def _input_type(data: Mapping[str, Any]) -> str:

@@ -95,3 +95,25 @@ def resolve_steps(*_: Any) -> list[Any]:
 
 
 BINDABLES = [project_type]
+
+
+official_project_type = ObjectType("Project")
+"""Project fields the official SDK 26.2.4 reads beyond the contract (`official_names`)."""
+
+
+@official_project_type.field("geospatialSettings")
+def resolve_geospatial_settings(project: Mapping[str, Any], *_: Any) -> Any:
+    """Return the project's geospatial settings; the emulator keeps none unless set."""
+    return project.get("geospatialSettings")
+
+
+@official_project_type.field("dataConnections")
+def resolve_data_connections(*_: Any) -> list[Any]:
+    """Answer that the project reads from no cloud storage: the emulator connects none.
+
+    The official SDK reads this list before copying or exporting a project.
+    """
+    return []
+
+
+OFFICIAL_NAME_BINDABLES = [official_project_type]

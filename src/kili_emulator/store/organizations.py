@@ -97,3 +97,23 @@ def labeling_seconds(db: Database, organization_id: str) -> float:
 def has_organizations(db: Database) -> bool:
     """Whether any organization exists (a new database has none)."""
     return bool(db.scalar("SELECT 1 FROM organizations LIMIT 1"))
+
+
+def labels_made_between(db: Database, organization_id: str, start: str, end: str) -> list[Row]:
+    """Return the human labels of the organization made between `start` and `end`.
+
+    Args:
+        db: The database.
+        organization_id: The organization whose projects hold the labels.
+        start: Earliest creation time, formatted as stored (`format_timestamp`).
+        end: Latest creation time, formatted the same way; inclusive.
+
+    Returns:
+        Rows with the label's `asset_id`, `json_response` and `seconds_to_label`.
+    """
+    return db.fetch_all(
+        "SELECT l.asset_id, l.json_response, l.seconds_to_label FROM labels l "
+        "JOIN projects p ON p.id = l.project_id WHERE p.organization_id = ? "
+        "AND l.label_type IN ('DEFAULT', 'REVIEW') AND l.created_at >= ? AND l.created_at <= ?",
+        (organization_id, start, end),
+    )

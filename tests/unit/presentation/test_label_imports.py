@@ -19,7 +19,7 @@ from kili.exceptions import (
     MissingArgumentError,
     NotFound,
 )
-from kili.use_cases.label import LABELS_PER_BATCH
+from kili.use_cases.label_import import LABELS_PER_BATCH
 
 INTERFACE = {"jobs": {"CLASSIFICATION_JOB": {}, "OBJECT_DETECTION_JOB": {}}}
 ANSWER = {"CLASSIFICATION_JOB": {"categories": [{"name": "A"}]}}

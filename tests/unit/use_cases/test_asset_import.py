@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kili.adapters.kili_api_gateway import KiliAPIGateway
-from kili.domain.asset import AssetExternalId, AssetToImport
+from kili.domain.asset import AssetExternalId, AssetId, AssetToImport
 from kili.domain.project import ProjectId
 from kili.exceptions import (
     GraphQLError,
@@ -24,14 +24,8 @@ from kili.use_cases import verified_write
 from kili.use_cases.asset_import import IMPORT_BATCH_SIZE, AssetImport
 from kili.use_cases.port import AssetImportGateway
 from kili.use_cases.verified_write import MAX_RESENDS
-from tests.unit.use_cases.fake_asset_gateway import (
-    LOST_AFTER,
-    LOST_BEFORE,
-    REFUSED_CONNECTION,
-    Fault,
-    InMemoryAssetGateway,
-    as_port,
-)
+from tests.unit.use_cases.fake_asset_gateway import InMemoryAssetGateway, as_port
+from tests.unit.use_cases.faults import LOST_AFTER, LOST_BEFORE, REFUSED_CONNECTION, Fault
 
 PROJECT = ProjectId("project-1")
 APPEND = "append_many_assets"
@@ -57,7 +51,7 @@ def url_assets(count: int, prefix: str = "a") -> list[AssetToImport]:
     ]
 
 
-def run(gateway: InMemoryAssetGateway, assets: list[AssetToImport], **kwargs: Any) -> list[str]:
+def run(gateway: InMemoryAssetGateway, assets: list[AssetToImport], **kwargs: Any) -> list[AssetId]:
     options = {"disable_tqdm": True, "wait_until_availability": False, **kwargs}
     return importer(gateway).run(assets, **options)
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from kili.adapters.kili_api_gateway.asset.gateway import AssetGateway
+from kili.adapters.kili_api_gateway.issue.gateway import IssueGateway
 from kili.adapters.kili_api_gateway.label.gateway import LabelGateway
+from kili.adapters.kili_api_gateway.organization.gateway import OrganizationGateway
 from kili.adapters.kili_api_gateway.project.gateway import ProjectGateway
 from kili.adapters.kili_api_gateway.project_user.gateway import ProjectUserGateway
+from kili.adapters.kili_api_gateway.project_version.gateway import ProjectVersionGateway
 from kili.adapters.kili_api_gateway.subscription.gateway import SubscriptionGateway
 from kili.adapters.kili_api_gateway.tag.gateway import TagGateway
 from kili.adapters.kili_api_gateway.user.gateway import UserGateway
@@ -19,6 +22,9 @@ class KiliAPIGateway(
     AssetGateway,
     SubscriptionGateway,
     TagGateway,
+    OrganizationGateway,
+    IssueGateway,
+    ProjectVersionGateway,
 ):
     """Every operation the SDK performs on the Kili API, one domain mixin each.
 

@@ -74,9 +74,10 @@ def _argument_error(method: Callable[..., Any], error: Any) -> KiliError:
         name: parameter.annotation
         for name, parameter in inspect.signature(method).parameters.items()
     }
+    positions = list(annotations)
     details_by_argument: dict[str, list[dict[str, Any]]] = {}
     for detail in error.errors(include_url=False):
-        name = str(detail["loc"][0]) if detail["loc"] else "?"
+        name = _argument_name(detail["loc"][0], positions) if detail["loc"] else "?"
         details_by_argument.setdefault(name, []).append(detail)
     problems: list[str] = []
     value_errors_only = True
@@ -94,6 +95,13 @@ def _argument_error(method: Callable[..., Any], error: Any) -> KiliError:
     if value_errors_only:
         return InvalidArgumentError(message)
     return ArgumentTypeError(message)
+
+
+def _argument_name(location: object, positions: list[str]) -> str:
+    """Name an argument pydantic locates by position (an int) or by keyword."""
+    if isinstance(location, int) and 0 <= location < len(positions):
+        return positions[location]
+    return str(location)
 
 
 def rows_or_list(rows: Iterator[Any], as_generator: bool) -> Any:

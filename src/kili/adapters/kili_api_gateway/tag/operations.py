@@ -18,3 +18,28 @@ def tags_of_project_document(selection: str) -> str:
         "query listTagsByProject($projectId: ID!) "
         f"{{ data: listTagsByProject(projectId: $projectId) {selection} }}"
     )
+
+
+UNCHECK_TAG = """
+mutation uncheckTag($projectId: ID!, $tagId: ID!) {
+  data: uncheckTag(projectId: $projectId, tagId: $tagId) { id }
+}
+"""
+
+CREATE_TAG = """
+mutation createTag($data: TagData!) {
+  data: createTag(data: $data) { id color label }
+}
+"""
+
+UPDATE_TAG = """
+mutation updateTag($tagId: ID!, $data: UpdateTagData!) {
+  data: updateTag(tagId: $tagId, data: $data) { affectedRows updatedTag { id label } }
+}
+"""
+
+DELETE_TAG = """
+mutation deleteTag($tagId: ID!) {
+  data: deleteTag(tagId: $tagId)
+}
+"""

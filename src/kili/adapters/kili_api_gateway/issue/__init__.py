@@ -1,0 +1,1 @@
+"""Issue operations of the gateway."""

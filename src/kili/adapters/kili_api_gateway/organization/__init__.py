@@ -1,0 +1,1 @@
+"""Organization operations of the gateway."""

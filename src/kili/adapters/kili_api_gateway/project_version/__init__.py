@@ -1,0 +1,1 @@
+"""Project version operations of the gateway."""
