@@ -120,4 +120,10 @@ def test_pixel_labeling_is_refused_outside_geospatial_projects(admin: Client) ->
     before = admin.execute("query { countProjects(where: {}) }")["countProjects"]
     assert code(admin.errors(create, {"d": {**data, "inputType": "IMAGE"}})) == "BAD_USER_INPUT"
     assert admin.execute("query { countProjects(where: {}) }")["countProjects"] == before
-    assert admin.execute(create, {"d": {**data, "inputType": "GEOSPATIAL"}})["createProject"]["id"]
+    created = admin.execute(create, {"d": {**data, "inputType": "GEOSPATIAL"}})["createProject"]
+    settings = admin.execute(
+        "query($w: ProjectWhere!) { projects(where: $w, first: 1, skip: 0)"
+        " { geospatialSettings } }",
+        {"w": {"id": created["id"]}},
+    )["projects"][0]["geospatialSettings"]
+    assert settings == {"labelingCRSCode": "PIXEL"}

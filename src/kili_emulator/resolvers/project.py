@@ -72,7 +72,8 @@ def resolve_create_project(_obj: Any, info: Info, data: dict[str, Any]) -> dict[
     if data.get("pixelLabeling"):
         if data.get("inputType") != "GEOSPATIAL":
             raise BadUserInputError("pixelLabeling is only available for GEOSPATIAL projects")
-        settings["pixelLabeling"] = True
+        # As Kili records it: the labeling coordinate system is the image's pixel grid.
+        settings["geospatialSettings"] = {"labelingCRSCode": "PIXEL"}
     project_id = projects.insert_project(
         ctx.db,
         ctx.organization_id,
