@@ -123,7 +123,7 @@ class LabelImportGateway(AssetLookup, LabelJobsLookup, LabelLookup, CurrentUser,
         ...
 
 
-class TagGateway(Protocol):
+class TagLookup(Protocol):
     """Find the organization's tags and attach them to projects."""
 
     def list_tags_of_organization(self, fields: FieldPaths) -> list[dict[str, Any]]:
@@ -141,7 +141,27 @@ class TagGateway(Protocol):
         ...
 
 
-class ProjectCreationGateway(ProjectLookup, CurrentUser, TagGateway, Protocol):
+class TagGateway(TagLookup, Protocol):
+    """Everything done to tags: lookups, attachment and detachment, the tags themselves."""
+
+    def uncheck_tag(self, project_id: ProjectId, tag_id: TagId) -> TagId:
+        """Detach `tag_id` from `project_id` and return the tag id."""
+        ...
+
+    def create_tag(self, label: str, color: str | None) -> dict[str, Any]:
+        """Create a tag of the organization; return its `id`, `color` and `label`."""
+        ...
+
+    def update_tag(self, tag_id: TagId, label: str) -> TagId:
+        """Give the tag `tag_id` the label `label` and return its id."""
+        ...
+
+    def delete_tag(self, tag_id: TagId) -> bool:
+        """Delete the tag `tag_id`, detaching it from every project."""
+        ...
+
+
+class ProjectCreationGateway(ProjectLookup, CurrentUser, TagLookup, Protocol):
     """What creating a project needs: creation, read-back, copy, tags, instructions."""
 
     def count_projects(self, filters: ProjectFilters) -> int:

@@ -19,7 +19,7 @@ from kili.domain.query import FieldPaths, QueryOptions
 from kili.exceptions import InvalidArgumentError
 from kili.use_cases.project_creation import ProjectCreation
 from kili.use_cases.project_lookup import project_by_id
-from kili.use_cases.tag import TagUseCases
+from kili.use_cases.tag import ProjectTags
 from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class ProjectUseCases:
         """Add to `filters` the ids of the organization's tags labeled `tag_labels`."""
         if tag_labels is None:
             return filters
-        tag_ids = TagUseCases(self._gateway).tag_ids_of_labels(tag_labels)
+        tag_ids = ProjectTags(self._gateway).tag_ids_of_labels(tag_labels)
         return dataclasses.replace(filters, tag_ids=tuple(tag_ids))
 
     def get_project(self, project_id: ProjectId, fields: FieldPaths) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from kili.exceptions import (
 )
 from kili.use_cases.batching import wait_until
 from kili.use_cases.project_lookup import project_by_id
-from kili.use_cases.tag import TagUseCases
+from kili.use_cases.tag import ProjectTags
 from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class ProjectCreation:
                 whether the project was made.
         """
         _check_project_to_create(project)
-        tags = TagUseCases(self._gateway)
+        tags = ProjectTags(self._gateway)
         tag_ids = tags.tag_ids_of_labels(project.tag_labels) if project.tag_labels else []
         instructions: str | None = None
         if project.copied_from is not None:
@@ -127,7 +127,7 @@ class ProjectCreation:
         """
         fields = ("inputType", "instructions", "jsonInterface")
         source = project_by_id(self._gateway, source_id, fields)
-        tag_ids = TagUseCases(self._gateway).tag_ids_of_project(source_id)
+        tag_ids = ProjectTags(self._gateway).tag_ids_of_project(source_id)
         copy = dataclasses.replace(
             project, input_type=source["inputType"], json_interface=source["jsonInterface"]
         )

@@ -13,13 +13,17 @@ from kili.exceptions import InvalidArgumentError, NotFound
 from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
-    from kili.use_cases.port import TagGateway
+    from kili.use_cases.port import TagGateway, TagLookup
 
 
-class TagUseCases:
-    """Tags of the organization: lookups, creation, renaming, deletion, attachment."""
+class ProjectTags:
+    """Tags found by label, and the tags of a project, on the narrow `TagLookup` port.
 
-    def __init__(self, gateway: TagGateway) -> None:
+    Creating or copying a project needs only these, so it does not depend on the rest of
+    the tag surface.
+    """
+
+    def __init__(self, gateway: TagLookup) -> None:
         self._gateway = gateway
 
     def tag_ids_of_labels(self, labels: Sequence[str]) -> list[TagId]:
@@ -54,6 +58,22 @@ class TagUseCases:
         """Attach each of `tag_ids` once to `project_id`, in order; return the ids attached."""
         unique_ids = list(dict.fromkeys(tag_ids))
         return [self._gateway.check_tag(project_id, tag_id) for tag_id in unique_ids]
+
+
+class TagUseCases:
+    """Tags of the organization: lookups, creation, renaming, deletion, attachment."""
+
+    def __init__(self, gateway: TagGateway) -> None:
+        self._gateway = gateway
+        self._project_tags = ProjectTags(gateway)
+
+    def tag_ids_of_labels(self, labels: Sequence[str]) -> list[TagId]:
+        """Return the ids of the organization's tags labeled `labels`, in the same order."""
+        return self._project_tags.tag_ids_of_labels(labels)
+
+    def tag_ids_of_project(self, project_id: ProjectId) -> list[TagId]:
+        """Return the ids of the tags attached to `project_id`."""
+        return self._project_tags.tag_ids_of_project(project_id)
 
     def list_tags(self, project_id: ProjectId | None, fields: FieldPaths) -> list[dict[str, Any]]:
         """Return the organization's tags, or those attached to `project_id` if given."""
