@@ -50,11 +50,6 @@ extend type Query {
   annotationFileUrl(projectId: ID!, assetId: ID!, fileId: String!): String
 }
 
-extend type Project {
-  """Settings of a geospatial project (`labelingCRSCode`); null for the others."""
-  geospatialSettings: JSON
-}
-
 extend type Mutation {
   """Make room for a file answering a job on an asset; PUT its bytes to `uploadUrl`."""
   createAnnotationFileUpload(projectId: ID!, assetId: ID!): AnnotationFileUpload

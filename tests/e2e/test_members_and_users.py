@@ -201,6 +201,27 @@ def test_team_manager_manages_up_to_its_role(
     assert kili.count_project_users(project_id, email=admin_email) == 1
 
 
+def test_quality_marks_are_set_by_project_and_organization_admins_only(
+    as_member: RoleClient, project_id: str, kili: Kili
+) -> None:
+    def marks() -> dict[str, object]:
+        (project,) = kili.projects(project_id, fields=["consensusMark", "honeypotMark"])
+        return project
+
+    assert marks() == {"consensusMark": None, "honeypotMark": None}
+    manager, _ = as_member(project_id, "TEAM_MANAGER")
+    with pytest.raises(PermissionDenied, match="SET_QUALITY_MARKS"):
+        manager.update_properties_in_project(project_id, consensus_mark=0.4, title="kept")
+    assert marks() == {"consensusMark": None, "honeypotMark": None}
+    assert kili.projects(project_id, fields=["title"])[0]["title"] != "kept"
+    admin, _ = as_member(project_id, "ADMIN")
+    admin.update_properties_in_project(project_id, consensus_mark=0.4, honeypot_mark=0.7)
+    assert marks() == {"consensusMark": 0.4, "honeypotMark": 0.7}
+    changed = kili.update_properties_in_project(project_id, honeypot_mark=0.25)
+    assert changed == {"id": project_id, "honeypotMark": 0.25}
+    assert marks() == {"consensusMark": 0.4, "honeypotMark": 0.25}
+
+
 def test_project_admin_may_delete_its_project(as_member: RoleClient, project_id: str) -> None:
     admin, _ = as_member(project_id, "ADMIN")
     assert admin.update_project_anonymization(project_id) == {"id": project_id}

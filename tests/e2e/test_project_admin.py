@@ -208,3 +208,26 @@ def test_pixel_labeling_is_for_geospatial_projects_only(kili: Kili, project_id: 
         pixel_labeling=True,
     )
     assert kili.count_projects(project_id=created["id"]) == 1
+
+
+def test_a_copy_keeps_the_labeling_mode_of_its_source(kili: Kili) -> None:
+    def settings(project_id: str) -> object:
+        (project,) = kili.projects(project_id, fields=["geospatialSettings"])
+        return project["geospatialSettings"]
+
+    def geospatial(pixel_labeling: bool) -> str:
+        return kili.create_project(
+            title=f"map {uuid.uuid4().hex[:6]}",
+            input_type="GEOSPATIAL",
+            json_interface={"jobs": {}},
+            pixel_labeling=pixel_labeling,
+        )["id"]
+
+    in_pixels, in_map_coordinates = geospatial(True), geospatial(False)
+    assert settings(in_pixels) == {"labelingCRSCode": "PIXEL"}
+    copy = kili.create_project(title="copy in pixels", project_id=in_pixels)["id"]
+    assert settings(copy) == {"labelingCRSCode": "PIXEL"}
+    (copied,) = kili.projects(copy, fields=["inputType"])
+    assert copied == {"inputType": "GEOSPATIAL"}
+    plain_copy = kili.create_project(title="plain copy", project_id=in_map_coordinates)["id"]
+    assert settings(plain_copy) is None

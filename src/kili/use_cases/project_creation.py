@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from kili.use_cases.port import ProjectCreationGateway
 
 _CREATION_FIELDS = ("id", "title", "description", "inputType", "author.id", "createdAt")
+PIXEL_LABELING_CRS_CODE = "PIXEL"
+"""The `labelingCRSCode` of a project labeled in its images' own pixel grid."""
 
 
 class ProjectCreation:
@@ -122,14 +124,19 @@ class ProjectCreation:
         """Read what a copy of `source_id` reuses.
 
         Returns:
-            `project` with the source's input type and interface, the source's
-            instructions, and the ids of the source's tags.
+            `project` with the source's input type, interface and labeling mode (pixel
+            labeling is set at creation only, so a copy made without it could never get
+            it), the source's instructions, and the ids of the source's tags.
         """
-        fields = ("inputType", "instructions", "jsonInterface")
+        fields = ("inputType", "instructions", "jsonInterface", "geospatialSettings")
         source = project_by_id(self._gateway, source_id, fields)
         tag_ids = ProjectTags(self._gateway).tag_ids_of_project(source_id)
+        geospatial_settings = source.get("geospatialSettings") or {}
         copy = dataclasses.replace(
-            project, input_type=source["inputType"], json_interface=source["jsonInterface"]
+            project,
+            input_type=source["inputType"],
+            json_interface=source["jsonInterface"],
+            pixel_labeling=geospatial_settings.get("labelingCRSCode") == PIXEL_LABELING_CRS_CODE,
         )
         return copy, source.get("instructions"), tag_ids
 

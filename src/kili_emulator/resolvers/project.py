@@ -12,7 +12,12 @@ from kili_emulator import demo_projects
 from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, UnsupportedError
 from kili_emulator.files import file_url
-from kili_emulator.permissions import DELETE_PROJECT, EDIT_PROJECT_SETTINGS, require_project
+from kili_emulator.permissions import (
+    DELETE_PROJECT,
+    EDIT_PROJECT_SETTINGS,
+    SET_QUALITY_MARKS,
+    require_project,
+)
 from kili_emulator.render.common import load_json
 from kili_emulator.render.project import SETTINGS_DEFAULTS, project_to_graphql
 from kili_emulator.resolvers.common import (
@@ -35,8 +40,6 @@ bind_list_and_count(
 )
 
 COMPUTED_FIELDS = (
-    "consensusMark",
-    "honeypotMark",
     "numberOfAssets",
     "numberOfAssetsWithSkippedLabels",
     "numberOfRemainingAssets",
@@ -44,6 +47,9 @@ COMPUTED_FIELDS = (
     "numberOfSkippedAssets",
 )
 """ProjectData fields the emulator computes from the data and refuses to overwrite."""
+
+QUALITY_MARK_FIELDS = ("consensusMark", "honeypotMark")
+"""ProjectData marks stored as given, which only a project ADMIN may set."""
 
 INPUT_TYPE_OF_PROJECT_TYPE = {
     "IMAGE": "IMAGE",
@@ -182,6 +188,7 @@ def resolve_update_project(
     project = require_project(ctx, where.get("id"), EDIT_PROJECT_SETTINGS)
     refuse_computed(data, "ProjectData", COMPUTED_FIELDS)
     reject_unsupported(data, "ProjectData", UPDATABLE_FIELDS)
+    _check_quality_marks(ctx, project["id"], data)
     values: dict[str, Any] = {
         column: data[field] for field, column in PROJECT_COLUMNS.items() if field in data
     }
@@ -199,6 +206,24 @@ def resolve_update_project(
     values["settings"] = json.dumps(settings)
     projects.update_project(ctx.db, project["id"], values)
     return readable_project(ctx, project["id"])
+
+
+def _check_quality_marks(ctx: RequestContext, project_id: str, data: Mapping[str, Any]) -> None:
+    """Refuse marks out of [0, 1], or set by a viewer who is not the project's ADMIN.
+
+    A project's consensus and honeypot marks grade its members' work, so only a
+    project ADMIN (or an organization admin) may set them, not a TEAM_MANAGER.
+
+    Raises:
+        BadUserInputError: A mark is outside [0, 1].
+        ForbiddenError: The viewer's role on the project is below ADMIN.
+    """
+    marks = [field for field in QUALITY_MARK_FIELDS if data.get(field) is not None]
+    for field in marks:
+        if not 0 <= data[field] <= 1:
+            raise BadUserInputError(f"ProjectData.{field} must be between 0 and 1")
+    if marks:
+        require_project(ctx, project_id, SET_QUALITY_MARKS)
 
 
 @mutation.field("updateProjectAnonymization")

@@ -179,6 +179,27 @@ def test_a_copy_of_a_project_without_instructions_sets_none(kili: Kili, created:
     created.list_tags_of_organization.assert_not_called()
 
 
+def test_a_copy_of_a_project_labeled_in_pixels_is_labeled_in_pixels(
+    kili: Kili, created: Any
+) -> None:
+    created.list_projects.return_value = iter(
+        [
+            {
+                "inputType": "GEOSPATIAL",
+                "jsonInterface": SOURCE_INTERFACE,
+                "instructions": None,
+                "geospatialSettings": {"labelingCRSCode": "PIXEL"},
+            }
+        ]
+    )
+    created.list_tags_of_project.return_value = []
+    kili.create_project(title="Copy", project_id="source")
+    assert "geospatialSettings" in created.list_projects.call_args.args[1]
+    (sent,) = created.create_project.call_args.args
+    assert sent.pixel_labeling is True
+    assert sent.input_type == "GEOSPATIAL"
+
+
 def test_copying_an_unknown_project_creates_nothing(kili: Kili, gateway: Any) -> None:
     gateway.list_projects.return_value = iter([])
     with pytest.raises(NotFound, match="missing"):
