@@ -50,6 +50,15 @@ extend type Query {
   annotationFileUrl(projectId: ID!, assetId: ID!, fileId: String!): String
 }
 
+extend input CopyLabelsInput {
+  """
+  Defer the recomputation of the target project's figures; the official SDK sets it on
+  every asset of a copy but the last. The emulator computes them when read, so it has
+  nothing to defer.
+  """
+  skipRebuilds: Boolean
+}
+
 extend type Mutation {
   """Make room for a file answering a job on an asset; PUT its bytes to `uploadUrl`."""
   createAnnotationFileUpload(projectId: ID!, assetId: ID!): AnnotationFileUpload

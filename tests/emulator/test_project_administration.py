@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from kili_emulator import EmulatorServer
-from tests.emulator.helpers import Client, insert_label, new_member, seeding
+from tests.emulator.helpers import Client, insert_label, new_member, seeding, set_asset
 
 ANONYMIZE = (
     "mutation($input: UpdateProjectAnonymizationInput!) {"
@@ -72,6 +72,7 @@ def test_copy_labels_needs_to_edit_the_target(
     admin_id = admin.execute("query { viewer { id } }")["viewer"]["id"]
     with seeding(server) as db:
         insert_label(db, source["id"], admin_id)
+        set_asset(db, source["id"], status="LABELED")
     data = {"srcAssetId": source["id"], "dstAssetId": target["id"], "projectId": target_project}
     labeler, _ = new_member(admin, target_project, "LABELER")
     assert code(labeler.errors(COPY_LABELS, {"data": data})) == "FORBIDDEN"
@@ -82,6 +83,11 @@ def test_copy_labels_needs_to_edit_the_target(
         {"w": {"project": {"id": target_project}}},
     )
     assert labels["countLabels"] == 1
+    labeled = {"project": {"id": target_project}, "statusIn": ["LABELED"]}
+    assert admin.count_assets(labeled) == 1
+    assert admin.count_assets({**labeled, "statusIn": ["TODO"]}) == 0
+    deferred = {**data, "skipRebuilds": True}
+    assert admin.execute(COPY_LABELS, {"data": deferred})["copyLabels"] is True
     wrong = {**data, "projectId": project_id}
     assert code(admin.errors(COPY_LABELS, {"data": wrong})) == "NOT_FOUND"
 
@@ -127,3 +133,35 @@ def test_pixel_labeling_is_refused_outside_geospatial_projects(admin: Client) ->
         {"w": {"id": created["id"]}},
     )["projects"][0]["geospatialSettings"]
     assert settings == {"labelingCRSCode": "PIXEL"}
+
+
+MARKS = (
+    "mutation($d: ProjectData!, $w: ProjectWhere!) {"
+    " updatePropertiesInProject(data: $d, where: $w) { consensusMark honeypotMark title } }"
+)
+
+
+def test_quality_marks_are_stored_for_project_admins_only(admin: Client, project_id: str) -> None:
+    where = {"id": project_id}
+    manager, _ = new_member(admin, project_id, "TEAM_MANAGER")
+    refused = manager.errors(MARKS, {"d": {"consensusMark": 0.3, "title": "no"}, "w": where})
+    assert code(refused) == "FORBIDDEN"
+    assert "SET_QUALITY_MARKS" in refused[0]["message"]
+    out_of_range = admin.errors(MARKS, {"d": {"honeypotMark": 1.5}, "w": where})
+    assert code(out_of_range) == "BAD_USER_INPUT"
+    unchanged = admin.execute(MARKS, {"d": {}, "w": where})["updatePropertiesInProject"]
+    assert unchanged == {"consensusMark": None, "honeypotMark": None, "title": unchanged["title"]}
+    assert unchanged["title"] != "no"
+    project_admin, _ = new_member(admin, project_id, "ADMIN")
+    marks = {"consensusMark": 0.3, "honeypotMark": 0.9}
+    changed = project_admin.execute(MARKS, {"d": marks, "w": where})["updatePropertiesInProject"]
+    assert {key: changed[key] for key in marks} == marks
+
+
+def test_new_projects_answer_the_multi_step_workflow(admin: Client, project_id: str) -> None:
+    project = admin.execute(
+        "query($w: ProjectWhere!) { projects(where: $w, first: 1, skip: 0)"
+        " { workflowVersion steps { id } } }",
+        {"w": {"id": project_id}},
+    )["projects"][0]
+    assert project == {"workflowVersion": "V2", "steps": []}

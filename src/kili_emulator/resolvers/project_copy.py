@@ -42,8 +42,11 @@ def resolve_copy_project(_obj: Any, info: Info, data: dict[str, Any]) -> str:
 def resolve_copy_labels(_obj: Any, info: Info, data: dict[str, Any]) -> bool:
     """Copy the labels of one asset onto an asset of another project.
 
-    Needs READ_PROJECT on the source asset's project and EDIT_ASSETS on `projectId`,
-    the project of the target asset. Each call adds copies: it is not idempotent.
+    The target asset takes the source's status, since it now holds the same work.
+    `skipRebuilds` changes nothing: the emulator computes a project's figures when they
+    are read. Needs READ_PROJECT on the source asset's project and EDIT_ASSETS on
+    `projectId`, the project of the target asset. Each call adds copies: it is not
+    idempotent.
     """
     ctx = context_of(info)
     target_project = require_project(ctx, data["projectId"], EDIT_ASSETS)
@@ -52,7 +55,8 @@ def resolve_copy_labels(_obj: Any, info: Info, data: dict[str, Any]) -> bool:
     if source is None or target is None or target["project_id"] != target_project["id"]:
         raise NotFoundError("Asset not found", resource="Asset")
     require_project(ctx, source["project_id"], READ_PROJECT)
-    labels.copy_labels(ctx.db, source["id"], target)
+    if labels.copy_labels(ctx.db, source["id"], target):
+        assets.update_asset(ctx.db, target["id"], {"status": source["status"]})
     return True
 
 
