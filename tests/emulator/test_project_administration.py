@@ -156,6 +156,11 @@ def test_quality_marks_are_stored_for_project_admins_only(admin: Client, project
     marks = {"consensusMark": 0.3, "honeypotMark": 0.9}
     changed = project_admin.execute(MARKS, {"d": marks, "w": where})["updatePropertiesInProject"]
     assert {key: changed[key] for key in marks} == marks
+    copy_id = admin.execute(
+        "mutation($d: CopyProjectData!) { copyProject(data: $d) }", {"d": {"projectId": project_id}}
+    )["copyProject"]
+    copy = admin.execute(MARKS, {"d": {}, "w": {"id": copy_id}})["updatePropertiesInProject"]
+    assert (copy["consensusMark"], copy["honeypotMark"]) == (None, None)
 
 
 def test_new_projects_answer_the_multi_step_workflow(admin: Client, project_id: str) -> None:

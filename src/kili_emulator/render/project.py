@@ -23,6 +23,9 @@ SETTINGS_DEFAULTS: dict[str, Any] = {
 }
 """Project settings kept as a JSON document, with Kili's defaults."""
 
+QUALITY_MARK_FIELDS = ("consensusMark", "honeypotMark")
+"""Marks kept with the settings as given: only a project ADMIN sets them, copies drop them."""
+
 
 def project_to_graphql(row: Row) -> dict[str, Any]:
     """Map a `projects` row to the Project type (counters are resolved separately)."""

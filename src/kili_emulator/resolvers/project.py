@@ -19,7 +19,11 @@ from kili_emulator.permissions import (
     require_project,
 )
 from kili_emulator.render.common import load_json
-from kili_emulator.render.project import SETTINGS_DEFAULTS, project_to_graphql
+from kili_emulator.render.project import (
+    QUALITY_MARK_FIELDS,
+    SETTINGS_DEFAULTS,
+    project_to_graphql,
+)
 from kili_emulator.resolvers.common import (
     bind_list_and_count,
     json_text,
@@ -47,9 +51,6 @@ COMPUTED_FIELDS = (
     "numberOfSkippedAssets",
 )
 """ProjectData fields the emulator computes from the data and refuses to overwrite."""
-
-QUALITY_MARK_FIELDS = ("consensusMark", "honeypotMark")
-"""ProjectData marks stored as given, which only a project ADMIN may set."""
 
 INPUT_TYPE_OF_PROJECT_TYPE = {
     "IMAGE": "IMAGE",
@@ -209,21 +210,21 @@ def resolve_update_project(
 
 
 def _check_quality_marks(ctx: RequestContext, project_id: str, data: Mapping[str, Any]) -> None:
-    """Refuse marks out of [0, 1], or set by a viewer who is not the project's ADMIN.
+    """Refuse marks set by a viewer who is not the project's ADMIN, or out of [0, 1].
 
     A project's consensus and honeypot marks grade its members' work, so only a
     project ADMIN (or an organization admin) may set them, not a TEAM_MANAGER.
 
     Raises:
-        BadUserInputError: A mark is outside [0, 1].
         ForbiddenError: The viewer's role on the project is below ADMIN.
+        BadUserInputError: A mark is outside [0, 1].
     """
     marks = [field for field in QUALITY_MARK_FIELDS if data.get(field) is not None]
+    if marks:
+        require_project(ctx, project_id, SET_QUALITY_MARKS)
     for field in marks:
         if not 0 <= data[field] <= 1:
             raise BadUserInputError(f"ProjectData.{field} must be between 0 and 1")
-    if marks:
-        require_project(ctx, project_id, SET_QUALITY_MARKS)
 
 
 @mutation.field("updateProjectAnonymization")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ariadne import MutationType
@@ -14,6 +15,8 @@ from kili_emulator.permissions import (
     READ_PROJECT,
     require_project,
 )
+from kili_emulator.render.common import load_json
+from kili_emulator.render.project import QUALITY_MARK_FIELDS
 from kili_emulator.store import assets, labels, projects
 
 mutation = MutationType()
@@ -23,6 +26,9 @@ mutation = MutationType()
 def resolve_copy_project(_obj: Any, info: Info, data: dict[str, Any]) -> str:
     """Copy a project's title, description, interface, instructions and settings.
 
+    The source's consensus and honeypot marks grade the work done on it: the copy
+    starts without them.
+
     The caller becomes the copy's author and ADMIN. With `shouldCopyUsers` the other
     members join it with their roles; with `shouldCopyAssets` the assets (and their
     uploaded files) are copied, without labels, in status TODO. Labels are never
@@ -30,7 +36,12 @@ def resolve_copy_project(_obj: Any, info: Info, data: dict[str, Any]) -> str:
     """
     ctx = context_of(info)
     source = require_project(ctx, data["projectId"], EDIT_PROJECT_SETTINGS)
-    project_id = projects.copy_project(ctx.db, source, ctx.viewer_id)
+    settings = load_json(source["settings"], {})
+    for mark in QUALITY_MARK_FIELDS:  # a grade of the source's work, not a setting
+        settings.pop(mark, None)
+    project_id = projects.copy_project(
+        ctx.db, {**source, "settings": json.dumps(settings)}, ctx.viewer_id
+    )
     if data.get("shouldCopyUsers"):
         projects.copy_members(ctx.db, source["id"], project_id, except_user_id=ctx.viewer_id)
     if data.get("shouldCopyAssets"):
