@@ -29,6 +29,7 @@ from kili.presentation.client.issue import IssueClientMethods
 from kili.presentation.client.label import LabelClientMethods
 from kili.presentation.client.organization import OrganizationClientMethods
 from kili.presentation.client.project import ProjectClientMethods
+from kili.presentation.client.project_user import ProjectUserClientMethods
 from kili.presentation.client.project_version import ProjectVersionClientMethods
 from kili.presentation.client.subscription import SubscriptionClientMethods
 from kili.presentation.client.tag import TagClientMethods
@@ -54,6 +55,7 @@ _KEY_PROMPT = "No `KILI_API_KEY` environment variable found.\nPlease enter your 
 
 class Kili(
     ProjectClientMethods,
+    ProjectUserClientMethods,
     UserClientMethods,
     LabelClientMethods,
     AssetClientMethods,

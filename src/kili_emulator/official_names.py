@@ -50,9 +50,13 @@ extend type Query {
   annotationFileUrl(projectId: ID!, assetId: ID!, fileId: String!): String
 }
 
-extend type Project {
-  """Settings of a geospatial project (`labelingCRSCode`); null for the others."""
-  geospatialSettings: JSON
+extend input CopyLabelsInput {
+  """
+  Defer the recomputation of the target project's figures; the official SDK sets it on
+  every asset of a copy but the last. The emulator computes them when read, so it has
+  nothing to defer.
+  """
+  skipRebuilds: Boolean
 }
 
 extend type Mutation {

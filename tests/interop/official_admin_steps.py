@@ -142,6 +142,39 @@ def run(check: Check, state: dict[str, Any]) -> None:
         kili.delete_project(other_id)
         assert kili.count_projects(project_id=other_id) == 0
 
+    @check("projects: quality marks")
+    def marks() -> None:
+        kili.update_properties_in_project(project_id, consensus_mark=0.5, honeypot_mark=0.75)
+        (project,) = kili.projects(project_id=project_id, fields=["consensusMark", "honeypotMark"])
+        assert project == {"consensusMark": 0.5, "honeypotMark": 0.75}, project
+
+    @check("projects: copy with members, assets and labels")
+    def copy_with_labels() -> None:
+        def answers(of: str) -> dict[str, Any]:
+            labels = kili.labels(project_id=of, fields=["labelOf.externalId", "jsonResponse"])
+            return {label["labelOf"]["externalId"]: label["jsonResponse"] for label in labels}
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", DeprecationWarning)  # the legacy-workflow path warns
+            copy_id = kili.copy_project(
+                project_id, title="interop copy", copy_assets=True, copy_labels=True
+            )
+        assert kili.count_assets(project_id=copy_id) == kili.count_assets(project_id=project_id)
+        assert kili.count_labels(project_id=copy_id) == 2
+        assert answers(copy_id) == answers(project_id)
+
+    @check("projects: a copy keeps pixel labeling")
+    def pixel_copy() -> None:
+        source_id = kili.create_project(
+            title="interop pixels",
+            input_type="GEOSPATIAL",
+            json_interface={"jobs": {}},
+            pixel_labeling=True,
+        )["id"]
+        copy_id = kili.create_project(title="interop pixels copy", project_id=source_id)["id"]
+        (copy,) = kili.projects(project_id=copy_id, fields=["geospatialSettings"])
+        assert copy == {"geospatialSettings": {"labelingCRSCode": "PIXEL"}}, copy
+
     @check("projects: from a demo project")
     def demo() -> None:
         demo_id = kili.create_project(title="demo", from_demo_project="DEMO_NER")["id"]

@@ -13,6 +13,7 @@ ProjectId = NewType("ProjectId", str)
 InputType = Literal[
     "AUDIO",
     "FRAME",
+    "GEOSPATIAL",
     "IMAGE",
     "LLM_INSTR_FOLLOWING",
     "LLM_RLHF",
@@ -91,6 +92,7 @@ class ProjectToCreate:
         copied_from: Project whose input type, interface, instructions and tags are reused;
             they take precedence over `input_type` and `json_interface`.
         tag_labels: Labels of organization tags to attach to the project.
+        pixel_labeling: `GEOSPATIAL` only: label in the image's own pixel grid.
     """
 
     title: str
@@ -101,3 +103,126 @@ class ProjectToCreate:
     from_demo_project: DemoProjectType | None = None
     copied_from: ProjectId | None = None
     tag_labels: tuple[str, ...] = ()
+    pixel_labeling: bool = False
+
+
+@dataclass(frozen=True)
+class ProjectCopy:
+    """What a copy of a project takes from its source.
+
+    Attributes:
+        source_id: The project to copy.
+        title: Title of the copy; `None` means the source's, suffixed " (copy)".
+        description: Description of the copy; `None` leaves it empty.
+        copy_members: Whether the source's members join the copy with their roles.
+        copy_assets: Whether the source's assets are copied.
+        copy_labels: Whether the labels of the source's assets are copied (needs both
+            `copy_assets` and `copy_members`).
+    """
+
+    source_id: ProjectId
+    title: str | None = None
+    description: str | None = None
+    copy_members: bool = True
+    copy_assets: bool = False
+    copy_labels: bool = False
+
+
+MetadataType = Literal["string", "number", "date"]
+
+
+@dataclass(frozen=True)
+class ProjectUpdate:
+    """New values of a project's settings; `None` leaves a setting unchanged.
+
+    Attributes:
+        can_navigate_between_assets: Show the next and previous buttons to labelers.
+        can_skip_asset: Show the skip button to labelers.
+        compliance_tags: Sensitivity tags of the data.
+        consensus_mark: Consensus mark, between 0 and 1.
+        consensus_tot_coverage: Percentage of the assets labeled several times, 0 to 100.
+        description: Free text description.
+        honeypot_mark: Honeypot mark, between 0 and 1.
+        instructions: Labeling instructions (a URL or a text).
+        json_interface: The jobs of the project.
+        min_consensus_size: Labelers per asset for consensus, 1 to 10.
+        review_coverage: Percentage of the assets queued for review, 0 to 100.
+        should_relaunch_kpi_computation: Ask the API to compute the quality figures again.
+        title: Title shown in the application.
+        use_honeypot: Whether honeypots are used.
+        metadata_properties: Type and visibility of each asset metadata key, complete.
+        should_auto_assign: Whether assets are assigned to labelers as they start.
+        archived: Whether the project is archived.
+    """
+
+    can_navigate_between_assets: bool | None = None
+    can_skip_asset: bool | None = None
+    compliance_tags: tuple[ComplianceTag, ...] | None = None
+    consensus_mark: float | None = None
+    consensus_tot_coverage: int | None = None
+    description: str | None = None
+    honeypot_mark: float | None = None
+    instructions: str | None = None
+    json_interface: dict[str, object] | None = None
+    min_consensus_size: int | None = None
+    review_coverage: int | None = None
+    should_relaunch_kpi_computation: bool | None = None
+    title: str | None = None
+    use_honeypot: bool | None = None
+    metadata_properties: dict[str, dict[str, object]] | None = None
+    should_auto_assign: bool | None = None
+    archived: bool | None = None
+
+    def changed(self) -> list[str]:
+        """Name the settings this update sets, in the order of `SETTING_FIELDS`."""
+        return [name for name in SETTING_FIELDS if getattr(self, name) is not None]
+
+
+SETTING_FIELDS = {
+    "archived": "archived",
+    "can_navigate_between_assets": "canNavigateBetweenAssets",
+    "can_skip_asset": "canSkipAsset",
+    "compliance_tags": "complianceTags",
+    "consensus_mark": "consensusMark",
+    "consensus_tot_coverage": "consensusTotCoverage",
+    "description": "description",
+    "honeypot_mark": "honeypotMark",
+    "instructions": "instructions",
+    "json_interface": "jsonInterface",
+    "metadata_properties": "metadataProperties",
+    "min_consensus_size": "minConsensusSize",
+    "review_coverage": "reviewCoverage",
+    "should_auto_assign": "shouldAutoAssign",
+    "should_relaunch_kpi_computation": "shouldRelaunchKpiComputation",
+    "title": "title",
+    "use_honeypot": "useHoneyPot",
+}
+"""Setting of `ProjectUpdate` -> the API's name for it, in `ProjectData` and `Project`."""
+
+
+_RANGES = (
+    ("consensus_mark", 0, 1),
+    ("honeypot_mark", 0, 1),
+    ("consensus_tot_coverage", 0, 100),
+    ("min_consensus_size", 1, 10),
+    ("review_coverage", 0, 100),
+)
+
+
+def project_update_problems(update: ProjectUpdate) -> list[str]:
+    """List what the API would refuse in `update`, each naming its argument."""
+    problems = []
+    for name, low, high in _RANGES:
+        value = getattr(update, name)
+        if value is not None and not low <= value <= high:
+            problems.append(f"`{name}` must be between {low} and {high}, not {value!r}")
+    if update.title is not None and not update.title.strip():
+        problems.append("`title` must not be empty")
+    for key, properties in (update.metadata_properties or {}).items():
+        kind = properties.get("type")
+        if kind not in ("string", "number", "date"):
+            problems.append(
+                f"`metadata_properties[{key!r}]['type']` must be 'string', 'number' or "
+                f"'date', not {kind!r}"
+            )
+    return problems

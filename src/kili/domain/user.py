@@ -28,3 +28,41 @@ class UserFilters:
     organization_id: OrganizationId | None = None
     activated: bool | None = None
     api_key: str | None = None
+
+
+@dataclass(frozen=True)
+class UserToCreate:
+    """A user an organization admin adds to the organization.
+
+    Attributes:
+        email: Email address, the user's identifier, lower case.
+        password: First password of the user.
+        organization_role: `ADMIN` or `USER`.
+        firstname: First name.
+        lastname: Last name.
+    """
+
+    email: str
+    password: str
+    organization_role: OrganizationRole
+    firstname: str | None = None
+    lastname: str | None = None
+
+
+@dataclass(frozen=True)
+class UserUpdate:
+    """New properties of a user; `None` leaves a property unchanged.
+
+    Attributes:
+        firstname: First name.
+        lastname: Last name.
+        organization_id: The organization the user belongs to.
+        organization_role: `ADMIN` or `USER`.
+        activated: Whether the user may sign in.
+    """
+
+    firstname: str | None = None
+    lastname: str | None = None
+    organization_id: OrganizationId | None = None
+    organization_role: OrganizationRole | None = None
+    activated: bool | None = None

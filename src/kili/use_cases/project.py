@@ -6,13 +6,21 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kili.domain.json_interface import category_search_problem
-from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
+from kili.domain.json_interface import category_search_problem, check_json_interface
+from kili.domain.project import (
+    SETTING_FIELDS,
+    ProjectFilters,
+    ProjectId,
+    ProjectToCreate,
+    ProjectUpdate,
+    project_update_problems,
+)
 from kili.domain.query import FieldPaths, QueryOptions
 from kili.exceptions import InvalidArgumentError
 from kili.use_cases.project_creation import ProjectCreation
 from kili.use_cases.project_lookup import project_by_id
 from kili.use_cases.tag import ProjectTags
+from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
     from kili.adapters.kili_api_gateway import KiliAPIGateway
@@ -96,3 +104,47 @@ class ProjectUseCases:
                 whether the project was made.
         """
         return ProjectCreation(self._gateway).run(project)
+
+    def update_project(self, project_id: ProjectId, update: ProjectUpdate) -> dict[str, Any]:
+        """Apply `update` and return the project with the fields it changed, and its id.
+
+        Idempotent: every setting is set to a value, so a resend changes nothing more.
+
+        Raises:
+            InvalidArgumentError: A value is out of its range, or the interface is not a
+                valid Kili interface; nothing is sent.
+            NotFound: The project does not exist or is not visible to you.
+        """
+        problems = project_update_problems(update)
+        if problems:
+            raise InvalidArgumentError("; ".join(problems) + ".")
+        if update.json_interface is not None:
+            check_json_interface(update.json_interface)
+        fields = [SETTING_FIELDS[name] for name in update.changed()]
+        return self._gateway.update_project(project_id, update, (*fields, "id"))
+
+    def delete_project(self, project_id: ProjectId) -> str:
+        """Delete the project; after an uncertain attempt, resend only if it still exists.
+
+        Raises:
+            NotFound: The project does not exist or is not visible to you.
+            UncertainBatchWriteError: The server stayed unreachable.
+        """
+        (deleted,) = write_in_verified_batches(
+            [project_id],
+            1,
+            lambda _: [self._gateway.delete_project(project_id)],
+            lambda ids, _sent_after, _known: (
+                {} if self._gateway.count_projects(ProjectFilters(id=ids[0])) else {0: ids[0]}
+            ),
+            description=f"Deleting the project {project_id}",
+            disable_tqdm=True,
+            name_item=lambda deleted: f"the project {deleted}",
+        )
+        return str(deleted)
+
+    def update_project_anonymization(
+        self, project_id: ProjectId, should_anonymize: bool
+    ) -> ProjectId:
+        """Anonymize the members of a project, or stop; idempotent."""
+        return self._gateway.update_project_anonymization(project_id, should_anonymize)

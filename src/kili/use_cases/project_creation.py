@@ -16,7 +16,11 @@ from kili.domain.json_interface import check_json_interface
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
 from kili.domain.query import QueryOptions
 from kili.domain.tag import TagId
-from kili.exceptions import MissingArgumentError
+from kili.exceptions import (
+    IncompatibleArgumentsError,
+    InvalidArgumentError,
+    MissingArgumentError,
+)
 from kili.use_cases.batching import wait_until
 from kili.use_cases.project_lookup import project_by_id
 from kili.use_cases.tag import ProjectTags
@@ -26,6 +30,8 @@ if TYPE_CHECKING:
     from kili.use_cases.port import ProjectCreationGateway
 
 _CREATION_FIELDS = ("id", "title", "description", "inputType", "author.id", "createdAt")
+PIXEL_LABELING_CRS_CODE = "PIXEL"
+"""The `labelingCRSCode` of a project labeled in its images' own pixel grid."""
 
 
 class ProjectCreation:
@@ -118,14 +124,19 @@ class ProjectCreation:
         """Read what a copy of `source_id` reuses.
 
         Returns:
-            `project` with the source's input type and interface, the source's
-            instructions, and the ids of the source's tags.
+            `project` with the source's input type, interface and labeling mode (pixel
+            labeling is set at creation only, so a copy made without it could never get
+            it), the source's instructions, and the ids of the source's tags.
         """
-        fields = ("inputType", "instructions", "jsonInterface")
+        fields = ("inputType", "instructions", "jsonInterface", "geospatialSettings")
         source = project_by_id(self._gateway, source_id, fields)
         tag_ids = ProjectTags(self._gateway).tag_ids_of_project(source_id)
+        geospatial_settings = source.get("geospatialSettings") or {}
         copy = dataclasses.replace(
-            project, input_type=source["inputType"], json_interface=source["jsonInterface"]
+            project,
+            input_type=source["inputType"],
+            json_interface=source["jsonInterface"],
+            pixel_labeling=geospatial_settings.get("labelingCRSCode") == PIXEL_LABELING_CRS_CODE,
         )
         return copy, source.get("instructions"), tag_ids
 
@@ -163,3 +174,28 @@ def _check_project_to_create(project: ProjectToCreate) -> None:
         )
     if project.json_interface is not None and project.copied_from is None:
         check_json_interface(project.json_interface)
+    if project.pixel_labeling:
+        _check_pixel_labeling(project)
+
+
+def _check_pixel_labeling(project: ProjectToCreate) -> None:
+    """Refuse a pixel-labeling mode that cannot apply: it is set at creation only.
+
+    Raises:
+        IncompatibleArgumentsError: With a project to copy or a demo template.
+        InvalidArgumentError: The input type is not `GEOSPATIAL`.
+    """
+    if project.copied_from is not None:
+        raise IncompatibleArgumentsError(
+            "`pixel_labeling` cannot be set when copying a project (`project_id`): the copy "
+            "keeps the labeling mode of the project it is copied from"
+        )
+    if project.from_demo_project is not None:
+        raise IncompatibleArgumentsError(
+            "`pixel_labeling` cannot be set with `from_demo_project`: no demo is geospatial"
+        )
+    if project.input_type != "GEOSPATIAL":
+        raise InvalidArgumentError(
+            f"`pixel_labeling` is only available for `GEOSPATIAL` projects, not "
+            f"{project.input_type!r}"
+        )

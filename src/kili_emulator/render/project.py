@@ -11,7 +11,9 @@ SETTINGS_DEFAULTS: dict[str, Any] = {
     "canNavigateBetweenAssets": True,
     "canSkipAsset": True,
     "complianceTags": [],
+    "consensusMark": None,
     "consensusTotCoverage": 0,
+    "honeypotMark": None,
     "metadataProperties": {},
     "metadataTypes": {},
     "minConsensusSize": 1,
@@ -20,6 +22,9 @@ SETTINGS_DEFAULTS: dict[str, Any] = {
     "useHoneyPot": False,
 }
 """Project settings kept as a JSON document, with Kili's defaults."""
+
+QUALITY_MARK_FIELDS = ("consensusMark", "honeypotMark")
+"""Marks kept with the settings as given: only a project ADMIN sets them, copies drop them."""
 
 
 def project_to_graphql(row: Row) -> dict[str, Any]:
@@ -39,9 +44,7 @@ def project_to_graphql(row: Row) -> dict[str, Any]:
         "authorId": row["author_id"],
         "createdAt": row["created_at"],
         "updatedAt": row["updated_at"],
-        "consensusMark": None,
         "consensusMarkPerCategory": None,
-        "honeypotMark": None,
         "shouldRelaunchKpiComputation": False,
-        "workflowVersion": "V1",
+        "workflowVersion": "V2",
     }

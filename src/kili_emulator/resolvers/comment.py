@@ -65,11 +65,11 @@ def resolve_update_comment(
 
 @comment_type.field("author")
 def resolve_comment_author(comment: Mapping[str, Any], info: Info) -> Any:
-    """Resolve the membership of the comment's author."""
-    rows = project_users.members_of_project(
-        context_of(info), comment["projectId"], user_id=comment["authorIdUser"]
+    """Resolve the membership of the comment's author, even one who left or never joined."""
+    row = project_users.member_or_former(
+        context_of(info), comment["projectId"], comment["authorIdUser"], comment["authorId"]
     )
-    return project_user_to_graphql(rows[0]) if rows else None
+    return rendered(project_user_to_graphql, row)
 
 
 @comment_type.field("issue")

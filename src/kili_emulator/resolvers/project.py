@@ -12,9 +12,18 @@ from kili_emulator import demo_projects
 from kili_emulator.context import Info, RequestContext, context_of
 from kili_emulator.errors import BadUserInputError, UnsupportedError
 from kili_emulator.files import file_url
-from kili_emulator.permissions import DELETE_PROJECT, EDIT_PROJECT_SETTINGS, require_project
+from kili_emulator.permissions import (
+    DELETE_PROJECT,
+    EDIT_PROJECT_SETTINGS,
+    SET_QUALITY_MARKS,
+    require_project,
+)
 from kili_emulator.render.common import load_json
-from kili_emulator.render.project import SETTINGS_DEFAULTS, project_to_graphql
+from kili_emulator.render.project import (
+    QUALITY_MARK_FIELDS,
+    SETTINGS_DEFAULTS,
+    project_to_graphql,
+)
 from kili_emulator.resolvers.common import (
     bind_list_and_count,
     json_text,
@@ -35,8 +44,6 @@ bind_list_and_count(
 )
 
 COMPUTED_FIELDS = (
-    "consensusMark",
-    "honeypotMark",
     "numberOfAssets",
     "numberOfAssetsWithSkippedLabels",
     "numberOfRemainingAssets",
@@ -69,6 +76,11 @@ def resolve_create_project(_obj: Any, info: Info, data: dict[str, Any]) -> dict[
         settings["complianceTags"] = data["complianceTags"]
     if data.get("projectType") is not None:
         settings["projectType"] = data["projectType"]
+    if data.get("pixelLabeling"):
+        if data.get("inputType") != "GEOSPATIAL":
+            raise BadUserInputError("pixelLabeling is only available for GEOSPATIAL projects")
+        # As Kili records it: the labeling coordinate system is the image's pixel grid.
+        settings["geospatialSettings"] = {"labelingCRSCode": "PIXEL"}
     project_id = projects.insert_project(
         ctx.db,
         ctx.organization_id,
@@ -177,6 +189,7 @@ def resolve_update_project(
     project = require_project(ctx, where.get("id"), EDIT_PROJECT_SETTINGS)
     refuse_computed(data, "ProjectData", COMPUTED_FIELDS)
     reject_unsupported(data, "ProjectData", UPDATABLE_FIELDS)
+    _check_quality_marks(ctx, project["id"], data)
     values: dict[str, Any] = {
         column: data[field] for field, column in PROJECT_COLUMNS.items() if field in data
     }
@@ -193,6 +206,37 @@ def resolve_update_project(
     settings.update({key: data[key] for key in SETTINGS_DEFAULTS if data.get(key) is not None})
     values["settings"] = json.dumps(settings)
     projects.update_project(ctx.db, project["id"], values)
+    return readable_project(ctx, project["id"])
+
+
+def _check_quality_marks(ctx: RequestContext, project_id: str, data: Mapping[str, Any]) -> None:
+    """Refuse marks set by a viewer who is not the project's ADMIN, or out of [0, 1].
+
+    A project's consensus and honeypot marks grade its members' work, so only a
+    project ADMIN (or an organization admin) may set them, not a TEAM_MANAGER.
+
+    Raises:
+        ForbiddenError: The viewer's role on the project is below ADMIN.
+        BadUserInputError: A mark is outside [0, 1].
+    """
+    marks = [field for field in QUALITY_MARK_FIELDS if data.get(field) is not None]
+    if marks:
+        require_project(ctx, project_id, SET_QUALITY_MARKS)
+    for field in marks:
+        if not 0 <= data[field] <= 1:
+            raise BadUserInputError(f"ProjectData.{field} must be between 0 and 1")
+
+
+@mutation.field("updateProjectAnonymization")
+def resolve_update_project_anonymization(
+    _obj: Any, info: Info, input: dict[str, Any]
+) -> dict[str, Any]:
+    """Hide members' names from labelers and reviewers, or stop; needs EDIT_PROJECT_SETTINGS."""
+    ctx = context_of(info)
+    project = require_project(ctx, input["id"], EDIT_PROJECT_SETTINGS)
+    settings = load_json(project["settings"], {})
+    settings["shouldAnonymize"] = bool(input["shouldAnonymize"])
+    projects.update_project(ctx.db, project["id"], {"settings": json.dumps(settings)})
     return readable_project(ctx, project["id"])
 
 

@@ -84,14 +84,24 @@ def resolve_rights(*_: Any) -> list[str]:
 
 @project_type.field("workflowVersion")
 def resolve_workflow_version(*_: Any) -> str:
-    """Every emulated project uses the first workflow: label, then review."""
-    return "V1"
+    """Answer V2, the workflow Kili gives every new project.
+
+    The official SDK treats V1 as a legacy workflow and takes its legacy code paths
+    for it (copying labels one by one through `appendToLabels`, for example).
+    """
+    return "V2"
 
 
 @project_type.field("steps")
 def resolve_steps(*_: Any) -> list[Any]:
-    """First-workflow projects have no configurable steps."""
+    """Answer no configured steps: the emulator keeps asset statuses, not steps."""
     return []
+
+
+@project_type.field("geospatialSettings")
+def resolve_geospatial_settings(project: Mapping[str, Any], *_: Any) -> Any:
+    """Return a GEOSPATIAL project's settings (`labelingCRSCode`); null when none are set."""
+    return project.get("geospatialSettings")
 
 
 BINDABLES = [project_type]
@@ -99,12 +109,6 @@ BINDABLES = [project_type]
 
 official_project_type = ObjectType("Project")
 """Project fields the official SDK 26.2.4 reads beyond the contract (`official_names`)."""
-
-
-@official_project_type.field("geospatialSettings")
-def resolve_geospatial_settings(project: Mapping[str, Any], *_: Any) -> Any:
-    """Return the project's geospatial settings; the emulator keeps none unless set."""
-    return project.get("geospatialSettings")
 
 
 @official_project_type.field("dataConnections")

@@ -16,7 +16,7 @@ from kili_emulator.render.project_user import project_user_to_graphql
 from kili_emulator.render.user import user_to_graphql
 from kili_emulator.resolvers.common import bind_list_and_count, rendered, visible_user
 from kili_emulator.storage import Row
-from kili_emulator.store import api_keys, organizations, project_users, users
+from kili_emulator.store import api_keys, organizations, passwords, project_users, users
 from kili_emulator.store.conditions import reject_unsupported
 
 query = QueryType()
@@ -62,6 +62,8 @@ def resolve_create_user(_obj: Any, info: Info, data: dict[str, Any]) -> Any:
     user_id = users.insert_user(
         ctx.db, ctx.organization_id, email, data["organizationRole"], **names
     )
+    if data.get("password"):
+        passwords.set_password(ctx.db, user_id, data["password"])
     return visible_user(ctx, user_id)
 
 
@@ -102,6 +104,30 @@ def resolve_update_user(_obj: Any, info: Info, data: dict[str, Any], where: dict
         values["activated"] = int(values["activated"])
     _keep_an_admin(ctx, target, values)
     users.update_user(ctx.db, target["id"], values)
+    return visible_user(ctx, target["id"])
+
+
+@mutation.field("updatePassword")
+def resolve_update_password(
+    _obj: Any, info: Info, data: dict[str, Any], where: dict[str, Any]
+) -> Any:
+    """Change one's own password, given the current one; nothing changes on a refusal.
+
+    Nobody, not even an organization admin, changes another user's password this way.
+    A user created without a password (the seeded admin among them) has none to give,
+    so its password cannot be changed.
+    """
+    ctx = context_of(info)
+    target = users.single_user(ctx, where)
+    if target["id"] != ctx.viewer_id:
+        raise ForbiddenError("Only the user themself may change their password")
+    if data["newPassword1"] != data["newPassword2"]:
+        raise BadUserInputError("newPassword1 and newPassword2 differ")
+    if not data["newPassword1"]:
+        raise BadUserInputError("The new password must not be empty")
+    if not passwords.password_matches(ctx.db, target["id"], data["oldPassword"]):
+        raise ForbiddenError("The old password is wrong")
+    passwords.set_password(ctx.db, target["id"], data["newPassword1"])
     return visible_user(ctx, target["id"])
 
 

@@ -7,7 +7,7 @@ designated row) and the reads and writes of its tables. Reads take a `Scope` (th
 viewer) and see only what it may see; writes take the database and trust their
 caller to have checked the rights.
 
-Modules: `users`, `organizations`, `api_keys`, `projects`, `project_users`,
+Modules: `users`, `passwords`, `organizations`, `api_keys`, `projects`, `project_users`,
 `assets`, `asset_filters` (AssetWhere and LabelWhere), `labels`, `honeypots` (marks
 of labels on honeypot assets), `tags`, `issues`, `comments`, `notifications`,
 `project_versions`, `files`; shared mechanism in `conditions`, `paging`, `scope` and

@@ -125,3 +125,26 @@ def author_seconds_on_asset(db: Database, asset_id: str, author_id: str) -> int:
         (asset_id, author_id),
     )
     return int(total or 0)
+
+
+def copy_labels(db: Database, source_asset_id: str, target: Row) -> int:
+    """Copy every label of an asset onto `target`, keeping authors, dates and answers.
+
+    A copied review no longer points at the label it reviewed: that label is in the
+    source project. Returns the number of labels copied.
+    """
+    copies = [
+        {
+            **{key: value for key, value in row.items() if key != "seq"},
+            "id": new_id(),
+            "asset_id": target["id"],
+            "project_id": target["project_id"],
+            "reviewed_label_id": None,
+        }
+        for row in db.fetch_all(
+            "SELECT * FROM labels WHERE asset_id = ? ORDER BY created_at, rowid", (source_asset_id,)
+        )
+    ]
+    if copies:
+        insert_labels(db, copies)
+    return len(copies)

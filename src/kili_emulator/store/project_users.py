@@ -49,13 +49,20 @@ def project_user_conditions(scope: Scope, where: Mapping[str, Any]) -> Condition
         conds.add("0")  # removed members are deleted outright
     if where.get("status") is not None:
         admin = "(SELECT organization_role FROM users WHERE id = pu.user_id) = 'ADMIN'"
-        conds.add({"ORG_ADMIN": admin, "ACTIVATED": f"NOT {admin}"}.get(where["status"], "0"))
+        active = "(SELECT activated FROM users WHERE id = pu.user_id) = 1"
+        statuses = {
+            "ORG_ADMIN": f"{active} AND {admin}",
+            "ACTIVATED": f"{active} AND NOT {admin}",
+            "ORG_SUSPENDED": f"NOT {active}",
+        }
+        conds.add(statuses.get(where["status"], "0"))
     return conds
 
 
 MEMBERS: Listing = Listing(
     select=(
-        "SELECT pu.*, u.organization_role AS organization_role FROM project_users pu "
+        "SELECT pu.*, u.organization_role AS organization_role, u.activated AS user_activated "
+        "FROM project_users pu "
         "JOIN users u ON u.id = pu.user_id"
     ),
     count_from="project_users pu",
@@ -72,6 +79,42 @@ def members_of_project(scope: Scope, project_id: str, user_id: str | None = None
     if user_id is not None:
         where["user"] = {"id": user_id}
     return MEMBERS.rows(scope, where)
+
+
+def member_or_former(scope: Scope, project_id: str, user_id: str, member_id: str) -> Row | None:
+    """Return the membership of a user, or one standing for it if the user is no member.
+
+    Comments keep their author after the author leaves the project, and an
+    organization admin may comment without being a member; `Comment.author` is never
+    null, so such an author is shown as an inactive membership with the id the
+    comment recorded (`member_id`) and the role the user holds through the
+    organization. None only if the user is not visible at all.
+    """
+    rows = members_of_project(scope, project_id, user_id=user_id)
+    if rows:
+        return rows[0]
+    user = scope.db.fetch_one(
+        "SELECT organization_role, activated FROM users WHERE id = ? AND organization_id = ?",
+        (user_id, scope.organization_id),
+    )
+    if user is None:
+        return None
+    is_admin = user["organization_role"] == "ADMIN"
+    now = utc_now()
+    return {
+        "id": member_id,
+        "project_id": project_id,
+        "user_id": user_id,
+        "role": "ADMIN" if is_admin else "LABELER",
+        "activated": 0,
+        "is_author": 0,
+        "starred": 0,
+        "invitation_status": "ACCEPTED",
+        "organization_role": user["organization_role"],
+        "user_activated": user["activated"],
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def memberships_of_user(scope: Scope, user_id: str) -> list[Row]:

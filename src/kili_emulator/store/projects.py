@@ -48,7 +48,8 @@ def project_conditions(scope: Scope, where: Mapping[str, Any]) -> Conditions:
     if where.get("idNotIn") is not None:
         conds.add_in("p.id", where["idNotIn"], negate=True)
     if where.get("searchQuery"):
-        conds.add("instr(lower(p.title), lower(?)) > 0", where["searchQuery"])
+        # As Kili: an ILIKE pattern found anywhere in the title (`%` and `_` are wildcards).
+        conds.add("p.title LIKE '%' || ? || '%'", where["searchQuery"])
     if where.get("archived") is not None:
         conds.add("p.archived = ?", int(where["archived"]))
     if where.get("starred") is not None:

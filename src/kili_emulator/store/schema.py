@@ -23,6 +23,10 @@ DDL: tuple[str, ...] = (
         hubspot_subscription_status TEXT, accepted_terms_version TEXT,
         created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS users_organization ON users(organization_id)",
+    # Apart from `users`, so that a database made before passwords existed gains them.
+    """CREATE TABLE IF NOT EXISTS user_passwords (
+        user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        salt TEXT NOT NULL, digest TEXT NOT NULL, updated_at TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS api_keys (
         seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
         user_id TEXT NOT NULL REFERENCES users(id),

@@ -46,6 +46,7 @@ def test_the_parameters_are_the_official_ones_in_order() -> None:
         "tags",
         "compliance_tags",
         "from_demo_project",
+        "pixel_labeling",
     ]
 
 
@@ -176,6 +177,27 @@ def test_a_copy_of_a_project_without_instructions_sets_none(kili: Kili, created:
     created.update_project_instructions.assert_not_called()
     created.check_tag.assert_not_called()
     created.list_tags_of_organization.assert_not_called()
+
+
+def test_a_copy_of_a_project_labeled_in_pixels_is_labeled_in_pixels(
+    kili: Kili, created: Any
+) -> None:
+    created.list_projects.return_value = iter(
+        [
+            {
+                "inputType": "GEOSPATIAL",
+                "jsonInterface": SOURCE_INTERFACE,
+                "instructions": None,
+                "geospatialSettings": {"labelingCRSCode": "PIXEL"},
+            }
+        ]
+    )
+    created.list_tags_of_project.return_value = []
+    kili.create_project(title="Copy", project_id="source")
+    assert "geospatialSettings" in created.list_projects.call_args.args[1]
+    (sent,) = created.create_project.call_args.args
+    assert sent.pixel_labeling is True
+    assert sent.input_type == "GEOSPATIAL"
 
 
 def test_copying_an_unknown_project_creates_nothing(kili: Kili, gateway: Any) -> None:

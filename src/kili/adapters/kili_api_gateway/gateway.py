@@ -7,6 +7,7 @@ from kili.adapters.kili_api_gateway.issue.gateway import IssueGateway
 from kili.adapters.kili_api_gateway.label.gateway import LabelGateway
 from kili.adapters.kili_api_gateway.organization.gateway import OrganizationGateway
 from kili.adapters.kili_api_gateway.project.gateway import ProjectGateway
+from kili.adapters.kili_api_gateway.project_user.gateway import ProjectUserGateway
 from kili.adapters.kili_api_gateway.project_version.gateway import ProjectVersionGateway
 from kili.adapters.kili_api_gateway.subscription.gateway import SubscriptionGateway
 from kili.adapters.kili_api_gateway.tag.gateway import TagGateway
@@ -15,6 +16,7 @@ from kili.adapters.kili_api_gateway.user.gateway import UserGateway
 
 class KiliAPIGateway(
     ProjectGateway,
+    ProjectUserGateway,
     UserGateway,
     LabelGateway,
     AssetGateway,

@@ -6,7 +6,14 @@ from collections.abc import Iterator
 from typing import Any, Literal, overload
 
 from kili.domain.query import ListOrTuple
-from kili.domain.user import OrganizationId, UserFilters, UserId
+from kili.domain.user import (
+    OrganizationId,
+    OrganizationRole,
+    UserFilters,
+    UserToCreate,
+    UserUpdate,
+)
+from kili.exceptions import InvalidArgumentError
 from kili.presentation.client.arguments import checked, rows_or_list
 from kili.presentation.client.base import ClientBase
 from kili.use_cases.user import UserUseCases
@@ -32,7 +39,6 @@ class UserClientMethods(ClientBase):
     @overload
     def users(
         self,
-        api_key: str | None = None,
         email: str | None = None,
         organization_id: str | None = None,
         fields: ListOrTuple[str] = DEFAULT_USER_FIELDS,
@@ -46,7 +52,6 @@ class UserClientMethods(ClientBase):
     @overload
     def users(
         self,
-        api_key: str | None = None,
         email: str | None = None,
         organization_id: str | None = None,
         fields: ListOrTuple[str] = DEFAULT_USER_FIELDS,
@@ -60,7 +65,6 @@ class UserClientMethods(ClientBase):
     @checked
     def users(
         self,
-        api_key: str | None = None,
         email: str | None = None,
         organization_id: str | None = None,
         fields: ListOrTuple[str] = DEFAULT_USER_FIELDS,
@@ -73,7 +77,6 @@ class UserClientMethods(ClientBase):
         """Get the users of the organization that match the criteria.
 
         Args:
-            api_key: Only the user owning this API key.
             email: Only the user with this email address.
             organization_id: Only the users of this organization.
             fields: Fields of each user to return, as dotted paths.
@@ -86,8 +89,7 @@ class UserClientMethods(ClientBase):
             The users, as dicts with the chosen fields.
         """
         filters = UserFilters(
-            api_key=api_key,
-            email=email,
+            email=email.strip().lower() if email else None,
             organization_id=OrganizationId(organization_id) if organization_id else None,
         )
         options = self._query_options(first, skip, disable_tqdm, as_generator)
@@ -95,18 +97,147 @@ class UserClientMethods(ClientBase):
         return rows_or_list(rows, as_generator)  # type: ignore[no-any-return]
 
     @checked
-    def count_users(self, organization_id: str | None = None, user_id: str | None = None) -> int:
+    def count_users(self, organization_id: str | None = None, email: str | None = None) -> int:
         """Count the users of the organization that match the criteria.
 
         Args:
             organization_id: Only the users of this organization.
-            user_id: Only this user.
+            email: Only the user with this email address.
 
         Returns:
             The number of matching users.
         """
         filters = UserFilters(
-            id=UserId(user_id) if user_id else None,
+            email=email.strip().lower() if email else None,
             organization_id=OrganizationId(organization_id) if organization_id else None,
         )
         return UserUseCases(self.kili_api_gateway).count_users(filters)
+
+    @checked
+    def create_user(
+        self,
+        email: str,
+        password: str,
+        organization_role: OrganizationRole,
+        firstname: str | None = None,
+        lastname: str | None = None,
+    ) -> dict[Literal["id"], str]:
+        """Add a user to your organization; you must be an organization ADMIN.
+
+        Verified, not idempotent: if the connection drops after sending, the SDK looks
+        the email up in the organization and sends the creation again only if it is not
+        there. A re-run with the same email brings the user back with the given role.
+
+        Args:
+            email: Email of the new user, its identifier (stored lower case).
+            password: First password of the user; not empty.
+            organization_role: `ADMIN` or `USER`.
+            firstname: First name.
+            lastname: Last name.
+
+        Returns:
+            A dict with the id of the new user.
+
+        Raises:
+            InvalidArgumentError: `email` is not an email address, or `password` is
+                empty; nothing is sent.
+            PermissionDenied: You are not an organization ADMIN.
+            UncertainBatchWriteError: The server stayed unreachable.
+        """
+        user = UserToCreate(
+            email=checked_email(email, "email"),
+            password=password,
+            organization_role=organization_role,
+            firstname=firstname,
+            lastname=lastname,
+        )
+        if not password:
+            raise InvalidArgumentError("`password` must not be empty.")
+        return {"id": UserUseCases(self.kili_api_gateway).create_user(user)}
+
+    @checked
+    def update_properties_in_user(
+        self,
+        email: str,
+        firstname: str | None = None,
+        lastname: str | None = None,
+        organization_id: str | None = None,
+        organization_role: OrganizationRole | None = None,
+        activated: bool | None = None,
+    ) -> dict[Literal["id"], str]:
+        """Change properties of a user; the arguments left to `None` are not changed.
+
+        Anyone may change their own names; an organization ADMIN may change anyone's,
+        their organization role and whether they are activated.
+
+        Idempotent: every property is set to a value, so the SDK retries it after a
+        dropped connection, and a re-run changes nothing more. All the properties are
+        sent in one request: the API applies all of them or none.
+
+        Args:
+            email: Email of the user to change, its identifier.
+            firstname: New first name.
+            lastname: New last name.
+            organization_id: Id of the organization the user belongs to.
+            organization_role: `ADMIN` or `USER`.
+            activated: `False` to deactivate the user while keeping it.
+
+        Returns:
+            A dict with the id of the user.
+
+        Raises:
+            NotFound: No user of your organization has this email.
+            PermissionDenied: You may not change this user, or these properties.
+        """
+        update = UserUpdate(
+            firstname=firstname,
+            lastname=lastname,
+            organization_id=OrganizationId(organization_id) if organization_id else None,
+            organization_role=organization_role,
+            activated=activated,
+        )
+        email = checked_email(email, "email")
+        return {"id": UserUseCases(self.kili_api_gateway).update_user(email, update)}
+
+    @checked
+    def update_password(
+        self, email: str, old_password: str, new_password_1: str, new_password_2: str
+    ) -> dict[Literal["id"], str]:
+        """Change your password (on-premise installations signing in with passwords).
+
+        Verified, not idempotent, and not verifiable: no read can tell which password
+        holds, so the change is sent once, never resent. If the connection drops after
+        sending, `UncertainWriteError` says so: the password is either the old or the
+        new one; a re-run with the old one fails if the change was applied.
+
+        Args:
+            email: Your email.
+            old_password: Your current password.
+            new_password_1: The new password; not empty.
+            new_password_2: The new password again, to confirm it.
+
+        Returns:
+            A dict with your user id.
+
+        Raises:
+            InvalidArgumentError: The new passwords differ or are empty; nothing is sent.
+            PermissionDenied: `email` is not yours, or `old_password` is wrong.
+            UncertainWriteError: The connection dropped after sending.
+        """
+        user_id = UserUseCases(self.kili_api_gateway).update_password(
+            checked_email(email, "email"), old_password, new_password_1, new_password_2
+        )
+        return {"id": user_id}
+
+
+def checked_email(email: str, argument: str) -> str:
+    """Return `email` trimmed and lower case; refuse what cannot be an email address.
+
+    Raises:
+        InvalidArgumentError: `email` has no `@` with text on both sides.
+    """
+    normalised = email.strip().lower()
+    local, _, domain = normalised.partition("@")
+    if not local or not domain or " " in normalised:
+        raise InvalidArgumentError(f"`{argument}` must be an email address, not {email!r}.")
+    return normalised

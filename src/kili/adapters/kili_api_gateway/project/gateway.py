@@ -6,14 +6,25 @@ from collections.abc import Iterator
 from typing import Any
 
 from kili.adapters.kili_api_gateway.base import GatewayBase
-from kili.adapters.kili_api_gateway.project.mappers import create_project_data, project_where
+from kili.adapters.kili_api_gateway.json_fields import decode_json_fields
+from kili.adapters.kili_api_gateway.project.mappers import (
+    create_project_data,
+    project_data,
+    project_where,
+)
 from kili.adapters.kili_api_gateway.project.operations import (
+    COPY_LABELS,
+    COPY_PROJECT,
     CREATE_PROJECT,
+    DELETE_PROJECT,
     PROJECTS,
+    UPDATE_PROJECT_ANONYMIZATION,
     UPDATE_PROJECT_INSTRUCTIONS,
+    update_project_document,
 )
 from kili.adapters.kili_api_gateway.schema import checked_document
-from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
+from kili.adapters.kili_api_gateway.selection import selection_set
+from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate, ProjectUpdate
 from kili.domain.query import FieldPaths, QueryOptions
 
 
@@ -48,3 +59,49 @@ class ProjectGateway(GatewayBase):
             checked_document(UPDATE_PROJECT_INSTRUCTIONS),
             {"data": {"instructions": instructions}, "where": {"id": project_id}},
         )
+
+    def update_project(
+        self, project_id: ProjectId, update: ProjectUpdate, fields: FieldPaths
+    ) -> dict[str, Any]:
+        """Apply `update` to `project_id` and return the project with `fields`.
+
+        Setting values is idempotent: the transport may resend it.
+        """
+        document = checked_document(update_project_document(selection_set("Project", fields)))
+        variables = {"data": project_data(update), "where": {"id": project_id}}
+        project: dict[str, Any] = self.transport.execute(document, variables)["data"]
+        return decode_json_fields(project, PROJECTS.json_fields)
+
+    def copy_project(
+        self, source_id: ProjectId, *, copy_members: bool, copy_assets: bool
+    ) -> ProjectId:
+        """Copy `source_id` and return the copy's id; not resent: it would copy twice."""
+        data = {"projectId": source_id, "shouldCopyUsers": copy_members}
+        data["shouldCopyAssets"] = copy_assets
+        answer = self.transport.execute(
+            checked_document(COPY_PROJECT), {"data": data}, idempotent=False
+        )
+        return ProjectId(answer["data"])
+
+    def delete_project(self, project_id: ProjectId) -> str:
+        """Delete `project_id`; not resent: a second deletion is refused as `NotFound`."""
+        answer = self.transport.execute(
+            checked_document(DELETE_PROJECT), {"where": {"id": project_id}}, idempotent=False
+        )
+        return str(answer["data"])
+
+    def update_project_anonymization(
+        self, project_id: ProjectId, should_anonymize: bool
+    ) -> ProjectId:
+        """Anonymize (or not) the members of `project_id` for its labelers and reviewers."""
+        variables = {"input": {"id": project_id, "shouldAnonymize": should_anonymize}}
+        answer = self.transport.execute(checked_document(UPDATE_PROJECT_ANONYMIZATION), variables)
+        return ProjectId(answer["data"]["id"])
+
+    def copy_labels(
+        self, source_asset_id: str, target_asset_id: str, project_id: ProjectId
+    ) -> None:
+        """Copy the labels of an asset onto an asset of `project_id`; not resent: it adds."""
+        data = {"srcAssetId": source_asset_id, "dstAssetId": target_asset_id}
+        data["projectId"] = project_id
+        self.transport.execute(checked_document(COPY_LABELS), {"data": data}, idempotent=False)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from kili.adapters.kili_api_gateway.variables import listed, without_none
-from kili.domain.project import ProjectFilters, ProjectToCreate
+from kili.domain.project import SETTING_FIELDS, ProjectFilters, ProjectToCreate, ProjectUpdate
 
 
 def project_where(filters: ProjectFilters) -> dict[str, Any]:
@@ -42,4 +42,20 @@ def create_project_data(project: ProjectToCreate) -> dict[str, Any]:
         data["complianceTags"] = list(project.compliance_tags)
     if project.from_demo_project is not None:
         data["fromDemoProject"] = project.from_demo_project
+    if project.pixel_labeling:
+        # Omitted rather than sent as false, as the API's older versions do not know it.
+        data["pixelLabeling"] = True
+    return data
+
+
+def project_data(update: ProjectUpdate) -> dict[str, Any]:
+    """Build the `ProjectData` variable for `update`: only the settings it changes."""
+    data: dict[str, Any] = {}
+    for attribute in update.changed():
+        field, value = SETTING_FIELDS[attribute], getattr(update, attribute)
+        if attribute == "json_interface":
+            value = json.dumps(value)
+        elif attribute == "compliance_tags":
+            value = list(value)
+        data[field] = value
     return data

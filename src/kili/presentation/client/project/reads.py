@@ -1,18 +1,11 @@
-"""Client methods about projects."""
+"""Client methods reading projects: lists and counts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any, Literal, overload
 
-from kili.domain.project import (
-    ComplianceTag,
-    DemoProjectType,
-    InputType,
-    ProjectFilters,
-    ProjectId,
-    ProjectToCreate,
-)
+from kili.domain.project import ProjectFilters, ProjectId
 from kili.domain.query import ListOrTuple
 from kili.domain.user import OrganizationId
 from kili.presentation.client.arguments import checked, rows_or_list
@@ -34,72 +27,8 @@ DEFAULT_PROJECT_FIELDS = (
 )
 
 
-class ProjectClientMethods(ClientBase):
-    """Methods of `Kili` about projects."""
-
-    @checked
-    def create_project(
-        self,
-        title: str,
-        description: str = "",
-        input_type: InputType | None = None,
-        json_interface: dict[str, Any] | None = None,
-        project_id: str | None = None,
-        tags: ListOrTuple[str] | None = None,
-        compliance_tags: ListOrTuple[ComplianceTag] | None = None,
-        from_demo_project: DemoProjectType | None = None,
-    ) -> dict[Literal["id"], str]:
-        """Create a project, from scratch, as a copy of another, or from a demo template.
-
-        Verified, not idempotent: after an answer that is lost, the projects with this
-        title, description and input type made by the current user since the request was
-        sent are read back, and the project is created again only if none is found. The
-        instructions and tags are then set by idempotent writes.
-
-        Tag labels and the project to copy are checked before anything is created, so a
-        refused call leaves no half-made project behind.
-
-        Args:
-            title: Title of the project.
-            description: Description of the project.
-            input_type: Kind of assets: `IMAGE`, `PDF`, `TEXT`, `VIDEO`, ... Required
-                unless `project_id` or `from_demo_project` is given.
-            json_interface: The jobs of the project (its interface), as a dict. Required
-                unless `project_id` or `from_demo_project` is given.
-            project_id: Id of a project to copy: the new project takes its input type,
-                interface, instructions and tags (`input_type` and `json_interface` are
-                then ignored). Its assets, labels and members are not copied.
-            tags: Labels of tags to attach to the project; they must already exist in
-                the organization.
-            compliance_tags: Sensitivity of the data: `PHI`, `PII`.
-            from_demo_project: A demo template (`DEMO_COMPUTER_VISION_TUTORIAL`,
-                `DEMO_NER`, `DEMO_PDF`, ...) whose interface and assets the project gets.
-
-        Returns:
-            A dict with the id of the new project.
-
-        Raises:
-            MissingArgumentError: `input_type` or `json_interface` is missing while
-                neither `project_id` nor `from_demo_project` is given.
-            InvalidArgumentError: A label of `tags` names no tag of the organization, or
-                several; the message lists the unknown labels. Or `json_interface` is not
-                a valid Kili interface (unknown `mlTask`, input or tool, `jobs` or
-                categories that are not dicts).
-            NotFound: The project to copy does not exist or is not visible to you.
-            UncertainBatchWriteError: The server stayed unreachable; the error says
-                whether the project was created.
-        """
-        project = ProjectToCreate(
-            title=title,
-            description=description,
-            input_type=input_type,
-            json_interface=json_interface,
-            compliance_tags=tuple(compliance_tags or ()),
-            from_demo_project=from_demo_project,
-            copied_from=ProjectId(project_id) if project_id is not None else None,
-            tag_labels=tuple(tags or ()),
-        )
-        return {"id": ProjectUseCases(self.kili_api_gateway).create_project(project)}
+class ProjectReadMethods(ClientBase):
+    """Methods of `Kili` reading projects."""
 
     @overload
     def projects(

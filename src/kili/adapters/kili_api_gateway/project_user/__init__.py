@@ -1,0 +1,1 @@
+"""Project member operations of the gateway."""
