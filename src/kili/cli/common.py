@@ -152,24 +152,6 @@ def open_client(args: argparse.Namespace) -> Kili:
     )
 
 
-class CommandUnavailableError(KiliError):
-    """The client of this version lacks a method the command needs."""
-
-
-def client_method(kili: Kili, name: str) -> Any:
-    """Return the client's method `name`, or refuse the command if this version lacks it.
-
-    Raises:
-        CommandUnavailableError: The client has no such method.
-    """
-    method = getattr(kili, name, None)
-    if method is None:
-        raise CommandUnavailableError(
-            f"This command is not available in this version of kili: it needs `Kili.{name}`."
-        )
-    return method
-
-
 def hide_progress(args: argparse.Namespace) -> bool | None:
     """Show progress bars (on stderr) with `--verbose`; hide them when stderr is no terminal.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast, get_args
 
 from kili.cli.common import (
     ROLES,
@@ -16,10 +16,10 @@ from kili.cli.common import (
     add_json_option,
     add_project_id_option,
     add_table_format_option,
-    client_method,
     open_client,
     read_csv_rows,
 )
+from kili.domain.project import ProjectRole
 from kili.exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -143,10 +143,10 @@ def add_members(args: argparse.Namespace, out: Output) -> None:
                     " Use kili project member update to update role."
                 )
                 continue
-            client_method(kili, "append_to_roles")(
+            kili.append_to_roles(
                 project_id=args.project_id,
                 user_email=member["email"],
-                role=member["role"],
+                role=_role(member["role"]),
             )
             count += 1
     out.result(f"{count} member(s) have been successfully added to project: {args.project_id}")
@@ -174,10 +174,10 @@ def update_members(args: argparse.Namespace, out: Output) -> None:
                     " with the same role."
                 )
             else:
-                client_method(kili, "update_properties_in_project_user")(
+                kili.update_properties_in_project_user(
                     project_id=args.project_id,
                     user_email=member["email"],
-                    role=member["role"],
+                    role=_role(member["role"]),
                 )
                 count += 1
     out.result(
@@ -202,13 +202,20 @@ def remove_members(args: argparse.Namespace, out: Output) -> None:
             if current is None:
                 out.warning(f"{member['email']} is not an active member of the project.")
                 continue
-            client_method(kili, "delete_from_roles")(role_id=current["id"])
+            kili.delete_from_roles(role_id=current["id"])
             count += 1
     out.result(f"{count} member(s) have been successfully removed from project: {args.project_id}")
 
 
+def _role(value: str) -> ProjectRole:
+    """Type a role `_checked` accepted."""
+    if value not in get_args(ProjectRole):
+        raise InvalidArgumentError(f"{value!r} is not a role: {', '.join(ROLES)}")
+    return cast(ProjectRole, value)
+
+
 def _project_users(kili: Kili, project_id: str) -> list[dict[str, Any]]:
-    users: list[dict[str, Any]] = client_method(kili, "project_users")(
+    users: list[dict[str, Any]] = kili.project_users(
         project_id=project_id, fields=MEMBER_FIELDS, disable_tqdm=True
     )
     return users

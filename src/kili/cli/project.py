@@ -15,7 +15,6 @@ from kili.cli.common import (
     add_project_id_option,
     add_table_format_option,
     add_verbose_option,
-    client_method,
     open_client,
     project_url,
 )
@@ -208,7 +207,7 @@ def _add_switch(parser: argparse.ArgumentParser, what: str, default: bool) -> No
 def copy_project(args: argparse.Namespace, out: Output) -> None:
     """Copy a project, then print the new project's id and title."""
     with open_client(args) as kili:
-        new_id = client_method(kili, "copy_project")(
+        new_id = kili.copy_project(
             from_project_id=args.from_project_id,
             title=args.title,
             description=args.description,
