@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv-interop"
 OFFICIAL_SDK = "kili==26.2.4"
 SCRIPT = Path(__file__).with_name("official_client.py")
+CLI_COMPARISON = Path(__file__).with_name("cli_compare.py")
 API_KEY = "interop-key"
 
 
@@ -80,7 +81,14 @@ def main() -> int:
             "KILI_API_ENDPOINT": f"{base_url}/api/label/v2/graphql",
             "HOME": str(VENV),  # the official SDK caches the schema under ~/.cache
         }
-        return subprocess.run([str(python), str(SCRIPT)], check=False, env=environment).returncode
+        sdk = subprocess.run([str(python), str(SCRIPT)], check=False, env=environment)
+        # The official `kili` command and ours, with the same arguments, on this emulator.
+        cli = subprocess.run(
+            [sys.executable, str(CLI_COMPARISON), str(VENV / "bin" / "kili")],
+            check=False,
+            env=environment,
+        )
+        return sdk.returncode or cli.returncode
     finally:
         emulator.terminate()
         emulator.wait(timeout=10)
