@@ -1,16 +1,18 @@
-"""What Kili accepts as a project's json interface, and as a label's answer to it.
+"""What Kili accepts as an interface, a label answer, an external id, a mark, a duration.
 
-Kili refuses an interface its labeling app could not read, and a label naming a job
-or a category its project does not have; stored as given, such values break every
-later reader (the app, exports, category searches). The emulator refuses them the
-same way, before anything is written, so that clients meet the error where the real
+Kili refuses an interface its labeling app could not read, a label naming a job or a
+category its project does not have, a blank external id, a mark outside [0, 1] and a
+negative labeling time; stored as given, such values break every later reader (the
+app, exports, category searches, quality metrics). The emulator refuses them the same
+way, before anything is written, so that clients meet the error where the real
 service would raise it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -71,6 +73,60 @@ class InvalidInterfaceError(BadUserInputError):
 
 class InvalidLabelResponseError(BadUserInputError):
     """A label answer naming jobs or categories its project's interface does not have."""
+
+
+class InvalidValueError(BadUserInputError):
+    """A blank external id, a mark outside [0, 1] or a negative labeling time."""
+
+
+def check_external_ids(external_ids: Sequence[str | None] | None, field: str) -> None:
+    """Refuse empty or whitespace-only external ids; a null one stands for "use the id".
+
+    Raises:
+        InvalidValueError: An external id is empty or made of whitespace only.
+    """
+    for index, external_id in enumerate(external_ids or ()):
+        _check_external_id(external_id, f"{field}[{index}]")
+
+
+def _check_external_id(external_id: str | None, field: str) -> None:
+    if external_id is not None and not external_id.strip():
+        raise InvalidValueError(
+            f"{field} is {external_id!r}: an external id cannot be empty or whitespace only"
+        )
+
+
+def check_asset_data(data: Mapping[str, Any], field: str) -> None:
+    """Refuse an asset change with a blank `externalId` or a mark outside [0, 1].
+
+    Raises:
+        InvalidValueError: The change holds such a value.
+    """
+    _check_external_id(data.get("externalId"), f"{field}.externalId")
+    for mark in ("consensusMark", "honeypotMark"):
+        check_mark(data.get(mark), f"{field}.{mark}")
+
+
+def check_mark(mark: float | None, field: str) -> None:
+    """Refuse a consensus or honeypot mark outside [0, 1] (null means "unchanged").
+
+    Raises:
+        InvalidValueError: The mark is not a finite number between 0 and 1.
+    """
+    if mark is not None and not (math.isfinite(mark) and 0 <= mark <= 1):
+        raise InvalidValueError(f"{field} is {mark!r}: a mark must be between 0 and 1")
+
+
+def check_seconds_to_label(seconds: float | None, field: str) -> None:
+    """Refuse a negative or non-finite labeling time (null means "not measured").
+
+    Raises:
+        InvalidValueError: The time is negative, infinite or not a number.
+    """
+    if seconds is not None and not (math.isfinite(seconds) and seconds >= 0):
+        raise InvalidValueError(
+            f"{field} is {seconds!r}: a labeling time must be a finite number of seconds >= 0"
+        )
 
 
 def check_json_interface(text: str) -> None:

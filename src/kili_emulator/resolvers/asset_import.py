@@ -24,6 +24,7 @@ from kili_emulator.render.notification import notification_to_graphql
 from kili_emulator.resolvers.common import json_text, readable_project
 from kili_emulator.storage import Row, new_id, utc_now
 from kili_emulator.store import assets, notifications
+from kili_emulator.validation import check_external_ids
 
 mutation = MutationType()
 
@@ -42,8 +43,8 @@ def build_asset_rows(project_id: str, data: Mapping[str, Any]) -> list[Row]:
     """Turn the parallel arrays of an import into `assets` rows, validating each value.
 
     Raises:
-        BadUserInputError: No content given, arrays of different lengths, or a
-            jsonMetadata that is not a JSON object.
+        BadUserInputError: No content given, arrays of different lengths, a blank
+            external id, or a jsonMetadata that is not a JSON object.
     """
     main = data.get("contentArray") or data.get("jsonContentArray")
     if not main:
@@ -52,6 +53,7 @@ def build_asset_rows(project_id: str, data: Mapping[str, Any]) -> list[Row]:
     lengths = {name: len(data[name]) for name in ARRAYS if data.get(name) is not None}
     if any(length != count for length in lengths.values()):
         raise BadUserInputError(f"All arrays must have {count} elements, got {lengths}")
+    check_external_ids(data.get("externalIDArray"), "externalIDArray")
     now = utc_now()
     return [_asset_row(project_id, data, index, now) for index in range(count)]
 

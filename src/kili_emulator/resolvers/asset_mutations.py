@@ -22,6 +22,7 @@ from kili_emulator.resolvers.common import json_text, readable_project, rendered
 from kili_emulator.storage import Row
 from kili_emulator.store import assets, project_users, users
 from kili_emulator.store.conditions import reject_unsupported
+from kili_emulator.validation import check_asset_data
 
 mutation = MutationType()
 
@@ -148,13 +149,16 @@ def update_assets(
     """Apply `datas[i]` to the assets of `wheres[i]`; return the updated assets.
 
     Raises:
-        BadUserInputError: The two lists differ in length.
+        BadUserInputError: The two lists differ in length, or a change holds a blank
+            external id or a mark outside [0, 1].
         NotFoundError: A `where` matches no visible asset.
     """
     if len(wheres) != len(datas):
         raise BadUserInputError(
             f"where and data must have the same length, got {len(wheres)} and {len(datas)}"
         )
+    for index, data in enumerate(datas):
+        check_asset_data(data, f"data[{index}]")
     updated: list[Row] = []
     for where, data in zip(wheres, datas, strict=True):
         rows = matched_assets(ctx, where, EDIT_ASSETS)

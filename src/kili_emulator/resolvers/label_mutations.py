@@ -28,7 +28,7 @@ from kili_emulator.resolvers.common import json_text
 from kili_emulator.storage import Row, utc_now
 from kili_emulator.store import assets, honeypots, labels, project_users, users
 from kili_emulator.store.conditions import reject_unsupported
-from kili_emulator.validation import check_label_response
+from kili_emulator.validation import check_label_response, check_seconds_to_label
 
 mutation = MutationType()
 
@@ -86,6 +86,7 @@ def _label_row(
 ) -> Row:
     """Build, after checking it, the row of one label to create on `asset`."""
     reject_unsupported(data, "AppendLabelData", (*APPEND_LABEL_FIELDS, "labelType", "skipped"))
+    check_seconds_to_label(data.get("secondsToLabel"), f"secondsToLabel (asset {asset['id']})")
     model_name = data.get("modelName")
     if label_type in MODEL_LABEL_TYPES and not model_name:
         raise BadUserInputError(f"{label_type} labels need a modelName (asset {asset['id']})")
@@ -241,6 +242,7 @@ def resolve_update_properties_in_label(
     """
     ctx = context_of(info)
     reject_unsupported(data, "LabelData", LABEL_DATA_FIELDS)
+    check_seconds_to_label(data.get("secondsToLabel"), "LabelData.secondsToLabel")
     rows = labels.LABELS.rows(ctx, where)
     if not rows:
         raise NotFoundError(f"No label matches {dict(where)}")

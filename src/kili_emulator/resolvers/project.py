@@ -33,7 +33,7 @@ from kili_emulator.resolvers.common import (
 from kili_emulator.storage import new_id, utc_now
 from kili_emulator.store import assets, files, labels, projects, users
 from kili_emulator.store.conditions import reject_unsupported
-from kili_emulator.validation import check_json_interface
+from kili_emulator.validation import check_json_interface, check_mark
 
 query = QueryType()
 mutation = MutationType()
@@ -223,8 +223,7 @@ def _check_quality_marks(ctx: RequestContext, project_id: str, data: Mapping[str
     if marks:
         require_project(ctx, project_id, SET_QUALITY_MARKS)
     for field in marks:
-        if not 0 <= data[field] <= 1:
-            raise BadUserInputError(f"ProjectData.{field} must be between 0 and 1")
+        check_mark(data[field], f"ProjectData.{field}")
 
 
 @mutation.field("updateProjectAnonymization")
