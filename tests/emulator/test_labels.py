@@ -270,7 +270,8 @@ def test_honeypot_marks_measure_agreement_with_the_reference(
         " isHoneypot honeypotMark status } }",
         {"w": {"id": assets[0]}},
     )["assets"][0]
-    assert asset == {"isHoneypot": True, "honeypotMark": 0.5, "status": "LABELED"}
+    # The asset's mark averages the latest label of each labeler: here one, `agree`.
+    assert asset == {"isHoneypot": True, "honeypotMark": 1.0, "status": "LABELED"}
     assert [label["id"] for label in labels(admin, {"honeypotMarkGte": 0.9})] == [agree]
 
 

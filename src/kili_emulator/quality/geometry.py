@@ -1,0 +1,125 @@
+"""Exact areas and intersections of polygons, and overlaps of intervals.
+
+A region is a list of rings: the first is its outline, the others its holes (Kili's
+`boundingPoly` for a polygon or a segmentation mask). Areas come from the shoelace
+formula. The intersection of two regions is exact for any simple rings, convex or
+not: a ring's indicator function is the signed sum of the triangles fanned from its
+first vertex, so the area shared by two regions is the signed sum of the areas shared
+by their triangles, and two triangles, being convex, are clipped exactly by
+Sutherland-Hodgman.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+Point = tuple[float, float]
+Ring = Sequence[Point]
+Region = Sequence[Ring]
+
+_Triangle = tuple[float, tuple[Point, Point, Point]]
+"""A triangle of a fan: its weight (+1 or -1) and its counterclockwise vertices."""
+
+
+def signed_area(ring: Ring) -> float:
+    """Return the shoelace area of a ring: positive when counterclockwise."""
+    total = 0.0
+    for index, (x1, y1) in enumerate(ring):
+        x2, y2 = ring[(index + 1) % len(ring)]
+        total += x1 * y2 - x2 * y1
+    return total / 2
+
+
+def region_area(region: Region) -> float:
+    """Return the area of a region: its outline's area less its holes'."""
+    areas = [abs(signed_area(ring)) for ring in region]
+    return max(areas[0] - sum(areas[1:]), 0.0) if areas else 0.0
+
+
+def _fan(region: Region) -> list[_Triangle]:
+    """Split a region into weighted counterclockwise triangles whose signed sum is it."""
+    triangles: list[_Triangle] = []
+    for position, ring in enumerate(region):
+        orientation = 1.0 if signed_area(ring) >= 0 else -1.0
+        role = 1.0 if position == 0 else -1.0
+        origin = ring[0]
+        for first, second in pairwise(ring[1:]):
+            turn = _cross(origin, first, second)
+            if turn == 0:
+                continue
+            corners = (origin, first, second) if turn > 0 else (origin, second, first)
+            weight = role * orientation * (1.0 if turn > 0 else -1.0)
+            triangles.append((weight, corners))
+    return triangles
+
+
+def _cross(origin: Point, first: Point, second: Point) -> float:
+    return (first[0] - origin[0]) * (second[1] - origin[1]) - (first[1] - origin[1]) * (
+        second[0] - origin[0]
+    )
+
+
+def _clip(subject: list[Point], edge_start: Point, edge_end: Point) -> list[Point]:
+    """Keep the part of a convex polygon left of a directed edge (Sutherland-Hodgman)."""
+    kept: list[Point] = []
+    for index, current in enumerate(subject):
+        previous = subject[index - 1]
+        current_in = _cross(edge_start, edge_end, current) >= 0
+        previous_in = _cross(edge_start, edge_end, previous) >= 0
+        if current_in != previous_in:
+            kept.append(_crossing(previous, current, edge_start, edge_end))
+        if current_in:
+            kept.append(current)
+    return kept
+
+
+def _crossing(first: Point, second: Point, edge_start: Point, edge_end: Point) -> Point:
+    """Return where segment first-second crosses the line through the edge."""
+    side_first = _cross(edge_start, edge_end, first)
+    side_second = _cross(edge_start, edge_end, second)
+    share = side_first / (side_first - side_second)
+    return (first[0] + share * (second[0] - first[0]), first[1] + share * (second[1] - first[1]))
+
+
+def _triangle_overlap(
+    first: tuple[Point, Point, Point], second: tuple[Point, Point, Point]
+) -> float:
+    polygon = list(first)
+    for index in range(3):
+        polygon = _clip(polygon, second[index], second[(index + 1) % 3])
+        if len(polygon) < 3:
+            return 0.0
+    return abs(signed_area(polygon))
+
+
+def _bounds(corners: Sequence[Point]) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def intersection_area(first: Region, second: Region) -> float:
+    """Return the area two regions share, exactly."""
+    total = 0.0
+    fan_second = [(weight, corners, _bounds(corners)) for weight, corners in _fan(second)]
+    for weight_a, corners_a in _fan(first):
+        left, bottom, right, top = _bounds(corners_a)
+        for weight_b, corners_b, (left_b, bottom_b, right_b, top_b) in fan_second:
+            if left_b >= right or right_b <= left or bottom_b >= top or top_b <= bottom:
+                continue
+            total += weight_a * weight_b * _triangle_overlap(corners_a, corners_b)
+    return max(total, 0.0)
+
+
+def region_iou(first: Region, second: Region) -> float:
+    """Return the intersection over union of two regions, 0 when both are empty."""
+    shared = intersection_area(first, second)
+    union = region_area(first) + region_area(second) - shared
+    return min(shared / union, 1.0) if union > 0 else 0.0
+
+
+def interval_iou(first: tuple[float, float], second: tuple[float, float]) -> float:
+    """Return the intersection over union of two intervals `[start, end)`."""
+    shared = max(0.0, min(first[1], second[1]) - max(first[0], second[0]))
+    union = (first[1] - first[0]) + (second[1] - second[0]) - shared
+    return shared / union if union > 0 else 0.0
