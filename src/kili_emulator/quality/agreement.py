@@ -13,7 +13,8 @@ the jobs weighted by their number of annotations:
 
 A nested answer (`children`) multiplies the score of its category or object, so a
 wrong nested classification zeroes its box. Jobs of other kinds (points, lines,
-relations) are not scored; answers with nothing scored agree fully.
+relations) are not scored; answers with nothing scored agree fully. In a video, each
+frame's jobs count as the jobs of an image.
 """
 
 from __future__ import annotations
@@ -43,12 +44,18 @@ def agreement(first: Any, second: Any) -> float:
 
 
 def compare_answers(first: Any, second: Any) -> Score:
-    """Compare two jsonResponses job by job; jobs one answer lacks count as empty."""
+    """Compare two jsonResponses job by job (frame by frame in videos).
+
+    A job or frame one answer lacks counts as empty in it.
+    """
     first_jobs = first if isinstance(first, Mapping) else {}
     second_jobs = second if isinstance(second, Mapping) else {}
     total = Score()
     for job in dict.fromkeys([*first_jobs, *second_jobs]):
-        total += compare_job(first_jobs.get(job), second_jobs.get(job))
+        if job.isdigit():  # a video frame, holding jobs
+            total += compare_answers(first_jobs.get(job), second_jobs.get(job))
+        else:
+            total += compare_job(first_jobs.get(job), second_jobs.get(job))
     return total
 
 
