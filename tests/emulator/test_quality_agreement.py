@@ -67,6 +67,18 @@ def test_a_box_shifted_by_half_its_width_shares_a_third() -> None:
     assert region_iou([SQUARE], [shifted]) == pytest.approx(1 / 3)
 
 
+def test_boxes_and_other_quadrilaterals_measure_alike() -> None:
+    # A box given clockwise from another corner is the same box.
+    clockwise = [(1.0, 2.0), (3.0, 2.0), (3.0, 0.0), (1.0, 0.0)]
+    assert region_iou([SQUARE], [clockwise]) == pytest.approx(1 / 3)
+    assert region_iou([SQUARE], [clockwise]) == pytest.approx(
+        intersection_area([SQUARE], [clockwise]) / (4 + 4 - 2)
+    )
+    # A diamond has four vertices but is no box: area 2, inside the square.
+    diamond = [(1.0, 0.0), (2.0, 1.0), (1.0, 2.0), (0.0, 1.0)]
+    assert region_iou([diamond], [SQUARE]) == pytest.approx(1 / 2)
+
+
 def test_disjoint_and_touching_shapes_share_nothing() -> None:
     assert region_iou([SQUARE], [[(x + 5, y + 5) for x, y in SQUARE]]) == 0
     assert region_iou([SQUARE], [[(x + 2, y) for x, y in SQUARE]]) == 0

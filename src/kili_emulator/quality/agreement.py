@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-from kili_emulator.quality.geometry import Region, interval_iou, region_iou
+from kili_emulator.quality.geometry import Region, Shape, interval_iou, shape_iou
 
 
 @dataclass(frozen=True)
@@ -95,13 +95,14 @@ def _compare_classifications(first: Any, second: Any) -> Score:
 
 
 def _compare_objects(first: Any, second: Any) -> Score:
-    objects_first = [item for item in _list(first) if _overlap_key(item) is not None]
-    objects_second = [item for item in _list(second) if _overlap_key(item) is not None]
+    objects_first = [item for item in map(_Object.of, _list(first)) if item is not None]
+    objects_second = [item for item in map(_Object.of, _list(second)) if item is not None]
     if not objects_first and not objects_second:
         return Score()
-    matched = match_best_pairs(objects_first, objects_second, _object_overlap)
+    matched = match_best_pairs(objects_first, objects_second, _Object.overlap)
     points = sum(
-        overlap * _children_factor(objects_first[i], objects_second[j]) for i, j, overlap in matched
+        overlap * agreement(objects_first[i].children, objects_second[j].children)
+        for i, j, overlap in matched
     )
     return Score(points, float(len(objects_first) + len(objects_second) - len(matched)))
 
@@ -133,30 +134,39 @@ def match_best_pairs(
     return pairs
 
 
-def _category(annotation: Mapping[str, Any]) -> str | None:
-    categories = _list(annotation.get("categories"))
-    return str(categories[0].get("name")) if categories else None
+@dataclass(frozen=True)
+class _Object:
+    """An object of a job, reduced to what its comparison needs."""
 
+    category: str | None
+    place: Any
+    shape: Shape | None
+    span: tuple[float, float] | None
+    children: Any
 
-def _overlap_key(annotation: Mapping[str, Any]) -> tuple[str, Any] | None:
-    """Return what an object must share with another to be compared: kind and place."""
-    if region_of(annotation) is not None:
-        return ("region", None)
-    if span_of(annotation) is not None:
-        return ("span", annotation.get("beginId"))
-    return None
+    @classmethod
+    def of(cls, annotation: Mapping[str, Any]) -> _Object | None:
+        """Read a shape or an entity from an annotation; None for other objects."""
+        categories = _list(annotation.get("categories"))
+        category = str(categories[0].get("name")) if categories else None
+        children = annotation.get("children")
+        region = region_of(annotation)
+        if region is not None:
+            return cls(category, "region", Shape.of(region), None, children)
+        span = span_of(annotation)
+        if span is not None:
+            return cls(category, ("span", annotation.get("beginId")), None, span, children)
+        return None
 
-
-def _object_overlap(first: Mapping[str, Any], second: Mapping[str, Any]) -> float:
-    if _category(first) != _category(second) or _overlap_key(first) != _overlap_key(second):
+    def overlap(self, other: _Object) -> float:
+        """Return the intersection over union with an object of the same category and place."""
+        if self.category != other.category or self.place != other.place:
+            return 0.0
+        if self.shape is not None and other.shape is not None:
+            return shape_iou(self.shape, other.shape)
+        if self.span is not None and other.span is not None:
+            return interval_iou(self.span, other.span)
         return 0.0
-    region_first, region_second = region_of(first), region_of(second)
-    if region_first is not None and region_second is not None:
-        return region_iou(region_first, region_second)
-    span_first, span_second = span_of(first), span_of(second)
-    if span_first is not None and span_second is not None:
-        return interval_iou(span_first, span_second)
-    return 0.0
 
 
 def region_of(annotation: Mapping[str, Any]) -> Region | None:

@@ -12,11 +12,14 @@ Sutherland-Hodgman.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 Point = tuple[float, float]
 Ring = Sequence[Point]
 Region = Sequence[Ring]
+Bounds = tuple[float, float, float, float]
+"""Left, bottom, right, top."""
 
 _Triangle = tuple[float, tuple[Point, Point, Point]]
 """A triangle of a fan: its weight (+1 or -1) and its counterclockwise vertices."""
@@ -93,7 +96,7 @@ def _triangle_overlap(
     return abs(signed_area(polygon))
 
 
-def _bounds(corners: Sequence[Point]) -> tuple[float, float, float, float]:
+def _bounds(corners: Sequence[Point]) -> Bounds:
     xs, ys = [x for x, _ in corners], [y for _, y in corners]
     return min(xs), min(ys), max(xs), max(ys)
 
@@ -111,11 +114,62 @@ def intersection_area(first: Region, second: Region) -> float:
     return max(total, 0.0)
 
 
+@dataclass(frozen=True)
+class Shape:
+    """A region with what comparing it many times needs, computed once."""
+
+    region: Region
+    area: float
+    bounds: Bounds
+    is_upright_rectangle: bool
+
+    @classmethod
+    def of(cls, region: Region) -> Shape:
+        """Measure a region (non-empty: at least its outline)."""
+        return cls(region, region_area(region), _bounds(region[0]), _is_upright_rectangle(region))
+
+
 def region_iou(first: Region, second: Region) -> float:
     """Return the intersection over union of two regions, 0 when both are empty."""
-    shared = intersection_area(first, second)
-    union = region_area(first) + region_area(second) - shared
+    return shape_iou(Shape.of(first), Shape.of(second))
+
+
+def shape_iou(first: Shape, second: Shape) -> float:
+    """Return the intersection over union of two measured regions."""
+    if _apart(first.bounds, second.bounds):
+        return 0.0
+    if first.is_upright_rectangle and second.is_upright_rectangle:
+        shared = _overlap_area(first.bounds, second.bounds)
+    else:
+        shared = intersection_area(first.region, second.region)
+    union = first.area + second.area - shared
     return min(shared / union, 1.0) if union > 0 else 0.0
+
+
+def _apart(first: Bounds, second: Bounds) -> bool:
+    return (
+        first[0] >= second[2]
+        or second[0] >= first[2]
+        or first[1] >= second[3]
+        or second[1] >= first[3]
+    )
+
+
+def _overlap_area(first: Bounds, second: Bounds) -> float:
+    width = min(first[2], second[2]) - max(first[0], second[0])
+    height = min(first[3], second[3]) - max(first[1], second[1])
+    return max(width, 0.0) * max(height, 0.0)
+
+
+def _is_upright_rectangle(region: Region) -> bool:
+    """Tell whether a region is one rectangle with sides parallel to the axes (a box)."""
+    if len(region) != 1 or len(region[0]) != 4:
+        return False
+    ring = region[0]
+    return all(
+        (ring[index][0] == ring[index - 1][0]) != (ring[index][1] == ring[index - 1][1])
+        for index in range(4)
+    )
 
 
 def interval_iou(first: tuple[float, float], second: tuple[float, float]) -> float:
