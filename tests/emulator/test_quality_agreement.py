@@ -174,6 +174,13 @@ def test_unmatched_objects_and_other_categories_count_against_agreement() -> Non
     assert agreement(boxes(one), boxes(box(0.1, 0.1, 0.2, 0.2, name="BUS"))) == 0
 
 
+def test_shapes_on_different_pages_are_different_objects() -> None:
+    on_page_1 = {**box(0.1, 0.1, 0.2, 0.2), "pageNumberArray": [1]}
+    on_page_2 = {**box(0.1, 0.1, 0.2, 0.2), "pageNumberArray": [2]}
+    assert agreement(boxes(on_page_1), boxes(on_page_1)) == 1
+    assert agreement(boxes(on_page_1), boxes(on_page_2)) == 0
+
+
 def test_each_object_is_matched_once_best_overlap_first() -> None:
     wide = box(0.0, 0.0, 0.4, 0.2)
     same, half = box(0.0, 0.0, 0.4, 0.2), box(0.2, 0.0, 0.4, 0.2)

@@ -152,7 +152,9 @@ class _Object:
         children = annotation.get("children")
         region = region_of(annotation)
         if region is not None:
-            return cls(category, "region", Shape.of(region), None, children)
+            pages = annotation.get("pageNumberArray")
+            place = ("region", tuple(pages) if isinstance(pages, list) else None)
+            return cls(category, place, Shape.of(region), None, children)
         span = span_of(annotation)
         if span is not None:
             return cls(category, ("span", annotation.get("beginId")), None, span, children)
