@@ -122,16 +122,24 @@ def _inside(point: tuple[float, float], region: Region) -> bool:
     return crossings % 2 == 1
 
 
-def test_random_concave_shapes_agree_with_a_fine_grid_count() -> None:
+def _convex(rng: random.Random, center: tuple[float, float]) -> list[tuple[float, float]]:
+    angles = sorted(rng.uniform(0, 2 * math.pi) for _ in range(7))
+    return [(center[0] + 0.3 * math.cos(a), center[1] + 0.3 * math.sin(a)) for a in angles]
+
+
+def _grid_share(first: Region, second: Region, steps: int = 300) -> float:
+    centers = [(i + 0.5) / steps for i in range(steps)]
+    inside = sum(
+        _inside((x, y), first) and _inside((x, y), second) for x in centers for y in centers
+    )
+    return inside / (steps * steps)
+
+
+@pytest.mark.parametrize("make", [_star, _convex])
+def test_random_shapes_agree_with_a_fine_grid_count(make: Any) -> None:
     rng = random.Random(7)
-    first, second = [_star(rng, (0.45, 0.5))], [_star(rng, (0.6, 0.5))]
-    steps = 300
-    shared = sum(
-        _inside(((i + 0.5) / steps, (j + 0.5) / steps), first)
-        and _inside(((i + 0.5) / steps, (j + 0.5) / steps), second)
-        for i in range(steps)
-        for j in range(steps)
-    ) / (steps * steps)
+    first, second = [make(rng, (0.45, 0.5))], [make(rng, (0.6, 0.5))]
+    shared = _grid_share(first, second)
     assert shared > 0.05
     assert intersection_area(first, second) == pytest.approx(shared, abs=0.004)
 
@@ -226,6 +234,8 @@ def test_jobs_are_weighted_by_their_number_of_annotations() -> None:
 
 
 def test_answers_with_nothing_scored_agree() -> None:
+    flat = box(0.1, 0.1, 0.0, 0.2)
+    assert agreement(boxes(flat), boxes(flat)) == 1
     points = {"POINTS": {"annotations": [{"categories": [{"name": "P"}], "point": {"x": 1}}]}}
     assert agreement(points, {}) == 1
     assert agreement({}, {}) == 1

@@ -13,8 +13,9 @@ the jobs weighted by their number of annotations:
 
 A nested answer (`children`) multiplies the score of its category or object, so a
 wrong nested classification zeroes its box. Jobs of other kinds (points, lines,
-relations) are not scored; answers with nothing scored agree fully. In a video, each
-frame's jobs count as the jobs of an image.
+relations) and shapes without area or spans without length are not scored; answers
+with nothing scored agree fully. In a video, each frame's jobs count as the jobs of an
+image.
 """
 
 from __future__ import annotations
@@ -151,10 +152,11 @@ class _Object:
         category = str(categories[0].get("name")) if categories else None
         children = annotation.get("children")
         region = region_of(annotation)
-        if region is not None:
+        shape = Shape.of(region) if region is not None else None
+        if shape is not None and shape.area > 0:
             pages = annotation.get("pageNumberArray")
             place = ("region", tuple(pages) if isinstance(pages, list) else None)
-            return cls(category, place, Shape.of(region), None, children)
+            return cls(category, place, shape, None, children)
         span = span_of(annotation)
         if span is not None:
             return cls(category, ("span", annotation.get("beginId")), None, span, children)

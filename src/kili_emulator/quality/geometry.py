@@ -3,14 +3,15 @@
 A region is a list of rings: the first is its outline, the others its holes (Kili's
 `boundingPoly` for a polygon or a segmentation mask). Areas come from the shoelace
 formula. The intersection of two regions is exact for any simple rings, convex or
-not: a ring's indicator function is the signed sum of the triangles fanned from its
-first vertex, so the area shared by two regions is the signed sum of the areas shared
-by their triangles, and two triangles, being convex, are clipped exactly by
-Sutherland-Hodgman.
+not. Two convex outlines are clipped one by the other (Sutherland-Hodgman). Otherwise
+a ring's indicator function is the signed sum of the triangles fanned from its first
+vertex, so the area shared by two regions is the signed sum of the areas shared by
+their triangles, each pair of triangles being convex.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -85,15 +86,40 @@ def _crossing(first: Point, second: Point, edge_start: Point, edge_end: Point) -
     return (first[0] + share * (second[0] - first[0]), first[1] + share * (second[1] - first[1]))
 
 
-def _triangle_overlap(
-    first: tuple[Point, Point, Point], second: tuple[Point, Point, Point]
-) -> float:
-    polygon = list(first)
-    for index in range(3):
-        polygon = _clip(polygon, second[index], second[(index + 1) % 3])
+def _convex_overlap(subject: Sequence[Point], clipper: Sequence[Point]) -> float:
+    """Return the area two counterclockwise convex polygons share."""
+    polygon = list(subject)
+    for index, edge_end in enumerate(clipper):
+        polygon = _clip(polygon, clipper[index - 1], edge_end)
         if len(polygon) < 3:
             return 0.0
     return abs(signed_area(polygon))
+
+
+def _convex_counterclockwise(region: Region) -> list[Point] | None:
+    """Return a region's outline counterclockwise if it is one convex ring, else None.
+
+    Convex: every turn goes the same way and the turns add up to one full circle (a
+    star whose turns all go one way circles more than once).
+    """
+    if len(region) != 1 or len(region[0]) < 3:
+        return None
+    ring = list(region[0])
+    headings = [
+        math.atan2(end[1] - start[1], end[0] - start[0])
+        for start, end in zip(ring, ring[1:] + ring[:1], strict=True)
+        if end != start
+    ]
+    turns = [
+        (heading - previous + math.pi) % (2 * math.pi) - math.pi
+        for previous, heading in zip(headings[-1:] + headings[:-1], headings, strict=True)
+    ]
+    turns = [turn for turn in turns if abs(turn) > 1e-12]
+    if not (all(turn > 0 for turn in turns) or all(turn < 0 for turn in turns)):
+        return None
+    if abs(abs(sum(turns)) - 2 * math.pi) > 1e-6:
+        return None
+    return ring if sum(turns) > 0 else ring[::-1]
 
 
 def _bounds(corners: Sequence[Point]) -> Bounds:
@@ -103,6 +129,9 @@ def _bounds(corners: Sequence[Point]) -> Bounds:
 
 def intersection_area(first: Region, second: Region) -> float:
     """Return the area two regions share, exactly."""
+    convex_first, convex_second = _convex_counterclockwise(first), _convex_counterclockwise(second)
+    if convex_first is not None and convex_second is not None:
+        return _convex_overlap(convex_first, convex_second)
     total = 0.0
     fan_second = [(weight, corners, _bounds(corners)) for weight, corners in _fan(second)]
     for weight_a, corners_a in _fan(first):
@@ -110,7 +139,7 @@ def intersection_area(first: Region, second: Region) -> float:
         for weight_b, corners_b, (left_b, bottom_b, right_b, top_b) in fan_second:
             if left_b >= right or right_b <= left or bottom_b >= top or top_b <= bottom:
                 continue
-            total += weight_a * weight_b * _triangle_overlap(corners_a, corners_b)
+            total += weight_a * weight_b * _convex_overlap(corners_a, corners_b)
     return max(total, 0.0)
 
 
