@@ -247,3 +247,30 @@ def test_video_frames_add_up_as_jobs() -> None:
     second = {"0": boxes(one), "1": boxes(box(0.5, 0.5, 0.2, 0.2))}
     # Frame 0 agrees (1 of 1), frame 1 has two unmatched boxes (0 of 2): 1 / 3.
     assert agreement(first, second) == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        [],
+        {"DETECTION": "boxes"},
+        {"DETECTION": {"annotations": "boxes"}},
+        {"DETECTION": {"annotations": [1, {"boundingPoly": "x"}, {"boundingPoly": [{}]}]}},
+        {"DETECTION": {"annotations": [{"boundingPoly": [{"normalizedVertices": [{"x": "a"}]}]}]}},
+        {"DETECTION": {"annotations": [{"beginOffset": True, "content": "x"}]}},
+        {"CLASSIF": {"categories": [1, {"name": None}, {"name": ["list"]}]}},
+        {"T": {"text": 5}},
+        {"0": "frame"},
+        {"CLASSIF": {"categories": [{"name": "A", "children": "not jobs"}]}},
+    ],
+)
+def test_malformed_answers_get_a_mark_in_range(odd: Any) -> None:
+    for other in (odd, {}, {**classification("A"), **boxes(box(0.1, 0.1, 0.2, 0.2))}):
+        assert 0 <= agreement(odd, other) <= 1
+        assert 0 <= agreement(other, odd) <= 1
+
+
+def test_non_finite_coordinates_leave_a_shape_unscored() -> None:
+    nan_box = box(0.1, 0.1, 0.2, 0.2)
+    nan_box["boundingPoly"][0]["normalizedVertices"][0]["x"] = float("nan")
+    assert agreement(boxes(nan_box), boxes(box(0.1, 0.1, 0.2, 0.2))) == 0

@@ -20,6 +20,7 @@ image.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeGuard
@@ -174,17 +175,26 @@ class _Object:
 
 
 def region_of(annotation: Mapping[str, Any]) -> Region | None:
-    """Return the rings of a shape's `boundingPoly` (outline then holes), None if none."""
+    """Return the rings of a shape's `boundingPoly` (outline then holes).
+
+    Returns:
+        None if there is no ring, or if a ring has fewer than 3 vertices or a vertex
+        without finite coordinates: such a shape cannot be measured.
+    """
     rings = []
     for poly in _list(annotation.get("boundingPoly")):
         vertices = poly.get("normalizedVertices") or poly.get("vertices")
+        points = vertices if isinstance(vertices, list) else []
         ring = [
             (float(vertex["x"]), float(vertex["y"]))
-            for vertex in _list(vertices)
-            if _is_number(vertex.get("x")) and _is_number(vertex.get("y"))
+            for vertex in points
+            if isinstance(vertex, Mapping)
+            and _is_number(vertex.get("x"))
+            and _is_number(vertex.get("y"))
         ]
-        if len(ring) >= 3:
-            rings.append(ring)
+        if len(ring) < 3 or len(ring) != len(points):
+            return None
+        rings.append(ring)
     return rings or None
 
 
@@ -203,7 +213,8 @@ def span_of(annotation: Mapping[str, Any]) -> tuple[float, float] | None:
 
 
 def _is_number(value: Any) -> TypeGuard[float]:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """Tell whether a JSON value is a finite number (JSON booleans are not numbers)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def text_similarity(first: Any, second: Any) -> float:
