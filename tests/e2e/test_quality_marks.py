@@ -239,3 +239,22 @@ def test_entities_and_transcriptions_are_marked_by_overlap_and_edit_distance(
     # Each job weighs one annotation: (1/3 + 4/7) / 2 = 19/42.
     mark = marks_of_labels(kili, project_id, asset_id)[human["id"]][0]
     assert mark == pytest.approx(19 / 42)
+
+
+def test_marks_are_computed_across_label_batches(kili: Kili, project_id: str) -> None:
+    # 250 labels: two full batches of 100 and a partial one.
+    asset_ids = add_assets(kili, project_id, 250)
+    kili.append_labels(
+        asset_id_array=asset_ids,
+        json_response_array=[A] * 250,
+        label_type="INFERENCE",
+        model_name="classifier",
+    )
+    answers = [A if index % 3 else B for index in range(250)]
+    kili.append_labels(asset_id_array=asset_ids, json_response_array=answers)
+    rows = kili.assets(project_id, fields=["id", "inferenceMark"])
+    marks = {row["id"]: row["inferenceMark"] for row in rows}
+    assert [marks[asset_id] for asset_id in asset_ids] == [
+        1.0 if answer == A else 0.0 for answer in answers
+    ]
+    assert kili.count_assets(project_id, inference_mark_lte=0.5) == answers.count(B)
