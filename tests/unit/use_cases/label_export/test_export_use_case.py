@@ -266,3 +266,13 @@ def test_pages_are_handed_to_the_writer_as_they_arrive(
     monkeypatch.setattr(label_export.FORMAT_WRITERS["kili"], "write_page", spy)
     run(gateway, export(tmp_path))
     assert seen == [(100, 1), (100, 2), (50, 3)]
+
+
+def test_two_assets_with_one_external_id_keep_both_files(tmp_path: Path) -> None:
+    twin = asset(1)
+    twin["externalId"] = "img 0"
+    gateway = InMemoryExportGateway(project(), [asset(0), twin])
+    run(gateway, export(tmp_path))
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        names = sorted(archive.namelist())
+    assert names == ["README.kili.txt", "labels/img_0.json", "labels/img_0_asset-1.json"]
