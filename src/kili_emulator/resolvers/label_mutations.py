@@ -26,7 +26,7 @@ from kili_emulator.permissions import (
 from kili_emulator.render.label import label_to_graphql
 from kili_emulator.resolvers.common import json_text
 from kili_emulator.storage import Row, utc_now
-from kili_emulator.store import assets, honeypots, labels, project_users, users
+from kili_emulator.store import assets, honeypots, labels, project_users, users, workflow
 from kili_emulator.store.conditions import reject_unsupported
 from kili_emulator.validation import check_label_response, check_seconds_to_label
 
@@ -151,6 +151,7 @@ def create_labels(
         asset["status"] = status
         if asset["is_honeypot"]:
             honeypots.refresh_honeypot_marks(ctx.db, asset_id)
+    workflow.labels_added(ctx.db, rows)
     return _announce(ctx, [row["id"] for row in rows])
 
 
