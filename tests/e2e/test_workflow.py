@@ -240,8 +240,9 @@ def test_bad_step_arguments_are_refused_before_anything_changes(
             ),
         ),
     ]
-    for error, call in refusals:
-        with pytest.raises(error), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            call()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for error, call in refusals:
+            with pytest.raises(error):
+                call()
     assert kili.get_steps(project_id, fields=STEP_FIELDS) == before
