@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import official_admin_steps
+import official_workflow_steps
 
 from kili.client import Kili
 
@@ -28,7 +29,7 @@ INTERFACE = {
         }
     }
 }
-state: dict[str, Any] = {}
+state: dict[str, Any] = {"interface": INTERFACE}
 results: list[bool] = []
 
 
@@ -119,6 +120,7 @@ def list_labels() -> None:
 
 
 official_admin_steps.run(check, state)
+official_workflow_steps.run(check, state)
 
 passed = sum(results)
 print(f"{passed} passed, {len(results) - passed} failed")
