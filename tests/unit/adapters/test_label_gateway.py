@@ -18,6 +18,7 @@ from kili.domain.asset import AssetExternalId, AssetId
 from kili.domain.label import LabelFilters, LabelId, LabelsToAppend, LabelToCreate
 from kili.domain.project import ProjectId
 from kili.domain.query import QueryOptions
+from kili.domain.step_filters import StepDesignation
 from kili.domain.user import UserId
 from kili.exceptions import InternalError
 
@@ -152,7 +153,7 @@ def test_append_many_labels_sends_one_batch_as_a_non_idempotent_write() -> None:
         model_name="m1",
         project_id=PROJECT,
         overwrite=True,
-        step_name="Default",
+        step=StepDesignation(step_id="s1"),
     )
     assert gateway.append_many_labels(batch) == ["n1", "n2"]
     name, variables, idempotent = transport.sent[0]
@@ -177,10 +178,21 @@ def test_append_many_labels_sends_one_batch_as_a_non_idempotent_write() -> None:
                 },
             ],
             "overwrite": True,
-            "stepName": "Default",
+            "stepId": "s1",
         },
         "where": {"idIn": ["a1", "a2"], "project": {"id": "project-1"}},
     }
+
+
+def test_a_step_still_named_is_never_sent() -> None:
+    gateway, transport = gateway_on(appendManyLabels=[])
+    batch = LabelsToAppend(
+        labels=(LabelToCreate({}, asset_id=AssetId("a")),),
+        step=StepDesignation(step_name="Review"),
+    )
+    with pytest.raises(InternalError, match="resolved"):
+        gateway.append_many_labels(batch)
+    assert transport.sent == []
 
 
 def test_a_label_without_asset_id_is_never_sent() -> None:

@@ -1,0 +1,110 @@
+"""Workflow steps designated by name, resolved into the ids the API takes.
+
+Shared by the asset and label reads (step filters) and the label imports (the step
+labels are made in). Each call reads the project's workflow once, checks that the
+filters apply to it, and only then lets the read or the write go.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kili.domain.step_filters import StepDesignation, StepFilters, WorkflowStep
+from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError
+from kili.use_cases.project_lookup import project_by_id
+from kili.user_warnings import warn_user
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kili.domain.project import ProjectId
+    from kili.use_cases.port import ProjectLookup
+
+WORKFLOW_FIELDS = ("workflowVersion", "steps.id", "steps.name")
+"""What resolving steps reads of a project."""
+
+
+def workflow_of(gateway: ProjectLookup, project_id: ProjectId) -> tuple[str, list[WorkflowStep]]:
+    """Return the workflow version of a project and its steps.
+
+    Raises:
+        NotFound: The project does not exist or is not visible.
+    """
+    project = project_by_id(gateway, project_id, WORKFLOW_FIELDS)
+    return str(project.get("workflowVersion") or "V1"), _steps(project.get("steps"))
+
+
+def _steps(rows: Sequence[Any] | None) -> list[WorkflowStep]:
+    return [WorkflowStep(id=str(row["id"]), name=str(row.get("name") or "")) for row in rows or ()]
+
+
+def resolve_step_filters(
+    gateway: ProjectLookup,
+    project_id: ProjectId,
+    steps: StepFilters | None,
+    *,
+    status_in: Sequence[str] | None,
+    skipped: bool | None = None,
+) -> StepFilters | None:
+    """Check step filters against the project's workflow and give their steps by id.
+
+    Args:
+        gateway: Reads the project.
+        project_id: The project whose assets are filtered.
+        steps: The step filters; `None` reads nothing and returns `None`.
+        status_in: The asset statuses also filtered on, which workflow projects
+            replace by step statuses.
+        skipped: The skipped flag also filtered on.
+
+    Raises:
+        InvalidArgumentError: A step name matches no step; step filters on a
+            legacy-workflow project; group filters outside the multi-group workflow.
+        IncompatibleArgumentsError: `status_in` together with step filters.
+        NotFound: The project does not exist.
+    """
+    if steps is None:
+        return None
+    version, workflow = workflow_of(gateway, project_id)
+    if steps.names_groups() and version != "V3":
+        raise InvalidArgumentError(
+            "Filters group_name_in and/or group_name_not_in given: they only apply to the"
+            f" multi-group workflow, and project {project_id} does not use it."
+        )
+    by_step = steps.names_steps() or steps.step_status_in is not None
+    if version == "V1":
+        if by_step or steps.step_status_not_in is not None:
+            raise InvalidArgumentError(
+                f"Project {project_id} uses the legacy workflow, which has no steps: filter by"
+                " asset status (status_in) instead of step filters."
+            )
+        return steps
+    if by_step and status_in is not None:
+        raise IncompatibleArgumentsError(
+            "Filters by step and status_in both given: on a project with workflow steps, use"
+            " step_status_in instead of status_in."
+        )
+    if skipped is not None:
+        warn_user(
+            "Filter skipped given: on a project with workflow steps, use step_status_in with"
+            " the SKIPPED step status instead."
+        )
+    return steps.by_id(workflow)
+
+
+def resolve_step(
+    gateway: ProjectLookup, project_id: ProjectId, step: StepDesignation
+) -> StepDesignation:
+    """Return the step designated, by id, checked against the project's workflow.
+
+    Raises:
+        InvalidArgumentError: The project has no such step, several steps bear the
+            name given and no group narrows it, or the project has no steps.
+        NotFound: The project does not exist.
+    """
+    _, workflow = workflow_of(gateway, project_id)
+    if not workflow:
+        raise InvalidArgumentError(
+            f"Project {project_id} uses the legacy workflow, which has no steps: leave"
+            " step_id, step_name and group_name out."
+        )
+    return StepDesignation(step_id=step.resolve(workflow).id)
