@@ -36,6 +36,7 @@ from kili_emulator.resolvers import (
     tag,
     upload,
     user,
+    workflow,
 )
 from kili_emulator.resolvers.fallback import UnsupportedFieldsFallback
 
@@ -62,6 +63,7 @@ DOMAINS = (
     project_version,
     upload,
     subscription,
+    workflow,
 )
 
 

@@ -10,7 +10,8 @@ caller to have checked the rights.
 Modules: `users`, `passwords`, `organizations`, `api_keys`, `projects`, `project_users`,
 `assets`, `asset_filters` (AssetWhere and LabelWhere), `labels`, `honeypots` (marks
 of labels on honeypot assets), `tags`, `issues`, `comments`, `notifications`,
-`project_versions`, `files`; shared mechanism in `conditions`, `paging`, `scope` and
+`project_versions`, `files`, `workflow` (steps, their assignees, each asset's
+current step and status); shared mechanism in `conditions`, `paging`, `scope` and
 `visibility`; the tables in `schema`. The connection and transactions are in
 `kili_emulator.storage`.
 """
