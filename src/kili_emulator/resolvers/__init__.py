@@ -37,6 +37,7 @@ from kili_emulator.resolvers import (
     upload,
     user,
     workflow,
+    workflow_mutations,
 )
 from kili_emulator.resolvers.fallback import UnsupportedFieldsFallback
 
@@ -64,6 +65,7 @@ DOMAINS = (
     upload,
     subscription,
     workflow,
+    workflow_mutations,
 )
 
 

@@ -151,6 +151,7 @@ def create_labels(
         asset["status"] = status
         if asset["is_honeypot"]:
             honeypots.refresh_honeypot_marks(ctx.db, asset_id)
+    workflow.labels_added(ctx.db, rows)
     return _announce(ctx, [row["id"] for row in rows])
 
 

@@ -33,4 +33,13 @@ def resolve_current_step(asset: Mapping[str, Any], info: Info) -> Any:
     return workflow.current_step(context_of(info).db, asset["id"])
 
 
-BINDABLES = [step_type, asset_type]
+project_type = ObjectType("Project")
+
+
+@project_type.field("stepGroups")
+def resolve_step_groups(*_: Any) -> list[Any]:
+    """Answer no groups: the emulator serves the single-group workflow (V2)."""
+    return []
+
+
+BINDABLES = [step_type, asset_type, project_type]
