@@ -7,7 +7,7 @@ filters apply to it, and only then lets the read or the write go.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kili.domain.step_filters import StepDesignation, StepFilters, WorkflowStep
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError
@@ -20,8 +20,15 @@ if TYPE_CHECKING:
     from kili.domain.project import ProjectId
     from kili.use_cases.port import ProjectLookup
 
-WORKFLOW_FIELDS = ("workflowVersion", "steps.id", "steps.name")
-"""What resolving steps reads of a project."""
+WORKFLOW_FIELDS = (
+    "workflowVersion",
+    "steps.id",
+    "steps.name",
+    "steps.stepGroupId",
+    "stepGroups.id",
+    "stepGroups.name",
+)
+"""What resolving steps reads of a project: its version, steps and their groups."""
 
 
 def workflow_of(gateway: ProjectLookup, project_id: ProjectId) -> tuple[str, list[WorkflowStep]]:
@@ -31,11 +38,16 @@ def workflow_of(gateway: ProjectLookup, project_id: ProjectId) -> tuple[str, lis
         NotFound: The project does not exist or is not visible.
     """
     project = project_by_id(gateway, project_id, WORKFLOW_FIELDS)
-    return str(project.get("workflowVersion") or "V1"), _steps(project.get("steps"))
-
-
-def _steps(rows: Sequence[Any] | None) -> list[WorkflowStep]:
-    return [WorkflowStep(id=str(row["id"]), name=str(row.get("name") or "")) for row in rows or ()]
+    groups = {group["id"]: group.get("name") for group in project.get("stepGroups") or ()}
+    steps = [
+        WorkflowStep(
+            id=str(row["id"]),
+            name=str(row.get("name") or ""),
+            group_name=groups.get(row.get("stepGroupId")),
+        )
+        for row in project.get("steps") or ()
+    ]
+    return str(project.get("workflowVersion") or "V1"), steps
 
 
 def resolve_step_filters(

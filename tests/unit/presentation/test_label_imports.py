@@ -384,3 +384,26 @@ def test_delete_labels_in_batches(kili: Kili, gateway: Any) -> None:
     assert [len(call.args[0]) for call in gateway.delete_labels.call_args_list] == [100, 50]
     assert kili.delete_labels([]) == []
     assert gateway.delete_labels.call_count == 2
+
+
+def test_a_step_name_several_groups_use_needs_its_group(kili: Kili, labeled: Any) -> None:
+    project = {
+        "id": "project-1",
+        "inputType": "IMAGE",
+        "jsonInterface": INTERFACE,
+        "workflowVersion": "V3",
+        "steps": [
+            {"id": "s1", "name": "Review", "stepGroupId": "g1"},
+            {"id": "s2", "name": "Review", "stepGroupId": "g2"},
+        ],
+        "stepGroups": [{"id": "g1", "name": "Cats"}, {"id": "g2", "name": "Dogs"}],
+    }
+    labeled.list_projects.side_effect = lambda *args: iter([project])
+    with pytest.raises(InvalidArgumentError, match="provide group_name"):
+        kili.append_labels(asset_id_array=["a1"], json_response_array=[ANSWER], step_name="Review")
+    assert_nothing_written(labeled)
+    kili.append_labels(
+        asset_id_array=["a1"], json_response_array=[ANSWER], step_name="Review", group_name="Dogs"
+    )
+    (batch,) = sent_batches(labeled)
+    assert batch.step == StepDesignation(step_id="s2")
