@@ -16,7 +16,7 @@ import pytest
 from kili.client import Kili
 from kili.exceptions import GraphQLError, IncompatibleArgumentsError, InvalidArgumentError
 from kili_emulator import EmulatorServer
-from tests.emulator.helpers import seeding
+from tests.emulator.helpers import Client, seeding
 
 A = {"CLASSIFICATION_JOB": {"categories": [{"name": "A"}]}}
 
@@ -240,3 +240,53 @@ def test_append_labels_in_a_step_given_by_id_or_by_name(kili: Kili, project_id: 
             step_id=labeling_id,
         )
     assert kili.count_labels(project_id) == 2
+
+
+def test_assets_moved_by_labels_and_reviews_are_found_in_their_step(
+    kili: Kili, project_id: str, emulator_server: EmulatorServer
+) -> None:
+    admin = Client(emulator_server.endpoint, emulator_server.api_key)
+    admin.execute(
+        "mutation($input: AddReviewStepInput!) { addReviewStep(input: $input) { id } }",
+        {"input": {"projectId": project_id, "name": "QA", "assignees": [], "stepCoverage": 100}},
+    )
+    names = ["untouched", "drafted", "labeled-1", "labeled-2", "reviewed-1", "reviewed-2"]
+    kili.append_many_to_dataset(
+        project_id,
+        content_array=[f"https://example.com/{name}.jpg" for name in names],
+        external_id_array=names,
+    )
+    ids = {
+        row["externalId"]: row["id"] for row in kili.assets(project_id, fields=["id", "externalId"])
+    }
+    kili.append_labels(
+        asset_id_array=[ids["drafted"]], json_response_array=[A], label_type="AUTOSAVE"
+    )
+    labeled = [ids[name] for name in names[2:]]
+    kili.append_labels(asset_id_array=labeled, json_response_array=[A] * 4, step_name="Labeling")
+    reviewed = [ids["reviewed-1"], ids["reviewed-2"]]
+    kili.append_labels(
+        asset_id_array=reviewed,
+        json_response_array=[A] * 2,
+        label_type="REVIEW",
+        step_name="Review",
+    )
+
+    def in_step(**filters: Any) -> set[str]:
+        rows = kili.assets(project_id, fields=["externalId"], **filters)
+        return {row["externalId"] for row in rows}
+
+    assert in_step(step_name_in=["Labeling"]) == {"untouched", "drafted"}
+    assert in_step(step_name_and_status_in=[("Labeling", "IN_PROGRESS")]) == {"drafted"}
+    assert in_step(step_name_in=["Review"], step_status_in=["TO_DO"]) == {"labeled-1", "labeled-2"}
+    assert in_step(step_name_in=["QA"]) == {"reviewed-1", "reviewed-2"}
+    assert in_step(step_name_not_in=["Labeling", "Review"]) == {"reviewed-1", "reviewed-2"}
+    qa_labels = kili.labels(
+        project_id, fields=["labelOf.externalId", "labelType"], asset_step_name_in=["QA"]
+    )
+    assert sorted((row["labelOf"]["externalId"], row["labelType"]) for row in qa_labels) == [
+        ("reviewed-1", "DEFAULT"),
+        ("reviewed-1", "REVIEW"),
+        ("reviewed-2", "DEFAULT"),
+        ("reviewed-2", "REVIEW"),
+    ]
