@@ -225,7 +225,7 @@ def test_append_labels_in_a_step_given_by_id_or_by_name(kili: Kili, project_id: 
         )
     with pytest.raises(InvalidArgumentError, match="not found in project workflow"):
         kili.append_labels(asset_id_array=asset_ids[2:], json_response_array=[A], step_id="nope")
-    with pytest.raises(InvalidArgumentError, match="not found in group"):
+    with pytest.raises(InvalidArgumentError, match="only supported in the multi-group workflow"):
         kili.append_labels(
             asset_id_array=asset_ids[2:],
             json_response_array=[A],

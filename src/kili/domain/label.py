@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     # Only for annotations: `kili.domain.asset` imports this module at run time.
     from kili.domain.asset import AssetExternalId, AssetId, AssetStatus
     from kili.domain.project import ProjectId
-    from kili.domain.step_filters import StepDesignation, StepFilters
+    from kili.domain.step_filters import StepFilters
     from kili.domain.user import UserId
+    from kili.domain.workflow import StepDesignation
 
 LabelId = NewType("LabelId", str)
 

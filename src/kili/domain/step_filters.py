@@ -1,4 +1,4 @@
-"""Workflow steps as filters see them: step statuses, step filters and the step of a label.
+"""Workflow steps as filters see them: step statuses and the filters on an asset's step.
 
 A project of the multi-step (`V2`) or multi-group (`V3`) workflow moves each asset
 through steps; filters designate steps by id or by name, and the API only knows ids,
@@ -190,60 +190,3 @@ def _check_pair(pair: object) -> str:
     if not (isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[0], str)):
         raise InvalidArgumentError(f"A step filter pair must be (step, status), got {pair!r}.")
     return str(pair[1])
-
-
-@dataclass(frozen=True)
-class StepDesignation:
-    """The step labels are made in: by id, or by name with its group when names repeat.
-
-    Attributes:
-        step_id: The step's id.
-        step_name: The step's name.
-        group_name: The group of the step named, in the multi-group workflow; needed
-            when several groups have a step of that name.
-    """
-
-    step_id: str | None = None
-    step_name: str | None = None
-    group_name: str | None = None
-
-    def __post_init__(self) -> None:
-        """Refuse a step given both ways, or a group without a step name."""
-        if self.step_id is not None and self.step_name is not None:
-            raise IncompatibleArgumentsError(
-                "Provide either step_id, or step_name (with group_name when several groups use"
-                " it), but not both"
-            )
-        if self.group_name is not None and self.step_name is None:
-            raise IncompatibleArgumentsError(
-                "group_name goes with step_name only, not with step_id"
-                if self.step_id is not None
-                else "group_name designates the group of step_name: give step_name too"
-            )
-
-    def resolve(self, steps: Sequence[WorkflowStep]) -> WorkflowStep:
-        """Return the step designated among `steps`.
-
-        Raises:
-            InvalidArgumentError: No step matches, or several do and no group narrows.
-        """
-        if self.step_id is not None:
-            for step in steps:
-                if step.id == self.step_id:
-                    return step
-            raise InvalidArgumentError(f"Step '{self.step_id}' not found in project workflow")
-        matching = [step for step in steps if step.name == self.step_name]
-        if self.group_name is not None:
-            matching = [step for step in matching if step.group_name == self.group_name]
-            if not matching:
-                raise InvalidArgumentError(
-                    f"Step '{self.step_name}' not found in group '{self.group_name}'"
-                )
-        if not matching:
-            raise InvalidArgumentError(f"Step '{self.step_name}' not found in project workflow")
-        if len(matching) > 1:
-            raise InvalidArgumentError(
-                f"Multiple steps named '{self.step_name}' exist across groups; please provide"
-                " group_name, or the step_id"
-            )
-        return matching[0]

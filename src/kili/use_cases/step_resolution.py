@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kili.domain.step_filters import StepDesignation, StepFilters, WorkflowStep
+from kili.domain.step_filters import StepFilters, WorkflowStep
+from kili.domain.workflow import StepDesignation, StepId
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError
 from kili.use_cases.project_lookup import project_by_id
+from kili.use_cases.workflow import find_step
 from kili.user_warnings import warn_user
 
 if TYPE_CHECKING:
@@ -113,10 +115,10 @@ def resolve_step(
             name given and no group narrows it, or the project has no steps.
         NotFound: The project does not exist.
     """
-    _, workflow = workflow_of(gateway, project_id)
-    if not workflow:
+    project = project_by_id(gateway, project_id, WORKFLOW_FIELDS)
+    if not project.get("steps"):
         raise InvalidArgumentError(
             f"Project {project_id} uses the legacy workflow, which has no steps: leave"
             " step_id, step_name and group_name out."
         )
-    return StepDesignation(step_id=step.resolve(workflow).id)
+    return StepDesignation(step_id=StepId(find_step(project, step)["id"]))

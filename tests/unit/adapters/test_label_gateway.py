@@ -18,8 +18,8 @@ from kili.domain.asset import AssetExternalId, AssetId
 from kili.domain.label import LabelFilters, LabelId, LabelsToAppend, LabelToCreate
 from kili.domain.project import ProjectId
 from kili.domain.query import QueryOptions
-from kili.domain.step_filters import StepDesignation
 from kili.domain.user import UserId
+from kili.domain.workflow import StepDesignation
 from kili.exceptions import InternalError
 
 PROJECT = ProjectId("project-1")
@@ -188,7 +188,7 @@ def test_a_step_still_named_is_never_sent() -> None:
     gateway, transport = gateway_on(appendManyLabels=[])
     batch = LabelsToAppend(
         labels=(LabelToCreate({}, asset_id=AssetId("a")),),
-        step=StepDesignation(step_name="Review"),
+        step=StepDesignation(name="Review"),
     )
     with pytest.raises(InternalError, match="resolved"):
         gateway.append_many_labels(batch)

@@ -11,8 +11,8 @@ from kili.client import Kili
 from kili.domain.asset import AssetExternalId, AssetId
 from kili.domain.label import LabelId, LabelsToAppend
 from kili.domain.project import ProjectId
-from kili.domain.step_filters import StepDesignation
 from kili.domain.user import UserId
+from kili.domain.workflow import StepDesignation
 from kili.exceptions import (
     ArgumentTypeError,
     IncompatibleArgumentsError,
@@ -152,7 +152,7 @@ def test_a_step_given_by_id_is_checked_then_sent_by_id(kili: Kili, labeled: Any)
         ({"group_name": "G"}, IncompatibleArgumentsError, "give step_name"),
         ({"step_id": "nope"}, InvalidArgumentError, "Step 'nope' not found"),
         ({"step_name": "QA"}, InvalidArgumentError, "Step 'QA' not found"),
-        ({"step_name": "Review", "group_name": "G"}, InvalidArgumentError, "in group 'G'"),
+        ({"step_name": "Review", "group_name": "G"}, InvalidArgumentError, "multi-group"),
     ],
 )
 def test_a_step_the_workflow_lacks_is_refused_before_writing(

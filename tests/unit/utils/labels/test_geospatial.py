@@ -13,7 +13,7 @@ from kili.client import Kili
 from kili.domain.asset import AssetId
 from kili.domain.label import LabelId
 from kili.domain.project import ProjectId
-from kili.domain.step_filters import StepDesignation
+from kili.domain.workflow import StepDesignation
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError
 from kili.utils.labels.exceptions import GeospatialFileError
 from kili.utils.labels.geospatial import (

@@ -9,8 +9,9 @@ from kili.domain.asset import AssetExternalId, AssetId, AssetStatus
 from kili.domain.label import LabelFilters, LabelId, LabelType
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
-from kili.domain.step_filters import StatusInStep, StepDesignation
+from kili.domain.step_filters import StatusInStep
 from kili.domain.user import UserId
+from kili.domain.workflow import StepDesignation, StepId
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError, MissingArgumentError
 from kili.presentation.client.arguments import normalised_category_search, step_filters
 from kili.user_warnings import warn_deprecated
@@ -152,4 +153,19 @@ def step_designation(
     """
     if step_id is None and step_name is None and group_name is None:
         return None
-    return StepDesignation(step_id=step_id, step_name=step_name, group_name=group_name)
+    if step_id is not None and step_name is not None:
+        raise IncompatibleArgumentsError(
+            "Provide either step_id, or step_name (with group_name when several groups use"
+            " it), but not both"
+        )
+    if group_name is not None and step_name is None:
+        raise IncompatibleArgumentsError(
+            "group_name goes with step_name only, not with step_id"
+            if step_id is not None
+            else "group_name designates the group of step_name: give step_name too"
+        )
+    return StepDesignation(
+        step_id=StepId(step_id) if step_id is not None else None,
+        name=step_name,
+        group_name=group_name,
+    )
