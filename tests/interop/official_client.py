@@ -12,6 +12,7 @@ from typing import Any
 
 import official_admin_steps
 import official_step_filters
+import official_workflow_steps
 
 from kili.client import Kili
 
@@ -29,7 +30,7 @@ INTERFACE = {
         }
     }
 }
-state: dict[str, Any] = {}
+state: dict[str, Any] = {"interface": INTERFACE}
 results: list[bool] = []
 
 
@@ -120,6 +121,7 @@ def list_labels() -> None:
 
 
 official_admin_steps.run(check, state)
+official_workflow_steps.run(check, state)
 official_step_filters.run(check, state, INTERFACE)
 
 passed = sum(results)

@@ -173,7 +173,7 @@ class WorkflowUseCases:
         def pick(steps: Sequence[dict[str, Any]]) -> StepId | None:
             for candidate in steps:
                 if candidate["name"] == step.name:
-                    found.append(dict(candidate))
+                    found.append({key: candidate.get(key) for key in ("id", "name", "stepGroupId")})
                     return StepId(candidate["id"])
             return None
 
@@ -196,7 +196,7 @@ class WorkflowUseCases:
             disable_tqdm=True,
             name_item=lambda name: f"the step {name!r}",
         )
-        return {"stepGroupId": None, **found[-1]}
+        return found[-1]
 
     def update_project_workflow(
         self,

@@ -12,10 +12,12 @@ _NEW_STEP_ID = "'c' || lower(hex(randomblob(12)))"
 
 _DEFAULT_STEPS = (
     "SELECT 0 AS position, 'Labeling' AS name, 'DEFAULT' AS type, 0 AS consensus_coverage,"
-    " 1 AS expected_labels, NULL AS step_coverage"
+    " NULL AS expected_labels, NULL AS step_coverage"
     " UNION ALL SELECT 1, 'Review', 'REVIEW', NULL, NULL, 100"
 )
 """The workflow of a new project: a labeling step, then a review step of every asset.
+
+Consensus is off (coverage 0, no number of labels expected), as on a new Kili project.
 
 The review step's coverage is the project's default `reviewCoverage` (100).
 """
