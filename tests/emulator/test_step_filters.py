@@ -169,3 +169,52 @@ def test_an_unknown_step_status_is_refused(admin: Client, workflow: Workflow) ->
         {"w": {"project": {"id": workflow.project_id}, "stepStatusIn": ["FINISHED"]}},
     )
     assert "FINISHED" in errors[0]["message"]
+
+
+APPEND = (
+    "mutation($data: AppendManyLabelsData!, $where: AssetWhere!) {"
+    " appendManyLabels(data: $data, where: $where) { id } }"
+)
+
+
+def test_labels_are_made_only_in_a_step_of_their_kind_in_the_project(
+    admin: Client, workflow: Workflow, project_id: str
+) -> None:
+    asset_id = workflow.asset_ids["a-todo"]
+    other_project_step = admin.execute(
+        "query($w: ProjectWhere!) { projects(where: $w, first: 1, skip: 0) { steps { id } } }",
+        {"w": {"id": project_id}},
+    )["projects"][0]["steps"][0]["id"]
+
+    def codes(**step: str) -> list[str]:
+        data = {
+            "labelType": step.pop("labelType", "DEFAULT"),
+            "labelsData": [{"assetID": asset_id, "jsonResponse": "{}"}],
+            **step,
+        }
+        return [
+            error["extensions"]["code"]
+            for error in admin.errors(APPEND, {"data": data, "where": {"id": asset_id}})
+        ]
+
+    assert codes(stepId=other_project_step) == ["NOT_FOUND"]
+    assert codes(stepName="Nowhere") == ["NOT_FOUND"]
+    assert codes(stepId=workflow.step_ids["QA"]) == ["BAD_USER_INPUT"]
+    assert codes(stepId=workflow.step_ids["Labeling"], labelType="REVIEW") == ["BAD_USER_INPUT"]
+    assert codes(stepId=workflow.step_ids["Labeling"], stepName="Labeling") == ["BAD_USER_INPUT"]
+    count = admin.execute(
+        "query($w: LabelWhere!) { countLabels(where: $w) }", {"w": {"asset": {"id": asset_id}}}
+    )["countLabels"]
+    assert count == 1, "only the label the fixture seeded"
+    made = admin.execute(
+        APPEND,
+        {
+            "data": {
+                "labelType": "PREDICTION",
+                "stepId": workflow.step_ids["QA"],
+                "labelsData": [{"assetID": asset_id, "jsonResponse": "{}", "modelName": "m"}],
+            },
+            "where": {"id": asset_id},
+        },
+    )
+    assert len(made["appendManyLabels"]) == 1
