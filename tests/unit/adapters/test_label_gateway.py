@@ -18,6 +18,7 @@ from kili.domain.asset import AssetExternalId, AssetId
 from kili.domain.label import LabelFilters, LabelId, LabelsToAppend, LabelToCreate
 from kili.domain.project import ProjectId
 from kili.domain.query import QueryOptions
+from kili.domain.step_filters import StepFilters
 from kili.domain.user import UserId
 from kili.domain.workflow import StepDesignation
 from kili.exceptions import InternalError
@@ -55,6 +56,8 @@ def test_label_filters_become_a_label_where() -> None:
         asset_id=AssetId("a1"),
         asset_status_in=("LABELED",),
         asset_external_id_in=(AssetExternalId("e1"),),
+        asset_external_id_strictly_in=(AssetExternalId("e2"),),
+        asset_steps=StepFilters(step_id_in=("s1",), step_status_in=("DONE",)),
         author_in=("Jane",),
         created_at="2024-01-01",
         created_at_gte="2023-01-01",
@@ -74,7 +77,14 @@ def test_label_filters_become_a_label_where() -> None:
             {
                 "where": {
                     "project": {"id": "project-1"},
-                    "asset": {"id": "a1", "statusIn": ["LABELED"], "externalIdIn": ["e1"]},
+                    "asset": {
+                        "id": "a1",
+                        "statusIn": ["LABELED"],
+                        "externalIdIn": ["e1"],
+                        "externalIdStrictlyIn": ["e2"],
+                        "stepIdIn": ["s1"],
+                        "stepStatusIn": ["DONE"],
+                    },
                     "authorIn": ["Jane"],
                     "createdAt": "2024-01-01",
                     "createdAtGte": "2023-01-01",
