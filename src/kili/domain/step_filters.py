@@ -32,17 +32,15 @@ StepAndStatus = tuple[str, StatusInStep]
 
 @dataclass(frozen=True)
 class WorkflowStep:
-    """One step of a project's workflow, as step designations are resolved against.
+    """One step of a project's workflow, as step names in filters are resolved against.
 
     Attributes:
         id: The step's id.
         name: The step's name, unique within its group.
-        group_name: Name of the step's group in the multi-group workflow, else `None`.
     """
 
     id: str
     name: str
-    group_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,10 +109,6 @@ class StepFilters:
             )
             if pairs is not None
         ]
-
-    def is_empty(self) -> bool:
-        """Tell whether no filter is set."""
-        return all(getattr(self, field.name) is None for field in fields(self))
 
     def names_steps(self) -> bool:
         """Tell whether a filter designates steps, by id or by name (statuses aside)."""

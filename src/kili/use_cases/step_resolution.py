@@ -30,7 +30,8 @@ WORKFLOW_FIELDS = (
     "stepGroups.id",
     "stepGroups.name",
 )
-"""What resolving steps reads of a project: its version, steps and their groups."""
+"""What resolving steps reads of a project: its version, steps and their groups (which
+`find_step` reads to tell apart steps of the same name)."""
 
 
 def workflow_of(gateway: ProjectLookup, project_id: ProjectId) -> tuple[str, list[WorkflowStep]]:
@@ -40,13 +41,8 @@ def workflow_of(gateway: ProjectLookup, project_id: ProjectId) -> tuple[str, lis
         NotFound: The project does not exist or is not visible.
     """
     project = project_by_id(gateway, project_id, WORKFLOW_FIELDS)
-    groups = {group["id"]: group.get("name") for group in project.get("stepGroups") or ()}
     steps = [
-        WorkflowStep(
-            id=str(row["id"]),
-            name=str(row.get("name") or ""),
-            group_name=groups.get(row.get("stepGroupId")),
-        )
+        WorkflowStep(id=str(row["id"]), name=str(row.get("name") or ""))
         for row in project.get("steps") or ()
     ]
     return str(project.get("workflowVersion") or "V1"), steps
