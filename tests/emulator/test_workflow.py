@@ -251,6 +251,10 @@ def test_workflow_changes_are_checked_before_anything_changes(
             "creates": [{"name": "R2", "type": "REVIEW", "assignees": []}],
             "updates": [{"id": review["id"], "name": " "}],
         },
+        {
+            "updates": [{"id": review["id"], "stepCoverage": 5}],
+            "creates": [{"name": "Labeling", "type": "REVIEW", "assignees": []}],
+        },
     ]
     for changes in refused:
         errors = edit_errors(admin, project_id, **changes)
@@ -267,3 +271,14 @@ def test_enforce_step_separation_is_kept(admin: Client, project_id: str) -> None
     admin.execute(EDIT, {"input": {"projectId": project_id, "enforceStepSeparation": True}})
     project = admin.execute(STEPS, {"w": {"id": project_id}})["projects"][0]
     assert project["enforceStepSeparation"] is True
+
+
+def test_a_project_is_deleted_with_its_steps_and_the_assets_in_them(
+    admin: Client, project_id: str, asset_ids: list[str]
+) -> None:
+    label(admin, asset_ids[:2])
+    assert where_am_i(admin, project_id)["x0"] == ("Review", "TO_DO")
+    admin.execute(
+        "mutation($w: ProjectWhere!) { deleteProject(where: $w) { id } }", {"w": {"id": project_id}}
+    )
+    assert admin.count_assets({"project": {"id": project_id}}) == 0

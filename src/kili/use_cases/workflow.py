@@ -27,6 +27,7 @@ from kili.domain.workflow import (
     WorkflowChanges,
 )
 from kili.exceptions import InvalidArgumentError, NotFound
+from kili.use_cases.step_resolution import by_name, find_step, group_of
 from kili.use_cases.verified_write import write_in_verified_batches
 from kili.user_warnings import warn_user
 
@@ -57,48 +58,6 @@ def check_percentage(value: int | None, name: str) -> None:
     """
     if value is not None and not 0 <= value <= 100:
         raise InvalidArgumentError(f"The parameter {name} must be between 0 and 100 (included).")
-
-
-def find_step(workflow: dict[str, Any], designation: StepDesignation) -> dict[str, Any]:
-    """Return the step `designation` names among the steps of `workflow`.
-
-    Raises:
-        InvalidArgumentError: No step matches, several steps of different groups share
-            the name, or a group is named in a workflow without groups.
-    """
-    steps: list[dict[str, Any]] = workflow.get("steps") or []
-    if designation.step_id is not None:
-        found = [step for step in steps if step["id"] == designation.step_id]
-        if not found:
-            raise InvalidArgumentError(
-                f"Step '{designation.step_id}' not found in project workflow"
-            )
-        return found[0]
-    if designation.group_name is not None:
-        group = _group(workflow, designation.group_name)
-        steps = [step for step in steps if step.get("stepGroupId") == group["id"]]
-    matching = [step for step in steps if step["name"] == designation.name]
-    if not matching:
-        where = f" in group '{designation.group_name}'" if designation.group_name else ""
-        known = [step["name"] for step in steps]
-        raise InvalidArgumentError(
-            f"Step '{designation.name}' not found{where} in project workflow; its steps are {known}"
-        )
-    if len(matching) > 1:
-        raise InvalidArgumentError(
-            f"Multiple steps named '{designation.name}' exist across groups; please provide"
-            " group_name, or the step_id"
-        )
-    return matching[0]
-
-
-def _group(workflow: dict[str, Any], group_name: str) -> dict[str, Any]:
-    if workflow.get("workflowVersion") != "V3":
-        raise InvalidArgumentError("group_name is only supported in the multi-group workflow")
-    for group in workflow.get("stepGroups") or []:
-        if group.get("name") == group_name:
-            return dict(group)
-    raise InvalidArgumentError(f"Group '{group_name}' not found in project workflow")
 
 
 class WorkflowUseCases:
@@ -215,7 +174,7 @@ class WorkflowUseCases:
         deleted = [
             StepId(item)
             if isinstance(item, str) and item in ids
-            else StepId(find_step(workflow, _by_name(item))["id"])
+            else StepId(find_step(workflow, by_name(item))["id"])
             for item in deletes
         ]
         changes = WorkflowChanges(
@@ -247,7 +206,7 @@ class WorkflowUseCases:
         check_percentage(step_coverage, "step_coverage")
         assignees = self.reviewer_ids(project_id, assignee_emails)
         workflow = self.workflow(project_id)
-        group_id = _group(workflow, group_name)["id"] if group_name is not None else None
+        group_id = group_of(workflow, group_name)["id"] if group_name is not None else None
         send_back = (
             StepId(find_step(workflow, StepDesignation(None, send_back_to_step, group_name))["id"])
             if send_back_to_step is not None
@@ -381,12 +340,6 @@ def member_ids(
     if refused:
         warn_user(warning + ", ".join(refused))
     return ids, added
-
-
-def _by_name(item: str | StepDesignation) -> StepDesignation:
-    if isinstance(item, str):
-        return StepDesignation(name=item)
-    return item
 
 
 def _the_step(steps: Sequence[dict[str, Any]], step_id: str) -> dict[str, Any]:

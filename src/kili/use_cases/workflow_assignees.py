@@ -19,7 +19,8 @@ from kili.domain.workflow import (
     WorkflowChanges,
 )
 from kili.exceptions import InvalidArgumentError
-from kili.use_cases.workflow import WorkflowUseCases, find_step, member_ids
+from kili.use_cases.step_resolution import find_step
+from kili.use_cases.workflow import WorkflowUseCases, member_ids
 from kili.user_warnings import warn_user
 
 if TYPE_CHECKING:
