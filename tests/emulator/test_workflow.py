@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from kili_emulator.store.workflow import samples
 from tests.emulator.helpers import Client, new_member
 
 STEPS = (
@@ -282,3 +283,15 @@ def test_a_project_is_deleted_with_its_steps_and_the_assets_in_them(
         "mutation($w: ProjectWhere!) { deleteProject(where: $w) { id } }", {"w": {"id": project_id}}
     )
     assert admin.count_assets({"project": {"id": project_id}}) == 0
+
+
+def test_a_partial_coverage_samples_a_stable_share_of_the_assets() -> None:
+    step = {"id": "step-under-test"}
+    asset_ids = [f"asset-{index}" for index in range(1000)]
+    taken = [asset_id for asset_id in asset_ids if samples(asset_id, step, 30)]
+    assert 240 <= len(taken) <= 360
+    assert taken == [asset_id for asset_id in asset_ids if samples(asset_id, step, 30)]
+    other_step = [a for a in asset_ids if samples(a, {"id": "another-step"}, 30)]
+    assert other_step != taken
+    assert all(samples(asset_id, step, 100) for asset_id in asset_ids)
+    assert not any(samples(asset_id, step, 0) for asset_id in asset_ids)

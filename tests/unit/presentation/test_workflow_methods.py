@@ -106,6 +106,7 @@ BAD_CALLS: list[tuple[type[Exception], str, dict[str, Any]]] = [
         {"step_id": "s", "group_name": "G", "new_name": "N"},
     ),
     (MissingArgumentError, "rename_step", {"step_name": "Review"}),
+    (InvalidArgumentError, "get_steps", {"fields": ["id", "steps.name"]}),
     (
         InvalidArgumentError,
         "add_review_step",

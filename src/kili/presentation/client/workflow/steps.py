@@ -7,6 +7,7 @@ from typing import Any
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
 from kili.domain.workflow import WorkflowStepCreate, WorkflowStepDesignation, WorkflowStepUpdate
+from kili.exceptions import InvalidArgumentError
 from kili.presentation.client.arguments import checked
 from kili.presentation.client.base import ClientBase
 from kili.presentation.client.workflow.arguments import (
@@ -47,8 +48,14 @@ class WorkflowStepMethods(ClientBase):
             The steps, as dicts with the chosen fields.
 
         Raises:
+            InvalidArgumentError: A path of `fields` is not under `steps`.
             NotFound: The project does not exist, or uses the legacy workflow (no steps).
         """
+        outside = [path for path in fields if not path.startswith("steps.")]
+        if outside or not fields:
+            raise InvalidArgumentError(
+                f"get_steps(): fields are paths under `steps`, such as `steps.name`; got {outside}"
+            )
         return WorkflowUseCases(self.kili_api_gateway).get_steps(ProjectId(project_id), fields)
 
     @checked
