@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import official_admin_steps
+import official_step_filters
 import official_workflow_steps
 
 from kili.client import Kili
@@ -121,6 +122,7 @@ def list_labels() -> None:
 
 official_admin_steps.run(check, state)
 official_workflow_steps.run(check, state)
+official_step_filters.run(check, state, INTERFACE)
 
 
 @check("quality marks: inference and honeypot marks read by the official client")
