@@ -113,9 +113,7 @@ def checked_max_concurrency(value: object) -> int:
         InvalidSettingError: `value` is not an int of at least 1.
     """
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidSettingError(
-            f"max_concurrency must be an int, not {type(value).__name__}"
-        )
+        raise InvalidSettingError(f"max_concurrency must be an int, not {type(value).__name__}")
     if value < 1:
         raise InvalidSettingError(
             f"max_concurrency must be at least 1 (1 sends one request at a time), got {value}"
