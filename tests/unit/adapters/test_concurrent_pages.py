@@ -153,8 +153,10 @@ def test_rows_shifted_by_an_insert_are_yielded_once() -> None:
 def test_stopping_early_neither_waits_for_the_pages_in_flight_nor_leaks_threads() -> None:
     server = SlowPageServer()
     rows = read(server, COUNTED)
-    next(rows)  # page one read; pages two to four in flight
-    server.release.clear()  # the pages still in flight now hang
+    next(rows)  # page one read; pages two to four requested
+    while len(server.completed) < 4:
+        time.sleep(0.005)
+    server.release.clear()  # the pages requested from now on hang
     for _ in range(PAGE_SIZE):
         next(rows)  # reaching page two asks for page five, which hangs
     started = time.monotonic()
