@@ -122,7 +122,13 @@ def test_a_listing_of_unknown_size_reads_one_page_ahead() -> None:
     time.sleep(0.05)
     assert sorted(server.started) == [0, 500]  # the next page, while this one is read
     assert len(list(rows)) == ROWS - 1
-    assert server.most_in_flight <= 2
+    assert server.most_in_flight == 1
+
+
+def test_a_listing_of_unknown_size_that_fits_one_page_costs_one_request() -> None:
+    server = SlowPageServer(rows=120)
+    assert len(list(read(server, QueryOptions(disable_tqdm=True)))) == 120
+    assert server.started == [0]
 
 
 def test_a_page_failing_midway_raises_after_the_pages_before_it_only() -> None:

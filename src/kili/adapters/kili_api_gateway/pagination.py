@@ -126,6 +126,7 @@ def _pages(
                     del row["id"]
                 progress.update(1)
                 yield decode_json_fields(row, query.json_fields)
+            del rows  # not held while the next pages are requested
     finally:
         pages.close()
         progress.close()
@@ -136,9 +137,9 @@ class PageWindow:
 
     Up to `max_concurrency` pages are held or in flight: requested pages not yet
     handed over, plus the one the reader holds. Within the known size of the listing
-    every slot is used; past it (or when the size is unknown) only the next page is
-    requested while the reader reads the current one, so that a listing of unknown
-    length never sends more than one request beyond its end. A short page ends it.
+    every slot is used; past it (or when the size is unknown) the next page is requested
+    only once the current one came back full, while the reader reads it, so that a
+    listing of one page costs one request. A short page ends the listing.
 
     Args:
         fetch: Reads `size` objects after skipping `skip`; called from worker threads
@@ -174,12 +175,14 @@ class PageWindow:
     def __iter__(self) -> Iterator[list[dict[str, Any]]]:
         """Yield the pages in order until a short page, or until nothing more is wanted."""
         while True:
-            self._request_ahead()
+            self._request_ahead(held=0)
             if not self._pending:
                 return
             size, answer = self._pending.popleft()
             page = answer()
             short = len(page) < size
+            if not short:
+                self._request_ahead(held=size)  # read on while the caller reads this page
             yield page
             del page  # released before the next request: the window stays bounded
             if short:
@@ -196,9 +199,10 @@ class PageWindow:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
-    def _request_ahead(self) -> None:
-        while len(self._pending) < self._window():
-            size = self._next_size()
+    def _request_ahead(self, *, held: int) -> None:
+        """Request pages until the window is full; `held` objects are in the reader's page."""
+        while len(self._pending) < self._window(holding=held > 0):
+            size = self._next_size(held)
             if size <= 0:
                 return
             skip = self._next_skip
@@ -206,16 +210,18 @@ class PageWindow:
             self._requested += size
             self._pending.append((size, self._request(skip, size)))
 
-    def _window(self) -> int:
+    def _window(self, holding: bool) -> int:
+        """How many pages may be pending: past the known size, one, and only ahead of a full one."""
+        free = self._max_concurrency - int(holding)
         within_known = self._known_size is not None and self._requested < self._known_size
-        return self._max_concurrency if within_known else min(2, self._max_concurrency)
+        return free if within_known else min(1, free)
 
-    def _next_size(self) -> int:
+    def _next_size(self, held: int) -> int:
         wanted = self._still_wanted()
         if wanted is None:
             return self._page_size
-        in_flight = sum(size for size, _ in self._pending)
-        return min(self._page_size, wanted - in_flight)
+        coming = held + sum(size for size, _ in self._pending)
+        return min(self._page_size, wanted - coming)
 
     def _request(self, skip: int, size: int) -> Callable[[], list[dict[str, Any]]]:
         if self._max_concurrency == 1:
