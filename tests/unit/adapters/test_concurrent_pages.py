@@ -41,6 +41,7 @@ class SlowPageServer(FakeTransport):
         self.started: list[int] = []
         self.completed: list[int] = []
         self.most_in_flight = 0
+        self.threads: set[str] = set()
         self._in_flight = 0
         self._lock = threading.Lock()
 
@@ -51,6 +52,7 @@ class SlowPageServer(FakeTransport):
             return super().execute(document, variables, idempotent=idempotent)
         skip = int((variables or {})["skip"])
         with self._lock:
+            self.threads.add(threading.current_thread().name)
             self.started.append(skip)
             self._in_flight += 1
             self.most_in_flight = max(self.most_in_flight, self._in_flight)
@@ -125,10 +127,12 @@ def test_a_listing_of_unknown_size_reads_one_page_ahead() -> None:
     assert server.most_in_flight == 1
 
 
-def test_a_listing_of_unknown_size_that_fits_one_page_costs_one_request() -> None:
-    server = SlowPageServer(rows=120)
-    assert len(list(read(server, QueryOptions(disable_tqdm=True)))) == 120
-    assert server.started == [0]
+def test_a_listing_that_fits_one_page_costs_one_request_and_starts_no_thread() -> None:
+    for options in (QueryOptions(disable_tqdm=True), COUNTED, QueryOptions(first=1)):
+        server = SlowPageServer(rows=120)
+        assert len(list(read(server, options))) == (1 if options.first else 120)
+        assert server.started == [0]
+        assert server.threads == {threading.current_thread().name}
 
 
 def test_a_page_failing_midway_raises_after_the_pages_before_it_only() -> None:

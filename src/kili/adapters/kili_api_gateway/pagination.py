@@ -208,7 +208,8 @@ class PageWindow:
             skip = self._next_skip
             self._next_skip += size
             self._requested += size
-            self._pending.append((size, self._request(skip, size)))
+            in_reader = not self._pending and not held
+            self._pending.append((size, self._request(skip, size, in_reader=in_reader)))
 
     def _window(self, holding: bool) -> int:
         """How many pages may be pending: past the known size, one, and only ahead of a full one."""
@@ -223,8 +224,15 @@ class PageWindow:
         coming = held + sum(size for size, _ in self._pending)
         return min(self._page_size, wanted - coming)
 
-    def _request(self, skip: int, size: int) -> Callable[[], list[dict[str, Any]]]:
-        if self._max_concurrency == 1:
+    def _request(
+        self, skip: int, size: int, *, in_reader: bool
+    ) -> Callable[[], list[dict[str, Any]]]:
+        """Send a page request from a worker, or, for the next page, from the reader itself.
+
+        The page the reader waits for next, with nothing ahead of it, is read in the
+        reader's thread when it is handed over: a listing of one page starts no thread.
+        """
+        if in_reader or self._max_concurrency == 1:
             return partial(self._fetch, skip, size)
         if self._executor is None:
             self._executor = ThreadPoolExecutor(
