@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from typing import Any
 
 import pytest
@@ -72,8 +72,8 @@ class SlowPageServer(FakeTransport):
 
 def read(
     server: SlowPageServer, options: QueryOptions, max_concurrency: int = 4
-) -> Iterator[dict[str, Any]]:
-    return paginate(
+) -> Generator[dict[str, Any], None, None]:
+    rows = paginate(
         server,
         PROJECTS,
         {},
@@ -82,6 +82,8 @@ def read(
         description="projects",
         max_concurrency=max_concurrency,
     )
+    assert isinstance(rows, Generator)
+    return rows
 
 
 COUNTED = QueryOptions(disable_tqdm=False)
