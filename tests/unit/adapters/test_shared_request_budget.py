@@ -8,7 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from kili.adapters.transport import GraphQLTransport, RequestBudget
+from kili.adapters.request_budget import RequestBudget
+from kili.adapters.transport import GraphQLTransport
 from kili.config import ApiKey, RateLimit, RetryPolicy
 
 ENDPOINT = "https://kili.test/api/label/v2/graphql"

@@ -9,7 +9,8 @@ import certifi
 import httpx
 import pytest
 
-from kili.adapters.transport import GraphQLTransport, RateLimit, RequestBudget, RetryPolicy
+from kili.adapters.request_budget import RequestBudget
+from kili.adapters.transport import GraphQLTransport, RateLimit, RetryPolicy
 from kili.config import ApiKey
 from kili.exceptions import (
     AuthenticationFailed,
@@ -195,8 +196,8 @@ def test_request_budget_blocks_once_the_window_is_full(monkeypatch: pytest.Monke
         slept.append(seconds)
         clock[0] += seconds
 
-    monkeypatch.setattr("kili.adapters.transport.time.monotonic", lambda: clock[0])
-    monkeypatch.setattr("kili.adapters.transport.time.sleep", sleep)
+    monkeypatch.setattr("kili.adapters.request_budget.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("kili.adapters.request_budget.time.sleep", sleep)
     budget = RequestBudget(RateLimit(max_requests=2, per_seconds=60))
     budget.acquire()
     budget.acquire()
