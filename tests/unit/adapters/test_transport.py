@@ -241,7 +241,7 @@ def test_without_a_rate_limit_nothing_waits(monkeypatch: pytest.MonkeyPatch) -> 
     def refuse_to_sleep(seconds: float) -> None:
         raise AssertionError(f"waited {seconds} s")
 
-    monkeypatch.setattr("kili.adapters.transport.time.sleep", refuse_to_sleep)
+    monkeypatch.setattr("kili.adapters.request_budget.time.sleep", refuse_to_sleep)
     handler, seen = answers(OK)
     client = httpx.Client(transport=httpx.MockTransport(handler))
     transport = GraphQLTransport(ENDPOINT, ApiKey(SECRET), rate_limit=None, http_client=client)
