@@ -121,12 +121,22 @@ def test_first_bounds_the_requests_sent_together() -> None:
 def test_a_listing_of_unknown_size_reads_one_page_ahead() -> None:
     server = SlowPageServer()
     server.delay = lambda skip: 0.002
-    rows = read(server, QueryOptions(disable_tqdm=True))
+    rows = read(server, QueryOptions(disable_tqdm=True), max_concurrency=2)
     next(rows)
     time.sleep(0.05)
     assert sorted(server.started) == [0, 500]  # the next page, while this one is read
     assert len(list(rows)) == ROWS - 1
-    assert server.most_in_flight == 1
+    assert server.most_in_flight <= 2
+
+
+def test_a_listing_of_unknown_size_longer_than_a_page_asks_its_size_to_read_wider() -> None:
+    server = SlowPageServer()
+    server.delay = lambda skip: 0.01
+    ids = [row["id"] for row in read(server, QueryOptions(disable_tqdm=True))]
+    assert ids == [f"p{i}" for i in range(ROWS)]
+    counts = [document for document, _ in server.requests if document.startswith("query count")]
+    assert len(counts) == 1
+    assert server.most_in_flight > 2
 
 
 def test_a_listing_that_fits_one_page_costs_one_request_and_starts_no_thread() -> None:
@@ -135,6 +145,8 @@ def test_a_listing_that_fits_one_page_costs_one_request_and_starts_no_thread() -
         assert len(list(read(server, options))) == (1 if options.first else 120)
         assert server.started == [0]
         assert server.threads == {threading.current_thread().name}
+        counts = [doc for doc, _ in server.requests if doc.startswith("query count")]
+        assert len(counts) == (0 if options.disable_tqdm else 1)
 
 
 def test_a_page_failing_midway_raises_after_the_pages_before_it_only() -> None:
