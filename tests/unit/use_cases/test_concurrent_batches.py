@@ -270,3 +270,15 @@ def test_use_cases_take_the_gateways_concurrency_and_one_from_a_test_double() ->
     assert concurrency_of(KiliAPIGateway(FakeTransport([]), max_concurrency=6)) == 6
     assert concurrency_of(create_autospec(KiliAPIGateway, instance=True)) == 1
     assert concurrency_of(InMemoryAssetGateway()) == 1
+
+
+def test_assets_taken_meanwhile_are_named_once_at_the_callers_line() -> None:
+    gateway = SharedAssetGateway()
+    gateway.before_next_write(lambda: gateway.store("e0150"))
+    with pytest.warns(UserWarning, match="another import created their external id") as caught:
+        ids = import_assets(gateway, 400)
+    assert len(ids) == 399
+    taken = [w for w in caught if "meanwhile" in str(w.message)]
+    assert len(taken) == 1
+    assert "e0150" in str(taken[0].message)
+    assert taken[0].filename == __file__
