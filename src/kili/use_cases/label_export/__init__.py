@@ -1,0 +1,1 @@
+"""Export of a project's labels into an archive of a chosen format."""

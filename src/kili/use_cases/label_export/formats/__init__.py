@@ -1,0 +1,1 @@
+"""The formats of a label export: each turns assets into the files of its archive."""
