@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 import pytest
 from kili_formats import convert_from_kili_to_voc_format
 
-from kili.use_cases.label_export.formats.pascal_voc import (
+from kili.use_cases.label_export.formats.pascal_voc_files import (
     voc_image_files,
     voc_job_refusal,
     voc_video_files,

@@ -9,7 +9,7 @@ import yaml
 from kili_formats import convert_from_kili_to_yolo_format
 from kili_formats.types import JobCategory
 
-from kili.use_cases.label_export.formats.yolo import (
+from kili.use_cases.label_export.formats.yolo_files import (
     YoloClassGroup,
     yolo_asset_files,
     yolo_class_file,
@@ -128,7 +128,7 @@ def test_video_frames_get_one_file_per_annotated_frame() -> None:
         "jsonContent": [f"https://x/{i}.jpg" for i in range(12)],
         "latestLabel": {"jsonResponse": frames},
     }
-    files = yolo_asset_files(asset, group, listed_remote=lambda url: True)
+    files = yolo_asset_files(asset, group, remote_media=True)
     annotated = [i for i in range(12) if frames[str(i)].get("BOXES", {}).get("annotations")]
     assert [path for path, _ in files.labels] == [
         f"BOXES/labels/clip_{i + 1:02d}.txt" for i in annotated
@@ -150,11 +150,11 @@ def test_several_labels_get_numbered_files_and_images_lose_their_extension() -> 
             {"jsonResponse": json_response(rng)},
         ],
     }
-    files = yolo_asset_files(asset, group, listed_remote=None)
+    files = yolo_asset_files(asset, group, remote_media=False)
     assert [path for path, _ in files.labels] == [
         "labels/photo.jpg_label1.txt",
         "labels/photo.jpg_label2.txt",
     ]
-    single = yolo_asset_files({**asset, "latestLabels": asset["latestLabels"][:1]}, group, None)
+    single = yolo_asset_files({**asset, "latestLabels": asset["latestLabels"][:1]}, group, False)
     assert [path for path, _ in single.labels] == ["labels/photo.txt"]
     assert files.remote_rows == []

@@ -1,273 +1,121 @@
-"""YOLO v4, v5, v7 and v8: one text file of normalized shapes per image or video frame.
+"""The YOLO writers (v4, v5, v7, v8): label files as pages arrive, class files first.
 
-Pure conversions, one asset at a time, that give the files of the official exporter
-byte for byte: the class file (`classes.txt` for v4, `data.yaml` for the others), one
-`labels/<external id>.txt` per image (per annotated frame on videos, named
-`<external id>_<frame number>`), `video_meta.json` naming the frames of each video,
-and the rows of `images/remote_assets.csv` when the media stay remote.
+Layout of the archive, as the official exporter writes it:
 
-A line is `<class id> <centre x> <centre y> <width> <height>` for a box, and
-`<class id> <x1> <y1> ... <xn> <yn>` for a polygon or a segmentation, every number a
-fraction of the image written as Python's `str` writes a float (the official
-exporter's own formatting, so both archives hold the same characters).
+- `split`: `<job>/classes.txt` or `<job>/data.yaml`, `<job>/labels/<asset>.txt` for each
+  compatible job, and `<job>/video_meta.json` when videos were split into frames;
+- `merged`: the same at the archive's root, one numbering for every job;
+- `images/`: the media (`with_assets=True`), or `images/remote_assets.csv` naming each
+  label file's media URL (`with_assets=False`).
+
+Only the frame names of videos and the CSV rows are kept until the end (a few dozen
+bytes per asset); every label file is written as soon as its asset arrives.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+import csv
+import io
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kili.use_cases.label_export.formats.labels_of_asset import (
-    label_suffix,
-    labels_to_write,
-    rotation_of,
-    unrotate,
+from kili.domain.label_export import ExportOptions, ExportProject
+from kili.exceptions import NoCompatibleJobError, NotCompatibleOptions, NotExportableAssetError
+from kili.use_cases.label_export.archive import ArchiveSink
+from kili.use_cases.label_export.formats.base import Asset, FormatWriter, refuse_input_types
+from kili.use_cases.label_export.formats.geotiff import refuse_geotiff
+from kili.use_cases.label_export.formats.job_refusals import refused_jobs_sentence
+from kili.use_cases.label_export.formats.yolo_files import (
+    REMOTE_ASSETS_HEADER,
+    video_meta_file,
+    yolo_asset_files,
+    yolo_class_file,
+    yolo_class_groups,
+    yolo_job_refusal,
 )
 
-YOLO_FORMATS = ("yolo_v4", "yolo_v5", "yolo_v7", "yolo_v8")
-YOLO_TOOLS = ("rectangle", "polygon", "semantic")
-"""The drawing tools a YOLO line can express; a job using any other one is left out."""
 
-IMAGE_EXTENSIONS = frozenset({".jpeg", ".jpg", ".png", ".bmp", ".gif", ".webp", ".ico"})
-REMOTE_ASSETS_HEADER = ("external id", "url", "label file")
+class YoloWriter(FormatWriter):
+    """Write the YOLO archive of one version (`options.fmt`)."""
 
+    media_folder = "images"
 
-def yolo_job_refusal(job: Mapping[str, Any]) -> str | None:
-    """Say why a job cannot be written as YOLO lines, or return None when it can."""
-    if job.get("mlTask") != "OBJECT_DETECTION":
-        return f"its task is {job.get('mlTask')}, not OBJECT_DETECTION"
-    if "tools" not in job:
-        return "it has no drawing tools"
-    others = [tool for tool in job["tools"] if tool not in YOLO_TOOLS]
-    if others:
-        return f"its tools {others} have no YOLO form (only {', '.join(YOLO_TOOLS)} do)"
-    return None
+    def __init__(self, project: ExportProject, options: ExportOptions, sink: ArchiveSink) -> None:
+        super().__init__(project, options, sink)
+        self.merged = options.layout == "merged"
+        self.groups = yolo_class_groups(project.jobs, merged=self.merged)
+        self.video_frames: list[dict[str, list[str]]] = [{} for _ in self.groups]
+        self.remote_rows: list[tuple[str, str, str]] = []
+        for group in self.groups:
+            name, data = yolo_class_file(options.fmt, group, self.merged)
+            sink.add_bytes(group.path(name), data)
+            sink.add_directory(group.path("labels"))
 
-
-@dataclass(frozen=True)
-class YoloClass:
-    """A category of a job, with the class id its YOLO lines carry."""
-
-    class_id: int
-    job_name: str
-    category: str
-
-
-@dataclass(frozen=True)
-class YoloClassGroup:
-    """The classes written under one folder: one job (`split`) or every job (`merged`).
-
-    Attributes:
-        folder: The folder of the class file and `labels/`, relative to the archive
-            root ("" for the merged layout).
-        classes: The classes by `<job>__<category>`, in json interface order.
-    """
-
-    folder: str
-    classes: dict[str, YoloClass]
-
-    @property
-    def job_names(self) -> list[str]:
-        """Return the jobs of the group, each once, in json interface order."""
-        return list(dict.fromkeys(item.job_name for item in self.classes.values()))
-
-    def path(self, *parts: str) -> str:
-        """Return the archive path of a file of this group."""
-        return str(PurePosixPath(self.folder, *parts)) if self.folder else "/".join(parts)
-
-
-def full_name(job_name: str, category: str) -> str:
-    """Return the key naming a category uniquely across jobs."""
-    return f"{job_name}__{category}"
-
-
-def yolo_class_groups(jobs: Mapping[str, Mapping[str, Any]], merged: bool) -> list[YoloClassGroup]:
-    """Number the categories of the YOLO-compatible jobs, per job or across all of them.
-
-    Args:
-        jobs: The `jobs` of the project's json interface.
-        merged: True for the merged layout (one numbering), False for one per job.
-
-    Returns:
-        The groups, empty when no job can be written.
-    """
-    compatible = {name: job for name, job in jobs.items() if yolo_job_refusal(job) is None}
-    if merged:
-        classes: dict[str, YoloClass] = {}
-        for job_name, job in compatible.items():
-            for category in job.get("content", {}).get("categories", {}):
-                classes[full_name(job_name, category)] = YoloClass(len(classes), job_name, category)
-        return [YoloClassGroup("", classes)] if classes else []
-    return [
-        YoloClassGroup(
-            job_name,
-            {
-                full_name(job_name, category): YoloClass(index, job_name, category)
-                for index, category in enumerate(job.get("content", {}).get("categories", {}))
-            },
-        )
-        for job_name, job in compatible.items()
-    ]
-
-
-def yolo_class_file(fmt: str, group: YoloClassGroup, merged: bool) -> tuple[str, bytes]:
-    """Return the name and bytes of the class file of `group` for a YOLO version."""
-    names = [
-        f"{item.job_name}/{item.category}" if merged else item.category
-        for item in group.classes.values()
-    ]
-    if fmt == "yolo_v4":
-        lines = "".join(
-            f"{item.class_id} {name}\n"
-            for item, name in zip(group.classes.values(), names, strict=True)
-        )
-        return "classes.txt", lines.encode()
-    if fmt == "yolo_v5":
-        lines = "".join(f"  {index}: {name}\n" for index, name in enumerate(names))
-        return "data.yaml", f"names:\n{lines}".encode()
-    quoted = ", ".join(f"'{name}'" for name in names)
-    return "data.yaml", f"nc: {len(names)}\nnames: [{quoted}]\n".encode()
-
-
-def yolo_shapes(
-    json_response: Mapping[str, Any], job_name: str, classes: Mapping[str, YoloClass]
-) -> list[tuple[float, ...]]:
-    """Return the YOLO shapes of one job's annotations: `(class id, *numbers)` each.
-
-    Annotations without a normalized `boundingPoly` (points, lines) have no YOLO form
-    and are left out, as are categories the class numbering does not know.
-    """
-    job_response = json_response.get(job_name)
-    if not isinstance(job_response, Mapping) or "annotations" not in job_response:
-        return []
-    rotation = rotation_of(json_response)
-    shapes: list[tuple[float, ...]] = []
-    for annotation in job_response["annotations"]:
-        categories = annotation.get("categories") or []
-        known = categories and classes.get(full_name(job_name, categories[0]["name"]))
-        polygons = annotation.get("boundingPoly") or []
-        if not known or not polygons or "normalizedVertices" not in polygons[0]:
-            continue
-        points = unrotate(polygons[0]["normalizedVertices"], rotation)
-        if annotation.get("type") == "rectangle":
-            xs, ys = [x for x, _ in points], [y for _, y in points]
-            x_min, y_min, x_max, y_max = min(xs), min(ys), max(xs), max(ys)
-            shapes.append(
-                (
-                    known.class_id,
-                    (x_min + x_max) / 2,
-                    (y_min + y_max) / 2,
-                    x_max - x_min,
-                    y_max - y_min,
-                )
+    @classmethod
+    def check_options(cls, options: ExportOptions) -> None:
+        """Refuse a single file and pixel coordinates, which YOLO has not."""
+        super().check_options(options)
+        if options.normalized_coordinates is False:
+            raise NotCompatibleOptions(
+                "The YOLO annotation format does not support pixel coordinates."
             )
-        elif annotation.get("type") in ("polygon", "semantic"):
-            shapes.append((known.class_id, *[value for point in points for value in point]))
-    return shapes
 
+    @classmethod
+    def check_project(cls, project: ExportProject, options: ExportOptions) -> None:
+        """Refuse projects other than images and videos, and projects without a box job."""
+        refuse_input_types(project, ("IMAGE", "VIDEO"), "YOLO")
+        refused = refused_jobs_sentence(project.jobs, yolo_job_refusal)
+        if not cls.compatible_jobs(project):
+            raise NoCompatibleJobError(f"Project needs at least one compatible job. {refused}")
+        if not yolo_class_groups(project.jobs, merged=options.layout == "merged"):
+            raise NoCompatibleJobError(
+                f"Error: There is no job in project {project.id} that can be converted to the"
+                f" {options.fmt} format. {refused}"
+            )
 
-def yolo_lines(json_response: Mapping[str, Any], group: YoloClassGroup) -> bytes:
-    """Return the text of a YOLO label file: the shapes of every job of the group."""
-    lines = []
-    for job_name in group.job_names:
-        for class_id, *numbers in yolo_shapes(json_response, job_name, group.classes):
-            lines.append(f"{class_id} {' '.join(str(number) for number in numbers)}\n")
-    return "".join(lines).encode()
+    @classmethod
+    def is_job_compatible(cls, job: Mapping[str, Any]) -> bool:
+        """Tell whether every tool of the job has a YOLO form (boxes, polygons, masks)."""
+        return yolo_job_refusal(job) is None
 
+    def write_page(self, assets: Sequence[Asset]) -> None:
+        """Write the label files of each asset of the page, for every class group."""
+        for asset in assets:
+            self._refuse_uncut_video(asset)
+            refuse_geotiff(asset, self.options.fmt)
+            for index, group in enumerate(self.groups):
+                files = yolo_asset_files(asset, group, remote_media=not self.options.with_assets)
+                for path, data in files.labels:
+                    self.sink.add_bytes(path, data)
+                if files.video_frames:
+                    self.video_frames[index][str(asset["externalId"])] = files.video_frames
+                if index == len(self.groups) - 1:
+                    # One CSV for the archive; the official exporter rewrites it for each
+                    # job, so the last job's rows are those it keeps.
+                    self.remote_rows.extend(files.remote_rows)
 
-def label_file_stem(name: str) -> str:
-    """Drop an image extension from a file name, as the label file names do."""
-    path = PurePosixPath(name)
-    return str(path.with_suffix("")) if path.suffix in IMAGE_EXTENSIONS else name
+    def finish(self) -> None:
+        """Write `video_meta.json` of each group and `images/remote_assets.csv`."""
+        for group, frames in zip(self.groups, self.video_frames, strict=True):
+            if frames:
+                self.sink.add_bytes(group.path("video_meta.json"), video_meta_file(frames))
+        if self.remote_rows:
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow(REMOTE_ASSETS_HEADER)
+            writer.writerows(self.remote_rows)
+            self.sink.add_bytes("images/remote_assets.csv", text.getvalue().encode("utf8"))
 
-
-@dataclass
-class YoloAssetFiles:
-    """The files one asset adds to one class group.
-
-    Attributes:
-        labels: `(archive path, bytes)` of each label file.
-        video_frames: The frame names listed for the asset in `video_meta.json`.
-        remote_rows: Rows of `remote_assets.csv` for media left remote.
-    """
-
-    labels: list[tuple[str, bytes]] = field(default_factory=list)
-    video_frames: list[str] = field(default_factory=list)
-    remote_rows: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-def _annotated_frames(
-    json_response: Mapping[str, Any], job_names: Sequence[str]
-) -> tuple[dict[int, Mapping[str, Any]], bool]:
-    """Return the frames holding an annotation of the jobs, and whether the label has frames.
-
-    A video label maps frame numbers ("0", "1", ...) to a frame's answers; a frame
-    without any annotation of the group's jobs gets no file. A label without frames, or
-    with none annotated, is written whole as frame -1 (one file for the asset).
-    """
-    frames: dict[int, Mapping[str, Any]] = {}
-    has_frames = False
-    for index in range(len(json_response)):
-        frame = json_response.get(str(index))
-        if frame is None:
-            continue
-        has_frames = True
-        if isinstance(frame, Mapping) and any(
-            isinstance(frame.get(job), Mapping) and frame[job].get("annotations")
-            for job in job_names
+    def _refuse_uncut_video(self, asset: Asset) -> None:
+        """Refuse a downloaded video that has no frames: cutting it is not supported."""
+        if (
+            self.project.input_type == "VIDEO"
+            and self.options.with_assets
+            and not isinstance(asset.get("jsonContent"), list)
         ):
-            frames[index] = frame
-    if not frames:
-        frames[-1] = json_response
-    return frames, has_frames
+            raise NotExportableAssetError(
+                f"Asset '{asset.get('externalId')}' is a video without frames: its frames"
+                " cannot be cut here. Export it with `with_assets=False` to get its labels"
+                " frame by frame and the video's URL."
+            )
 
-
-def yolo_asset_files(
-    asset: Mapping[str, Any],
-    group: YoloClassGroup,
-    listed_remote: Callable[[str], bool] | None,
-) -> YoloAssetFiles:
-    """Convert one asset into the files of one class group.
-
-    Args:
-        asset: The asset, with its `latestLabel` and/or `latestLabels`.
-        group: The class group the files belong to.
-        listed_remote: None when the media are in the archive; otherwise tells which
-            media URLs stay remote (those not served by Kili itself): each label file
-            of such a media gets a row naming its URL.
-
-    Returns:
-        The files, empty when the asset has no label to write.
-    """
-    files = YoloAssetFiles()
-    labels = labels_to_write(asset)
-    external_id = str(asset["externalId"])
-    content_frames = asset.get("jsonContent")
-    frame_urls = [str(url) for url in content_frames] if isinstance(content_frames, list) else []
-    for label_index, label in enumerate(labels, start=1):
-        suffix = label_suffix(label_index, len(labels))
-        json_response = label.get("jsonResponse") or {}
-        frames, has_frames = _annotated_frames(json_response, group.job_names)
-        digits = len(str(len(json_response)))
-        for index, frame in frames.items():
-            name = external_id + suffix
-            if has_frames:
-                frame_name = f"{external_id}_{str(index + 1).zfill(digits)}"
-                name = frame_name + suffix
-                if label_index == 1:
-                    files.video_frames.append(frame_name)
-            label_name = f"{label_file_stem(name)}.txt"
-            files.labels.append((group.path("labels", label_name), yolo_lines(frame, group)))
-            if listed_remote is not None:
-                url = frame_urls[index] if frame_urls else str(asset.get("content", ""))
-                if listed_remote(url):
-                    files.remote_rows.append((external_id, url, label_name))
-    return files
-
-
-def video_meta_file(frames_by_video: Mapping[str, Sequence[str]]) -> bytes:
-    """Return `video_meta.json`: the frame names of each video, by external id."""
-    return json.dumps(frames_by_video, sort_keys=True, indent=4).encode("utf-8")
