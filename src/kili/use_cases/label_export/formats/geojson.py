@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+from typing_extensions import override
+
 from kili.domain.label_export import ExportOptions, ExportProject
 from kili.exceptions import NotCompatibleInputType, NotCompatibleOptions
 from kili.use_cases.label_export.archive import ArchiveSink
@@ -58,6 +60,7 @@ class GeoJsonWriter(FormatWriter):
             )
 
     @classmethod
+    @override
     def check_project(cls, project: ExportProject, options: ExportOptions) -> None:
         """Refuse projects other than images and geospatial ones, and pixel labeling."""
         refuse_input_types(project, ("IMAGE", "GEOSPATIAL"), "GeoJson")

@@ -20,9 +20,7 @@ def refused_jobs_sentence(jobs: Mapping[str, Mapping[str, Any]], refusal: JobRef
         `Jobs left out: A (reason); B (reason).`, or `The project has no job.`.
     """
     reasons = [
-        f"{name} ({reason})"
-        for name, job in jobs.items()
-        if (reason := refusal(job)) is not None
+        f"{name} ({reason})" for name, job in jobs.items() if (reason := refusal(job)) is not None
     ]
     if not jobs:
         return "The project has no job."

@@ -7,10 +7,8 @@ then each of its `latestLabels`; when there is more than one, every file name ga
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
-
-Vertex = Mapping[str, float]
 
 
 def labels_to_write(asset: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -34,22 +32,3 @@ def rotation_of(json_response: Mapping[str, Any]) -> int:
     if isinstance(rotation, Mapping):
         return int(rotation.get("rotation", 0))
     return 0
-
-
-def unrotate(vertices: Sequence[Vertex], rotation: int) -> list[tuple[float, float]]:
-    """Undo the labeling app's rotation of normalized vertices, as `(x, y)` pairs.
-
-    Labels of a rotated image are stored in the rotated frame; formats describe the
-    image as stored, so each vertex is turned back by the same quarter turns.
-    """
-    turned: list[tuple[float, float]] = []
-    for vertex in vertices:
-        x, y = vertex["x"], vertex["y"]
-        if rotation == 90:
-            x, y = y, 1 - x
-        elif rotation == 180:
-            x, y = 1 - x, 1 - y
-        elif rotation == 270:
-            x, y = 1 - y, x
-        turned.append((x, y))
-    return turned

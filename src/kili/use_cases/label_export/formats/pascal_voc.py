@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from typing_extensions import override
+
 from kili.domain.label_export import ExportOptions, ExportProject
 from kili.exceptions import NoCompatibleJobError, NotCompatibleOptions, NotExportableAssetError
 from kili.use_cases.label_export.archive import ArchiveSink
@@ -53,6 +55,7 @@ class PascalVocWriter(FormatWriter):
             )
 
     @classmethod
+    @override
     def check_project(cls, project: ExportProject, options: ExportOptions) -> None:
         """Refuse projects other than images and videos, and projects without a box job."""
         refuse_input_types(project, ("IMAGE", "VIDEO"), "Pascal VOC")

@@ -21,8 +21,8 @@ from kili.use_cases.label_export.formats.labels_of_asset import (
     label_suffix,
     labels_to_write,
     rotation_of,
-    unrotate,
 )
+from kili.use_cases.label_export.formats.pixels import unrotate
 
 
 def voc_job_refusal(job: Mapping[str, Any]) -> str | None:
@@ -100,8 +100,8 @@ def voc_xml(
             if not polygons:
                 continue
             points = unrotate(polygons[0]["normalizedVertices"], rotation)
-            xs = [x * width for x, _ in points]
-            ys = [y * height for _, y in points]
+            xs = [point["x"] * width for point in points]
+            ys = [point["y"] * height for point in points]
             corners = (round(min(xs)), round(max(xs)), round(min(ys)), round(max(ys)))
             for category in annotation.get("categories", []):
                 _box(root, job_name, category["name"], corners)

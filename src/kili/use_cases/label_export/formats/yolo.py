@@ -118,4 +118,3 @@ class YoloWriter(FormatWriter):
                 " cannot be cut here. Export it with `with_assets=False` to get its labels"
                 " frame by frame and the video's URL."
             )
-

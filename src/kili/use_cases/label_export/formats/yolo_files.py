@@ -24,8 +24,8 @@ from kili.use_cases.label_export.formats.labels_of_asset import (
     label_suffix,
     labels_to_write,
     rotation_of,
-    unrotate,
 )
+from kili.use_cases.label_export.formats.pixels import unrotate
 
 YOLO_FORMATS = ("yolo_v4", "yolo_v5", "yolo_v7", "yolo_v8")
 YOLO_TOOLS = ("rectangle", "polygon", "semantic")
@@ -153,7 +153,7 @@ def yolo_shapes(
             continue
         points = unrotate(polygons[0]["normalizedVertices"], rotation)
         if annotation.get("type") == "rectangle":
-            xs, ys = [x for x, _ in points], [y for _, y in points]
+            xs, ys = [point["x"] for point in points], [point["y"] for point in points]
             x_min, y_min, x_max, y_max = min(xs), min(ys), max(xs), max(ys)
             shapes.append(
                 (
@@ -165,7 +165,8 @@ def yolo_shapes(
                 )
             )
         elif annotation.get("type") in ("polygon", "semantic"):
-            shapes.append((known.class_id, *[value for point in points for value in point]))
+            coordinates = [value for point in points for value in (point["x"], point["y"])]
+            shapes.append((known.class_id, *coordinates))
     return shapes
 
 
