@@ -118,7 +118,7 @@ def test_pascal_voc_measures_downloaded_media_without_a_resolution(tmp_path: Pat
     assert "<filename>image-0000.png</filename>" in xml
     remote = box_assets(1, None)
     remote[0]["resolution"] = None
-    with pytest.raises(NotExportableAssetError, match="image-0000.png"):
+    with pytest.raises(NotExportableAssetError, match=r"image-0000\.png"):
         write_archive(
             tmp_path / "bad.zip",
             project(),
@@ -175,6 +175,6 @@ def test_geotiff_assets_are_refused_by_yolo_and_voc(tmp_path: Path) -> None:
     assets[1]["jsonContent"] = [{"epsg": "EPSG4326", "useClassicCoordinates": False}]
     for fmt, layout in (("yolo_v4", "split"), ("pascal_voc", "merged")):
         options = ExportOptions(fmt=fmt, layout=layout, with_assets=False)  # type: ignore[arg-type]
-        with pytest.raises(NotCompatibleOptions, match="image-0001.png"):
+        with pytest.raises(NotCompatibleOptions, match=r"image-0001\.png"):
             write_archive(tmp_path / f"{fmt}.zip", project(), options, [assets])
         assert not (tmp_path / f"{fmt}.zip").exists()
