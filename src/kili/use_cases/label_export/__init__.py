@@ -30,8 +30,8 @@ from kili.use_cases.label_export.archive import ArchiveSink, ZipArchive
 from kili.use_cases.label_export.formats import FORMAT_WRITERS, FormatWriter
 from kili.use_cases.label_export.labels import asset_fields, exported_assets
 from kili.use_cases.media import MediaDownloader
-from kili.use_cases.project_lookup import project_by_id
 from kili.use_cases.port import LabelExportGateway
+from kili.use_cases.project_lookup import project_by_id
 
 ASSETS_PER_PAGE = 100
 """Assets handed to the format's writer at once; memory holds about one page."""
@@ -144,7 +144,9 @@ class LabelExportUseCase:
         options = export.options
         writer = writer_type(project, options, archive)
         fields = asset_fields(options.export_type, writer_type.extra_asset_fields)
-        rows = self._gateway.list_assets(export.filters, fields, QueryOptions(disable_tqdm=disable_tqdm))
+        rows = self._gateway.list_assets(
+            export.filters, fields, QueryOptions(disable_tqdm=disable_tqdm)
+        )
         assets = exported_assets(rows, options)
         written = 0
         with tempfile.TemporaryDirectory(prefix="kili-export-") as media_dir:
@@ -178,7 +180,9 @@ def local_media(asset: dict[str, Any]) -> list[Path]:
     return [
         Path(value)
         for value in candidates
-        if isinstance(value, str) and value and not value.startswith(("http://", "https://"))
+        if isinstance(value, str)
+        and value
+        and not value.startswith(("http://", "https://"))
         and Path(value).is_file()
     ]
 

@@ -67,10 +67,12 @@ class FormatWriter(ABC):
             NotCompatibleInputType: the format does not handle the project's input type.
             NoCompatibleJobError: no job of the project can be written in this format.
         """
+        del project, options
 
     @classmethod
     def is_job_compatible(cls, job: Mapping[str, Any]) -> bool:
         """Tell whether the format can express `job`; every job by default."""
+        del job
         return True
 
     @classmethod
@@ -82,7 +84,7 @@ class FormatWriter(ABC):
     def write_page(self, assets: Sequence[Asset]) -> None:
         """Convert and write one page of assets (the page is not kept after this call)."""
 
-    def finish(self) -> None:
+    def finish(self) -> None:  # noqa: B027 - most formats have nothing left to write
         """Write what needs every page (a COCO file's closing, a class list)."""
 
     def media_path(self, local_path: str) -> str:
@@ -90,9 +92,7 @@ class FormatWriter(ABC):
         return archive_path(self.media_folder, Path(local_path).name)
 
 
-def refuse_input_types(
-    project: ExportProject, allowed: tuple[str, ...], format_title: str
-) -> None:
+def refuse_input_types(project: ExportProject, allowed: tuple[str, ...], format_title: str) -> None:
     """Raise `NotCompatibleInputType` when the project's input type is not in `allowed`."""
     if project.input_type not in allowed:
         raise NotCompatibleInputType(
@@ -101,9 +101,7 @@ def refuse_input_types(
         )
 
 
-def refuse_without_jobs(
-    jobs: Mapping[str, Any], message: str
-) -> None:
+def refuse_without_jobs(jobs: Mapping[str, Any], message: str) -> None:
     """Raise `NoCompatibleJobError` with `message` when `jobs` is empty."""
     if not jobs:
         raise NoCompatibleJobError(message)

@@ -94,8 +94,10 @@ def dump_asset(asset: Asset) -> str:
     """
     for label in labels_of(asset):
         response = label.get("jsonResponse")
-        if isinstance(response, dict) and response and all(
-            isinstance(key, str) and key.isdigit() for key in response
+        if (
+            isinstance(response, dict)
+            and response
+            and all(isinstance(key, str) and key.isdigit() for key in response)
         ):
             label["jsonResponse"] = {int(key): value for key, value in response.items()}
     return json.dumps(asset, sort_keys=True, indent=4)
@@ -109,6 +111,10 @@ def label_file_stem(asset: Asset) -> str:
     """
     name = str(asset.get("externalId") or asset.get("id") or "asset").replace(" ", "_")
     path = PurePosixPath(name)
-    if path.is_absolute() or "\\" in name or any(part in ("..", ".", "") for part in name.split("/")):
+    if (
+        path.is_absolute()
+        or "\\" in name
+        or any(part in ("..", ".", "") for part in name.split("/"))
+    ):
         return safe_file_stem(name)
     return str(path)

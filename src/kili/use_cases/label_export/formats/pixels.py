@@ -98,7 +98,9 @@ def _scalable_annotations(
             yield from (a for a in answer["annotations"] if isinstance(a, dict))
 
 
-def _scale_image_annotation(annotation: dict[str, Any], asset: dict[str, Any], rotation: int) -> None:
+def _scale_image_annotation(
+    annotation: dict[str, Any], asset: dict[str, Any], rotation: int
+) -> None:
     resolution = asset.get("resolution")
     if not isinstance(resolution, dict):
         return
@@ -108,7 +110,10 @@ def _scale_image_annotation(annotation: dict[str, Any], asset: dict[str, Any], r
         for polygon in annotation["boundingPoly"]:
             normalized = unrotate(polygon["normalizedVertices"], rotation)
             polygons.append(
-                {"normalizedVertices": normalized, "vertices": scale_vertices(normalized, width, height)}
+                {
+                    "normalizedVertices": normalized,
+                    "vertices": scale_vertices(normalized, width, height),
+                }
             )
         annotation["boundingPoly"] = polygons
     if "point" in annotation:
@@ -138,5 +143,5 @@ def _scale_pdf_annotation(annotation: dict[str, Any], asset: dict[str, Any]) -> 
     for key in ("polys", "boundingPoly"):
         annotation[key] = [
             {**value, "vertices": scale_vertices(value["normalizedVertices"], *pages[page])}
-            for value, page in zip(annotation[key], annotation["pageNumberArray"])
+            for value, page in zip(annotation[key], annotation["pageNumberArray"], strict=False)
         ]
