@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from xml.etree import ElementTree
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import globox
 import pytest
