@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -223,3 +224,46 @@ def test_geojson_of_an_image_project_skips_plain_images(
     names = zipfile.ZipFile(target).namelist()
     assert not [n for n in names if n.endswith(".geojson")]
     assert "README.kili.txt" in names
+
+
+def test_yolo_writes_a_video_frame_by_frame(kili: Kili, make_project: Any, tmp_path: Path) -> None:
+    interface = {
+        "jobs": {
+            "BOXES": {
+                "mlTask": "OBJECT_DETECTION",
+                "tools": ["rectangle"],
+                "content": {"input": "radio", "categories": {"CAR": {"name": "Car"}}},
+            }
+        }
+    }
+    project_id = make_project(input_type="VIDEO", json_interface=interface)
+    frames = [f"https://example.com/clip/{index}.jpg" for index in range(12)]
+    kili.append_many_to_dataset(project_id, json_content_array=[frames], external_id_array=["clip"])
+    (asset,) = kili.assets(project_id, fields=["id"])
+    vertices = [
+        {"x": 0.1, "y": 0.2},
+        {"x": 0.1, "y": 0.1},
+        {"x": 0.3, "y": 0.1},
+        {"x": 0.3, "y": 0.2},
+    ]
+    car = {"categories": [{"name": "CAR"}], "type": "rectangle", "mid": "car-1", "isKeyFrame": True}
+    response = {
+        str(index): {
+            "BOXES": {"annotations": [{**car, "boundingPoly": [{"normalizedVertices": vertices}]}]}
+        }
+        if index in (0, 3, 10)
+        else {}
+        for index in range(12)
+    }
+    kili.append_labels(asset_id_array=[asset["id"]], json_response_array=[response])
+    target = tmp_path / "video.zip"
+    kili.export_labels(project_id, str(target), "yolo_v4", with_assets=False)
+    archive = zipfile.ZipFile(target)
+    labels = sorted(n for n in archive.namelist() if n.endswith(".txt") and "/labels/" in n)
+    assert labels == [f"BOXES/labels/clip_{n}.txt" for n in ("01", "04", "11")]
+    assert json.loads(archive.read("BOXES/video_meta.json")) == {
+        "clip": ["clip_01", "clip_04", "clip_11"]
+    }
+    class_id, *numbers = archive.read("BOXES/labels/clip_04.txt").decode().split()
+    assert class_id == "0"
+    assert [float(n) for n in numbers] == pytest.approx([0.2, 0.15, 0.2, 0.1])

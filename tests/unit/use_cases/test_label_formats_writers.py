@@ -19,7 +19,7 @@ from kili.exceptions import (
     NotExportableAssetError,
 )
 from kili.use_cases.label_export.formats import FORMAT_WRITERS
-from tests.unit.use_cases.label_formats_archives import box_assets, project, write_archive
+from tests.unit.use_cases.label_formats_archives import box_assets, png, project, write_archive
 from tests.unit.use_cases.label_formats_samples import JOBS
 
 PAGES = (100, 100, 50)
@@ -178,3 +178,68 @@ def test_geotiff_assets_are_refused_by_yolo_and_voc(tmp_path: Path) -> None:
         with pytest.raises(NotCompatibleOptions, match=r"image-0001\.png"):
             write_archive(tmp_path / f"{fmt}.zip", project(), options, [assets])
         assert not (tmp_path / f"{fmt}.zip").exists()
+
+
+def test_videos_with_downloaded_frames_get_a_file_per_frame(tmp_path: Path) -> None:
+    frames = []
+    for index in range(10):
+        frame = tmp_path / f"clip_{index + 1:02d}.png"
+        frame.write_bytes(png(320, 240))
+        frames.append(str(frame))
+    vertices = [
+        {"x": 0.1, "y": 0.2},
+        {"x": 0.1, "y": 0.1},
+        {"x": 0.3, "y": 0.1},
+        {"x": 0.3, "y": 0.2},
+    ]
+    car = {
+        "categories": [{"name": "CAR"}],
+        "type": "rectangle",
+        "boundingPoly": [{"normalizedVertices": vertices}],
+    }
+    response = {
+        str(i): ({"BOXES": {"annotations": [car]}} if i in (2, 7) else {}) for i in range(10)
+    }
+    asset = {
+        "id": "a",
+        "externalId": "clip",
+        "content": "",
+        "jsonContent": frames,
+        "resolution": None,
+        "latestLabel": {"jsonResponse": response},
+    }
+    video = project("VIDEO")
+    voc = zipfile.ZipFile(
+        write_archive(
+            tmp_path / "voc.zip",
+            video,
+            ExportOptions(fmt="pascal_voc", layout="merged"),
+            [[dict(asset)]],
+        )
+    )
+    xml_files = sorted(n for n in voc.namelist() if n.endswith(".xml"))
+    assert xml_files == [f"labels/clip_{i:02d}.xml" for i in range(1, 11)]
+    third = voc.read("labels/clip_03.xml").decode()
+    assert "<filename>clip_03.png</filename>" in third
+    assert "<width>320</width>" in third
+    assert "<xmin>32</xmin>" in third
+    assert "<object>" not in voc.read("labels/clip_01.xml").decode()
+    yolo = zipfile.ZipFile(
+        write_archive(
+            tmp_path / "yolo.zip",
+            video,
+            ExportOptions(fmt="yolo_v8", layout="merged"),
+            [[dict(asset)]],
+        )
+    )
+    assert sorted(n for n in yolo.namelist() if n.startswith("labels/") and n.endswith(".txt")) == [
+        "labels/clip_03.txt",
+        "labels/clip_08.txt",
+    ]
+    assert (
+        yolo.read("video_meta.json")
+        == b'{\n    "clip": [\n        "clip_03",\n        "clip_08"\n    ]\n}'
+    )
+    uncut = {**asset, "jsonContent": "", "content": frames[0]}
+    with pytest.raises(NotExportableAssetError, match="clip"):
+        write_archive(tmp_path / "uncut.zip", video, ExportOptions(fmt="yolo_v4"), [[uncut]])

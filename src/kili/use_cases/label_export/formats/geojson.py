@@ -10,20 +10,18 @@ the label's author and the export date, as the official files do.
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from typing_extensions import override
-
 from kili.domain.label_export import ExportOptions, ExportProject
-from kili.exceptions import NotCompatibleInputType, NotCompatibleOptions
+from kili.exceptions import MissingExtraError, NotCompatibleInputType, NotCompatibleOptions
 from kili.use_cases.label_export.archive import ArchiveSink
 from kili.use_cases.label_export.formats.base import Asset, FormatWriter, refuse_input_types
 from kili.use_cases.label_export.formats.geotiff import is_geotiff_with_lat_lon
 from kili.use_cases.label_export.formats.labels_of_asset import label_suffix, labels_to_write
-from kili.utils.labels._extras import import_extra
 
 GEOJSON_TOOLS = frozenset({"rectangle", "polygon", "semantic", "marker", "polyline"})
 
@@ -33,9 +31,11 @@ class GeoJsonWriter(FormatWriter):
 
     def __init__(self, project: ExportProject, options: ExportOptions, sink: ArchiveSink) -> None:
         super().__init__(project, options, sink)
-        self.converter = import_extra(
-            "kili_formats.format.geojson", "geojson", "The GeoJSON export"
-        ).convert_from_kili_to_geojson_format
+        try:
+            geojson = importlib.import_module("kili_formats.format.geojson")
+        except ImportError:
+            raise MissingExtraError("The GeoJSON export", "geojson") from None
+        self.converter = geojson.convert_from_kili_to_geojson_format
         self.export_date = (
             datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         )
@@ -60,9 +60,9 @@ class GeoJsonWriter(FormatWriter):
             )
 
     @classmethod
-    @override
     def check_project(cls, project: ExportProject, options: ExportOptions) -> None:
         """Refuse projects other than images and geospatial ones, and pixel labeling."""
+        del options  # check_options has checked them
         refuse_input_types(project, ("IMAGE", "GEOSPATIAL"), "GeoJson")
         settings = project.geospatial_settings or {}
         if settings.get("labelingCRSCode") == "PIXEL":

@@ -12,8 +12,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from typing_extensions import override
-
 from kili.domain.label_export import ExportOptions, ExportProject
 from kili.exceptions import NoCompatibleJobError, NotCompatibleOptions, NotExportableAssetError
 from kili.use_cases.label_export.archive import ArchiveSink
@@ -55,9 +53,9 @@ class PascalVocWriter(FormatWriter):
             )
 
     @classmethod
-    @override
     def check_project(cls, project: ExportProject, options: ExportOptions) -> None:
         """Refuse projects other than images and videos, and projects without a box job."""
+        del options  # check_options has checked them
         refuse_input_types(project, ("IMAGE", "VIDEO"), "Pascal VOC")
         if not cls.compatible_jobs(project):
             raise NoCompatibleJobError(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from xml.dom import minidom
 from xml.etree import ElementTree
 
 from kili.use_cases.label_export.formats.labels_of_asset import (
@@ -105,6 +104,8 @@ def voc_xml(
             corners = (round(min(xs)), round(max(xs)), round(min(ys)), round(max(ys)))
             for category in annotation.get("categories", []):
                 _box(root, job_name, category["name"], corners)
+    from xml.dom import minidom  # only an export to Pascal VOC pays for its import
+
     pretty = minidom.parseString(ElementTree.tostring(root)).toprettyxml(indent="   ")
     return f"{pretty}\n".encode()
 
