@@ -120,14 +120,16 @@ def build_export_project(
     """
     project_id = str(
         kili.create_project(
-            title=title, description="Assets to export", input_type="IMAGE",
+            title=title,
+            description="Assets to export",
+            input_type="IMAGE",
             json_interface=JSON_INTERFACE,
         )["id"]
     )
     external_ids = [f"image {i}" if i % 4 == 1 else f"image-{i}" for i in range(count + 2)]
     if media_dir is not None:
         contents = []
-        for i, name in enumerate(external_ids):
+        for i in range(len(external_ids)):
             path = media_dir / f"source-{i}.png"
             path.write_bytes(png_bytes(40 + i % 3, 30 + i % 2))
             contents.append(str(path))

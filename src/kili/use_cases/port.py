@@ -201,4 +201,3 @@ class LabelExportGateway(ProjectLookup, MediaGateway, Protocol):
     ) -> Iterator[dict[str, Any]]:
         """Yield the assets matching `filters`, lazily, page by page."""
         ...
-

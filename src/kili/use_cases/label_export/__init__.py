@@ -152,7 +152,7 @@ class LabelExportUseCase:
         with tempfile.TemporaryDirectory(prefix="kili-export-") as media_dir:
             if options.with_assets:
                 downloader = MediaDownloader(self._gateway, Path(media_dir), project.input_type)
-                assets = downloader.localize(assets)
+                assets = (named_after_external_id(a) for a in downloader.localize(assets))
             for page in pages(assets, ASSETS_PER_PAGE):
                 media = [path for asset in page for path in local_media(asset)]
                 writer.write_page(page)
@@ -185,6 +185,37 @@ def local_media(asset: dict[str, Any]) -> list[Path]:
         and not value.startswith(("http://", "https://"))
         and Path(value).is_file()
     ]
+
+
+def named_after_external_id(asset: dict[str, Any]) -> dict[str, Any]:
+    """Rename a downloaded content file after the asset's external id, as the official archive.
+
+    The download names files safely for any directory; in the archive the official
+    exporter keeps the external id as it is (`image 1.png`). It is kept too, unless it
+    could leave the media folder (a separator, a leading dot, a control character).
+    """
+    content = asset.get("content")
+    if not isinstance(content, str) or not content or content.startswith(("http://", "https://")):
+        return asset
+    local = Path(content)
+    external_id = str(asset.get("externalId") or "")
+    if not local.is_file() or not _is_plain_file_name(external_id):
+        return asset
+    renamed = local.with_name(external_id + local.suffix)
+    if renamed != local and not renamed.exists():
+        local.rename(renamed)
+        asset["content"] = str(renamed)
+    return asset
+
+
+def _is_plain_file_name(name: str) -> bool:
+    return (
+        bool(name)
+        and not name.startswith(".")
+        and not any(char in name for char in "/\\\0")
+        and all(char.isprintable() for char in name)
+        and len(name) <= 200
+    )
 
 
 def add_media(sink: ArchiveSink, writer: FormatWriter, files: Sequence[Path]) -> None:

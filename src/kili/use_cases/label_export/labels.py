@@ -29,6 +29,7 @@ _ASSET_FIELDS = (
 )
 _LABEL_FIELDS = (
     "jsonResponse",
+    "jsonResponseUrl",
     "author.id",
     "author.email",
     "author.firstname",
@@ -53,10 +54,7 @@ def asset_fields(export_type: ExportType, extra: Iterable[str] = ()) -> tuple[st
     """Return the asset fields to read for `export_type`, as the official exporter asks."""
     label_field = LABEL_FIELD_OF_EXPORT_TYPE[export_type]
     label_fields = list(_LABEL_FIELDS)
-    if label_field == "labels":
-        label_fields.insert(5, "isLastForStep")
-    elif label_field == "latestLabels":
-        label_fields.insert(1, "jsonResponseUrl")
+    if label_field != "latestLabel":
         label_fields.insert(6, "isLastForStep")
     return (*_ASSET_FIELDS, *(f"{label_field}.{f}" for f in label_fields), *extra)
 
@@ -71,6 +69,8 @@ def exported_assets(
         if not kept:
             continue
         asset[label_field] = kept[0] if label_field == "latestLabel" else kept
+        if asset.get("jsonContent") == {}:
+            asset["jsonContent"] = ""  # the API's empty jsonContent, decoded as {} on read
         for label in kept:
             _name_author(label)
         yield asset
