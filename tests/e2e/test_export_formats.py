@@ -21,7 +21,12 @@ import yaml
 from pycocotools.coco import COCO
 
 from kili.client import Kili
-from kili.exceptions import NotCompatibleInputType, NotCompatibleOptions
+from kili.exceptions import NotCompatibleInputType, NotCompatibleOptions, NotExportableAssetError
+from tests.e2e.export_format_projects import (
+    NO_BOX_INTERFACE,
+    build_no_box_project,
+    build_video_project,
+)
 from tests.e2e.export_project import build_export_project, json_response
 
 COUNT = 250
@@ -148,26 +153,13 @@ def test_refusals_come_before_any_file(kili: Kili, remote_project: str, tmp_path
 def test_a_project_without_box_job_is_refused_naming_its_jobs(
     kili: Kili, make_project: Any, tmp_path: Path
 ) -> None:
-    interface = {
-        "jobs": {
-            "WEATHER": {
-                "mlTask": "CLASSIFICATION",
-                "content": {"input": "radio", "categories": {"SUN": {"name": "Sun"}}},
-            },
-            "EYES": {
-                "mlTask": "OBJECT_DETECTION",
-                "tools": ["marker"],
-                "content": {"input": "radio", "categories": {"EYE": {"name": "Eye"}}},
-            },
-        }
-    }
-    project_id = make_project(json_interface=interface)
+    project_id = build_no_box_project(kili)
     target = tmp_path / "none.zip"
     with pytest.warns(UserWarning, match=r"EYES \(its tools \['marker'\]") as caught:
         assert kili.export_labels(project_id, str(target), "yolo_v4") is None
     assert "WEATHER (its task is CLASSIFICATION" in str(caught[0].message)
     assert not target.exists()
-    text_project = make_project(input_type="TEXT", json_interface=interface)
+    text_project = make_project(input_type="TEXT", json_interface=NO_BOX_INTERFACE)
     with pytest.raises(NotCompatibleInputType, match="'TEXT'"):
         kili.export_labels(text_project, str(target), "pascal_voc", layout="merged")
 
@@ -226,44 +218,21 @@ def test_geojson_of_an_image_project_skips_plain_images(
     assert "README.kili.txt" in names
 
 
-def test_yolo_writes_a_video_frame_by_frame(kili: Kili, make_project: Any, tmp_path: Path) -> None:
-    interface = {
-        "jobs": {
-            "BOXES": {
-                "mlTask": "OBJECT_DETECTION",
-                "tools": ["rectangle"],
-                "content": {"input": "radio", "categories": {"CAR": {"name": "Car"}}},
-            }
-        }
-    }
-    project_id = make_project(input_type="VIDEO", json_interface=interface)
-    frames = [f"https://example.com/clip/{index}.jpg" for index in range(12)]
-    kili.append_many_to_dataset(project_id, json_content_array=[frames], external_id_array=["clip"])
-    (asset,) = kili.assets(project_id, fields=["id"])
-    vertices = [
-        {"x": 0.1, "y": 0.2},
-        {"x": 0.1, "y": 0.1},
-        {"x": 0.3, "y": 0.1},
-        {"x": 0.3, "y": 0.2},
-    ]
-    car = {"categories": [{"name": "CAR"}], "type": "rectangle", "mid": "car-1", "isKeyFrame": True}
-    response = {
-        str(index): {
-            "BOXES": {"annotations": [{**car, "boundingPoly": [{"normalizedVertices": vertices}]}]}
-        }
-        if index in (0, 3, 10)
-        else {}
-        for index in range(12)
-    }
-    kili.append_labels(asset_id_array=[asset["id"]], json_response_array=[response])
+def test_yolo_writes_a_video_frame_by_frame(kili: Kili, tmp_path: Path) -> None:
+    project_id = build_video_project(kili)
     target = tmp_path / "video.zip"
     kili.export_labels(project_id, str(target), "yolo_v4", with_assets=False)
     archive = zipfile.ZipFile(target)
     labels = sorted(n for n in archive.namelist() if n.endswith(".txt") and "/labels/" in n)
     assert labels == [f"BOXES/labels/clip_{n}.txt" for n in ("01", "04", "11")]
-    assert json.loads(archive.read("BOXES/video_meta.json")) == {
-        "clip": ["clip_01", "clip_04", "clip_11"]
-    }
-    class_id, *numbers = archive.read("BOXES/labels/clip_04.txt").decode().split()
-    assert class_id == "0"
-    assert [float(n) for n in numbers] == pytest.approx([0.2, 0.15, 0.2, 0.1])
+    frames = {"clip": ["clip_01", "clip_04", "clip_11"]}
+    assert json.loads(archive.read("BOXES/video_meta.json")) == frames
+    lines = archive.read("BOXES/labels/clip_04.txt").decode().splitlines()
+    assert [[float(n) for n in line.split()] for line in lines] == [
+        pytest.approx([0, 0.2, 0.15, 0.2, 0.1]),
+        pytest.approx([1, 0.6, 0.15, 0.2, 0.1]),
+    ]
+    with pytest.raises(NotExportableAssetError, match="clip"):
+        kili.export_labels(
+            project_id, str(tmp_path / "voc.zip"), "pascal_voc", layout="merged", with_assets=False
+        )

@@ -1,0 +1,103 @@
+"""Projects on the emulator for the YOLO / Pascal VOC / GeoJSON exports (and the interop run).
+
+A video of twelve frames with boxes on three of them, and an image project whose jobs
+no per-image format can express (a classification and a point job).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kili.client import Kili
+
+BOX_JOB: dict[str, Any] = {
+    "mlTask": "OBJECT_DETECTION",
+    "tools": ["rectangle"],
+    "required": 0,
+    "isChild": False,
+    "content": {"input": "radio", "categories": {"CAR": {"name": "Car"}, "BUS": {"name": "Bus"}}},
+}
+
+NO_BOX_INTERFACE: dict[str, Any] = {
+    "jobs": {
+        "WEATHER": {
+            "mlTask": "CLASSIFICATION",
+            "required": 0,
+            "isChild": False,
+            "content": {"input": "radio", "categories": {"SUN": {"name": "Sun"}}},
+        },
+        "EYES": {
+            "mlTask": "OBJECT_DETECTION",
+            "tools": ["marker"],
+            "required": 0,
+            "isChild": False,
+            "content": {"input": "radio", "categories": {"EYE": {"name": "Eye"}}},
+        },
+    }
+}
+
+ANNOTATED_FRAMES = (0, 3, 10)
+FRAMES = 12
+
+
+def frame_box(category: str, left: float) -> dict[str, Any]:
+    """A key-frame box of a video frame."""
+    vertices = [
+        {"x": left, "y": 0.2},
+        {"x": left, "y": 0.1},
+        {"x": left + 0.2, "y": 0.1},
+        {"x": left + 0.2, "y": 0.2},
+    ]
+    return {
+        "categories": [{"name": category}],
+        "type": "rectangle",
+        "mid": f"{category}-{left}",
+        "isKeyFrame": True,
+        "boundingPoly": [{"normalizedVertices": vertices}],
+    }
+
+
+def build_video_project(kili: Kili, title: str = "video export") -> str:
+    """Create a VIDEO project with one labeled video of twelve frame URLs."""
+    project_id = str(
+        kili.create_project(
+            title=title, input_type="VIDEO", json_interface={"jobs": {"BOXES": BOX_JOB}}
+        )["id"]
+    )
+    frames = [f"https://example.com/clip/{index}.jpg" for index in range(FRAMES)]
+    kili.append_many_to_dataset(project_id, json_content_array=[frames], external_id_array=["clip"])
+    (asset,) = kili.assets(project_id, fields=["id"])
+    kili.update_properties_in_assets(
+        asset_ids=[asset["id"]], resolution_array=[{"width": 320, "height": 240}]
+    )
+    response = {
+        str(index): (
+            {"BOXES": {"annotations": [frame_box("CAR", 0.1), frame_box("BUS", 0.5)]}}
+            if index in ANNOTATED_FRAMES
+            else {}
+        )
+        for index in range(FRAMES)
+    }
+    kili.append_labels(asset_id_array=[asset["id"]], json_response_array=[response])
+    return project_id
+
+
+def build_no_box_project(kili: Kili, title: str = "no box export") -> str:
+    """Create an IMAGE project whose jobs are a classification and points, one label."""
+    project_id = str(
+        kili.create_project(title=title, input_type="IMAGE", json_interface=NO_BOX_INTERFACE)["id"]
+    )
+    kili.append_many_to_dataset(
+        project_id, content_array=["https://example.com/a.jpg"], external_id_array=["a"]
+    )
+    (asset,) = kili.assets(project_id, fields=["id"])
+    response = {
+        "WEATHER": {"categories": [{"name": "SUN"}]},
+        "EYES": {
+            "annotations": [
+                {"categories": [{"name": "EYE"}], "type": "marker", "point": {"x": 0.5, "y": 0.5}}
+            ]
+        },
+    }
+    kili.append_labels(asset_id_array=[asset["id"]], json_response_array=[response])
+    return project_id
