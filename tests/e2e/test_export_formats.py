@@ -177,16 +177,14 @@ def test_globox_reads_the_same_boxes_in_coco_yolo_and_pascal_voc(
     assert len(coco.getAnnIds()) == expected
     from_coco = globox.AnnotationSet.from_coco(coco_file)
     from_voc = globox.AnnotationSet.from_pascal_voc(tmp_path / "pascal_voc" / "labels")
-    # YOLO pairs a label file with the image of the same stem; the archive's media may be
-    # named apart from the external id, so pair them as the VOC files name them.
-    images = tmp_path / "yolo_images"
-    images.mkdir()
+    # YOLO readers pair `labels/<stem>.txt` with `images/<stem>.<ext>`: the archive's
+    # media keep the external id as their stem, as the official archive's do.
+    images = tmp_path / "yolo_v5" / "images"
     media_of = {
         path.stem: ElementTree.parse(path).findtext("filename")
         for path in (tmp_path / "pascal_voc" / "labels").glob("*.xml")
     }
-    for stem, media in media_of.items():
-        (images / f"{stem}.png").symlink_to(tmp_path / "yolo_v5" / "images" / str(media))
+    assert all(media == f"{stem}.png" for stem, media in media_of.items())
     from_yolo = globox.AnnotationSet.from_yolo_v7(
         tmp_path / "yolo_v5" / "BOXES" / "labels", image_folder=images, image_extension=".png"
     )
