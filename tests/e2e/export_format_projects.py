@@ -101,3 +101,80 @@ def build_no_box_project(kili: Kili, title: str = "no box export") -> str:
     }
     kili.append_labels(asset_id_array=[asset["id"]], json_response_array=[response])
     return project_id
+
+
+GEO_INTERFACE: dict[str, Any] = {
+    "jobs": {
+        "PLACES": {
+            "mlTask": "OBJECT_DETECTION",
+            "tools": ["rectangle", "marker", "polygon", "polyline"],
+            "required": 0,
+            "isChild": False,
+            "content": {
+                "input": "radio",
+                "categories": {"CAR": {"name": "Car"}, "ROAD": {"name": "Road"}},
+            },
+        },
+        "KIND": {
+            "mlTask": "CLASSIFICATION",
+            "required": 0,
+            "isChild": False,
+            "content": {"input": "radio", "categories": {"CITY": {"name": "City"}}},
+        },
+    }
+}
+
+
+def geo_response(index: int) -> dict[str, Any]:
+    """A geospatial label in longitude/latitude: a box, a point, a polygon and a line."""
+    x, y = 2.3 + index / 100, 48.85
+    square = [
+        {"x": x, "y": y},
+        {"x": x, "y": y + 0.01},
+        {"x": x + 0.01, "y": y + 0.01},
+        {"x": x + 0.01, "y": y},
+    ]
+    car = {"categories": [{"name": "CAR"}]}
+    road = {"categories": [{"name": "ROAD"}]}
+    return {
+        "PLACES": {
+            "annotations": [
+                {
+                    **car,
+                    "type": "rectangle",
+                    "mid": f"b{index}",
+                    "boundingPoly": [{"normalizedVertices": square}],
+                },
+                {**car, "type": "marker", "mid": f"p{index}", "point": {"x": x, "y": y}},
+                {
+                    **road,
+                    "type": "polygon",
+                    "mid": f"g{index}",
+                    "boundingPoly": [{"normalizedVertices": square[:3]}],
+                },
+                {**road, "type": "polyline", "mid": f"l{index}", "polyline": square[:2]},
+            ]
+        },
+        "KIND": {"categories": [{"name": "CITY"}]},
+    }
+
+
+def build_geospatial_project(kili: Kili, count: int, title: str = "geospatial export") -> str:
+    """Create a GEOSPATIAL project of `count` labeled tiles."""
+    project_id = str(
+        kili.create_project(title=title, input_type="GEOSPATIAL", json_interface=GEO_INTERFACE)[
+            "id"
+        ]
+    )
+    external_ids = [f"tile-{index}" for index in range(count)]
+    kili.append_many_to_dataset(
+        project_id,
+        content_array=[f"https://example.com/{name}.tif" for name in external_ids],
+        external_id_array=external_ids,
+    )
+    rows = {r["externalId"]: r["id"] for r in kili.assets(project_id, fields=["id", "externalId"])}
+    kili.append_labels(
+        asset_id_array=[rows[name] for name in external_ids],
+        json_response_array=[geo_response(index) for index in range(count)],
+    )
+    return project_id

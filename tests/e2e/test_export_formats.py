@@ -24,6 +24,7 @@ from kili.client import Kili
 from kili.exceptions import NotCompatibleInputType, NotCompatibleOptions, NotExportableAssetError
 from tests.e2e.export_format_projects import (
     NO_BOX_INTERFACE,
+    build_geospatial_project,
     build_no_box_project,
     build_video_project,
 )
@@ -234,3 +235,22 @@ def test_yolo_writes_a_video_frame_by_frame(kili: Kili, tmp_path: Path) -> None:
         kili.export_labels(
             project_id, str(tmp_path / "voc.zip"), "pascal_voc", layout="merged", with_assets=False
         )
+
+
+def test_geojson_writes_a_feature_collection_per_tile(kili: Kili, tmp_path: Path) -> None:
+    project_id = build_geospatial_project(kili, 3)
+    target = tmp_path / "geo.zip"
+    kili.export_labels(project_id, str(target), "geojson", layout="merged", with_assets=False)
+    archive = zipfile.ZipFile(target)
+    files = sorted(n for n in archive.namelist() if n.endswith(".geojson"))
+    assert files == [f"labels/tile-{index}.geojson" for index in range(3)]
+    collection = json.loads(archive.read("labels/tile-1.geojson"))
+    assert collection["type"] == "FeatureCollection"
+    geometries = [
+        feature["geometry"] and feature["geometry"]["type"] for feature in collection["features"]
+    ]
+    assert geometries == ["Polygon", "Point", "Polygon", "LineString", None]
+    assert collection["features"][1]["geometry"]["coordinates"] == pytest.approx([2.31, 48.85])
+    assert collection["properties"]["kili"]["assetId"]
+    with pytest.raises(NotCompatibleInputType, match="GEOSPATIAL"):
+        kili.export_labels(project_id, str(tmp_path / "y.zip"), "yolo_v4", with_assets=False)

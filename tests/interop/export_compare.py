@@ -23,7 +23,11 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "e2e")]
 
 from archive_compare import compare_archives  # noqa: E402
-from export_format_projects import build_no_box_project, build_video_project  # noqa: E402
+from export_format_projects import (  # noqa: E402
+    build_geospatial_project,
+    build_no_box_project,
+    build_video_project,
+)
 from export_project import build_export_project  # noqa: E402
 
 from kili.client import Kili  # noqa: E402
@@ -72,10 +76,14 @@ EXPORT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("video", {"fmt": "yolo_v8", "layout": "merged"}),
     ("no_box", {"fmt": "yolo_v5"}),
     ("no_box", {"fmt": "pascal_voc", "layout": "merged"}),
+    ("geo", {"fmt": "geojson", "layout": "merged"}),
+    ("geo", {"fmt": "yolo_v8", "layout": "merged"}),
+    ("geo", {"fmt": "pascal_voc", "layout": "merged"}),
 ]
 """(project, export_labels keyword arguments) compared; `with_assets` follows the project:
 `urls` (no media, `with_assets=False`) or `media` (uploaded PNGs, `with_assets=True`);
-`video` (frames as URLs) and `no_box` (no job a per-image format expresses) have no media."""
+`video` (frames as URLs), `no_box` (no job a per-image format expresses) and `geo` (a
+geospatial project in longitude/latitude) have no media."""
 
 
 def official_export(python: Path, arguments: dict[str, Any]) -> tuple[str, str]:
@@ -118,6 +126,7 @@ def main() -> int:
             "media": build_export_project(kili, 5, media_dir=root / "media"),
             "video": build_video_project(kili),
             "no_box": build_no_box_project(kili),
+            "geo": build_geospatial_project(kili, 3),
         }
         for number, (project, options) in enumerate(EXPORT_CASES):
             arguments = {"project_id": projects[project], "with_assets": project == "media"}
