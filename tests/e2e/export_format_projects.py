@@ -178,3 +178,59 @@ def build_geospatial_project(kili: Kili, count: int, title: str = "geospatial ex
         json_response_array=[geo_response(index) for index in range(count)],
     )
     return project_id
+
+
+PDF_INTERFACE: dict[str, Any] = {
+    "jobs": {
+        "ENTITIES": {
+            "mlTask": "NAMED_ENTITIES_RECOGNITION",
+            "required": 0,
+            "isChild": False,
+            "content": {"input": "radio", "categories": {"NAME": {"name": "Name"}}},
+        }
+    }
+}
+
+PAGE_SIZES = ((600, 800), (1200, 900))
+"""Width and height of each page of the PDF: the second page is wider than the first."""
+
+
+def pdf_entity(page: int, left: float) -> dict[str, Any]:
+    """A named entity of a PDF on page `page` (from 1): its box and its text's polygon."""
+    square = [
+        {"x": left, "y": 0.1},
+        {"x": left, "y": 0.2},
+        {"x": left + 0.3, "y": 0.2},
+        {"x": left + 0.3, "y": 0.1},
+    ]
+    return {
+        "categories": [{"name": "NAME"}],
+        "mid": f"entity-{page}-{left}",
+        "content": "Ada Lovelace",
+        "annotations": [
+            {
+                "boundingPoly": [{"normalizedVertices": square}],
+                "polys": [{"normalizedVertices": square}],
+                "pageNumberArray": [page],
+            }
+        ],
+    }
+
+
+def build_pdf_project(kili: Kili, title: str = "pdf export") -> str:
+    """Create a PDF project with one document of two pages of different sizes, labeled."""
+    project_id = str(
+        kili.create_project(title=title, input_type="PDF", json_interface=PDF_INTERFACE)["id"]
+    )
+    kili.append_many_to_dataset(
+        project_id, content_array=["https://example.com/paper.pdf"], external_id_array=["paper"]
+    )
+    (asset,) = kili.assets(project_id, fields=["id"])
+    pages = [
+        {"pageNumber": number, "width": width, "height": height}
+        for number, (width, height) in enumerate(PAGE_SIZES, start=1)
+    ]
+    kili.update_properties_in_assets(asset_ids=[asset["id"]], page_resolutions_array=[pages])
+    response = {"ENTITIES": {"annotations": [pdf_entity(1, 0.1), pdf_entity(2, 0.5)]}}
+    kili.append_labels(asset_id_array=[asset["id"]], json_response_array=[response])
+    return project_id

@@ -24,8 +24,10 @@ from kili.client import Kili
 from kili.exceptions import NotCompatibleInputType, NotCompatibleOptions, NotExportableAssetError
 from tests.e2e.export_format_projects import (
     NO_BOX_INTERFACE,
+    PAGE_SIZES,
     build_geospatial_project,
     build_no_box_project,
+    build_pdf_project,
     build_video_project,
 )
 from tests.e2e.export_project import build_export_project, json_response
@@ -254,3 +256,23 @@ def test_geojson_writes_a_feature_collection_per_tile(kili: Kili, tmp_path: Path
     assert collection["properties"]["kili"]["assetId"]
     with pytest.raises(NotCompatibleInputType, match="GEOSPATIAL"):
         kili.export_labels(project_id, str(tmp_path / "y.zip"), "yolo_v4", with_assets=False)
+
+
+def test_pdf_entities_get_pixel_vertices_of_their_own_page(kili: Kili, tmp_path: Path) -> None:
+    project_id = build_pdf_project(kili)
+    target = tmp_path / "pdf.zip"
+    kili.export_labels(project_id, str(target), "kili", with_assets=False)
+    asset = json.loads(zipfile.ZipFile(target).read("labels/paper.json"))
+    first, second = asset["latestLabel"]["jsonResponse"]["ENTITIES"]["annotations"]
+    for entity, (width, height) in zip((first, second), PAGE_SIZES, strict=True):
+        (part,) = entity["annotations"]
+        for key in ("boundingPoly", "polys"):
+            (shape,) = part[key]
+            assert shape["vertices"] == [
+                pytest.approx({"x": v["x"] * width, "y": v["y"] * height})
+                for v in shape["normalizedVertices"]
+            ]
+    assert second["annotations"][0]["polys"][0]["vertices"][0] == pytest.approx({"x": 600, "y": 90})
+    for fmt, layout in (("yolo_v4", "split"), ("pascal_voc", "merged")):
+        with pytest.raises(NotCompatibleInputType, match="'PDF'"):
+            kili.export_labels(project_id, str(tmp_path / "x.zip"), fmt, layout=layout)  # type: ignore[arg-type]

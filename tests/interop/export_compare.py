@@ -26,6 +26,7 @@ from archive_compare import compare_archives  # noqa: E402
 from export_format_projects import (  # noqa: E402
     build_geospatial_project,
     build_no_box_project,
+    build_pdf_project,
     build_video_project,
 )
 from export_project import build_export_project  # noqa: E402
@@ -79,11 +80,17 @@ EXPORT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("geo", {"fmt": "geojson", "layout": "merged"}),
     ("geo", {"fmt": "yolo_v8", "layout": "merged"}),
     ("geo", {"fmt": "pascal_voc", "layout": "merged"}),
+    ("pdf", {"fmt": "kili", "layout": "split"}),
+    ("pdf", {"fmt": "raw", "single_file": True}),
+    ("pdf", {"fmt": "kili", "normalized_coordinates": True}),
+    ("pdf", {"fmt": "yolo_v5"}),
+    ("pdf", {"fmt": "pascal_voc", "layout": "merged"}),
 ]
 """(project, export_labels keyword arguments) compared; `with_assets` follows the project:
 `urls` (no media, `with_assets=False`) or `media` (uploaded PNGs, `with_assets=True`);
-`video` (frames as URLs), `no_box` (no job a per-image format expresses) and `geo` (a
-geospatial project in longitude/latitude) have no media."""
+`video` (frames as URLs), `no_box` (no job a per-image format expresses), `geo` (a
+geospatial project in longitude/latitude) and `pdf` (two pages of different sizes) have
+no media."""
 
 
 def official_export(python: Path, arguments: dict[str, Any]) -> tuple[str, str]:
@@ -127,6 +134,7 @@ def main() -> int:
             "video": build_video_project(kili),
             "no_box": build_no_box_project(kili),
             "geo": build_geospatial_project(kili, 3),
+            "pdf": build_pdf_project(kili),
         }
         for number, (project, options) in enumerate(EXPORT_CASES):
             arguments = {"project_id": projects[project], "with_assets": project == "media"}

@@ -33,7 +33,7 @@ def asset_to_graphql(row: Row) -> dict[str, Any]:
         "inferenceMark": row["inference_mark"],
         "skipped": bool(row["skipped"]),
         "resolution": load_json(row["resolution"]),
-        "pageResolutions": load_json(row["page_resolutions"]),
+        "pageResolutions": page_resolutions(row["page_resolutions"]),
         "createdAt": row["created_at"],
         "updatedAt": row["updated_at"],
         "ocrMetadata": None,
@@ -43,3 +43,11 @@ def asset_to_graphql(row: Row) -> dict[str, Any]:
         "numberOfValidLocks": 0,
         "numberOfValidLocksForReview": 0,
     }
+
+
+def page_resolutions(text: str | None) -> list[dict[str, Any]] | None:
+    """Parse stored page resolutions; a page given without `rotation` is not rotated (0)."""
+    pages = load_json(text)
+    if not isinstance(pages, list):
+        return pages  # type: ignore[no-any-return]
+    return [{"rotation": 0, **page} if isinstance(page, dict) else page for page in pages]
