@@ -12,7 +12,8 @@ def asset_to_graphql(row: Row) -> dict[str, Any]:
     """Map an `assets` row to the Asset type; JSON strings stay strings, JSON fields parse.
 
     The emulator keeps no locks and runs no workflow steps, so `locks` is empty and
-    `currentStep` null, which is what Kili answers for such assets.
+    `currentStep` null, which is what Kili answers for such assets. It keeps no layer
+    metadata of geospatial assets either: `geospatialExportMetadata` is null.
     """
     return {
         "id": row["id"],
@@ -37,6 +38,7 @@ def asset_to_graphql(row: Row) -> dict[str, Any]:
         "createdAt": row["created_at"],
         "updatedAt": row["updated_at"],
         "ocrMetadata": None,
+        "geospatialExportMetadata": None,
         "thumbnail": None,
         "currentStep": None,
         "locks": [],

@@ -29,6 +29,8 @@ GEOJSON_TOOLS = frozenset({"rectangle", "polygon", "semantic", "marker", "polyli
 class GeoJsonWriter(FormatWriter):
     """Write the GeoJSON archive."""
 
+    extra_asset_fields = ("geospatialExportMetadata",)
+
     def __init__(self, project: ExportProject, options: ExportOptions, sink: ArchiveSink) -> None:
         super().__init__(project, options, sink)
         try:
