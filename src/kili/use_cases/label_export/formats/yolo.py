@@ -8,8 +8,8 @@ Layout of the archive, as the official exporter writes it:
 - `images/`: the media (`with_assets=True`), or `images/remote_assets.csv` naming each
   label file's media URL (`with_assets=False`).
 
-Only the frame names of videos and the CSV rows are kept until the end (a few dozen
-bytes per asset); every label file is written as soon as its asset arrives.
+Every label file is written as soon as its asset arrives; the rows of the CSV are
+spooled on disk and the frame names of videos (a few bytes per video) kept until the end.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 from kili.domain.label_export import ExportOptions, ExportProject
 from kili.exceptions import NoCompatibleJobError, NotCompatibleOptions, NotExportableAssetError
-from kili.use_cases.label_export.archive import ArchiveSink
+from kili.use_cases.label_export.archive import ArchiveSink, Spool
 from kili.use_cases.label_export.formats.base import Asset, FormatWriter, refuse_input_types
 from kili.use_cases.label_export.formats.geotiff import refuse_geotiff
 from kili.use_cases.label_export.formats.job_refusals import refused_jobs_sentence
@@ -45,7 +45,8 @@ class YoloWriter(FormatWriter):
         self.merged = options.layout == "merged"
         self.groups = yolo_class_groups(project.jobs, merged=self.merged)
         self.video_frames: list[dict[str, list[str]]] = [{} for _ in self.groups]
-        self.remote_rows: list[tuple[str, str, str]] = []
+        self.remote_rows = Spool()
+        self.has_remote_rows = False
         for group in self.groups:
             name, data = yolo_class_file(options.fmt, group, self.merged)
             sink.add_bytes(group.path(name), data)
@@ -89,22 +90,30 @@ class YoloWriter(FormatWriter):
                     self.sink.add_bytes(path, data)
                 if files.video_frames:
                     self.video_frames[index][str(asset["externalId"])] = files.video_frames
-                if index == len(self.groups) - 1:
+                if index == len(self.groups) - 1 and files.remote_rows:
                     # One CSV for the archive; the official exporter rewrites it for each
                     # job, so the last job's rows are those it keeps.
-                    self.remote_rows.extend(files.remote_rows)
+                    self._spool_rows(files.remote_rows)
 
     def finish(self) -> None:
         """Write `video_meta.json` of each group and `images/remote_assets.csv`."""
         for group, frames in zip(self.groups, self.video_frames, strict=True):
             if frames:
                 self.sink.add_bytes(group.path("video_meta.json"), video_meta_file(frames))
-        if self.remote_rows:
-            text = io.StringIO()
-            writer = csv.writer(text)
+        if self.has_remote_rows:
+            with self.sink.open_member("images/remote_assets.csv") as member:
+                self.remote_rows.copy_to(member)
+        self.remote_rows.close()
+
+    def _spool_rows(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """Append rows of `remote_assets.csv` on disk: they grow with the project."""
+        text = io.StringIO()
+        writer = csv.writer(text)
+        if not self.has_remote_rows:
             writer.writerow(REMOTE_ASSETS_HEADER)
-            writer.writerows(self.remote_rows)
-            self.sink.add_bytes("images/remote_assets.csv", text.getvalue().encode("utf8"))
+            self.has_remote_rows = True
+        writer.writerows(rows)
+        self.remote_rows.write(text.getvalue().encode("utf8"))
 
     def _refuse_uncut_video(self, asset: Asset) -> None:
         """Refuse a downloaded video that has no frames: cutting it is not supported."""
