@@ -39,7 +39,7 @@ def compare_archives(ours: Path, official: Path) -> list[str]:
 
 
 def _comparer(name: str) -> Callable[[bytes, bytes], list[str]]:
-    if name.endswith(".json"):
+    if name.endswith((".json", ".geojson")):
         return compare_json
     if name.endswith(".xml"):
         return compare_xml
