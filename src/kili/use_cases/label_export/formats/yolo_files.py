@@ -27,7 +27,6 @@ from kili.use_cases.label_export.formats.labels_of_asset import (
 )
 from kili.use_cases.label_export.formats.pixels import unrotate
 
-YOLO_FORMATS = ("yolo_v4", "yolo_v5", "yolo_v7", "yolo_v8")
 YOLO_TOOLS = ("rectangle", "polygon", "semantic")
 """The drawing tools a YOLO line can express; a job using any other one is left out."""
 
@@ -262,7 +261,8 @@ def yolo_asset_files(
             label_name = f"{label_file_stem(name)}.txt"
             files.labels.append((group.path("labels", label_name), yolo_lines(frame, group)))
             if remote_media:
-                url = frame_urls[index] if frame_urls else str(asset.get("content", ""))
+                known = -len(frame_urls) <= index < len(frame_urls)
+                url = frame_urls[index] if known else str(asset.get("content", ""))
                 files.remote_rows.append((external_id, url, label_name))
     return files
 
