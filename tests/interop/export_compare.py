@@ -29,7 +29,7 @@ from export_format_projects import (  # noqa: E402
     build_pdf_project,
     build_video_project,
 )
-from export_project import build_export_project  # noqa: E402
+from export_project import build_export_project, build_video_export_project  # noqa: E402
 
 from kili.client import Kili  # noqa: E402
 
@@ -73,8 +73,8 @@ EXPORT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("media", {"fmt": "yolo_v5", "layout": "split"}),
     ("media", {"fmt": "yolo_v8", "layout": "merged"}),
     ("media", {"fmt": "pascal_voc", "layout": "merged"}),
-    ("video", {"fmt": "yolo_v4", "layout": "split"}),
-    ("video", {"fmt": "yolo_v8", "layout": "merged"}),
+    ("clip", {"fmt": "yolo_v4", "layout": "split"}),
+    ("clip", {"fmt": "yolo_v8", "layout": "merged"}),
     ("no_box", {"fmt": "yolo_v5"}),
     ("no_box", {"fmt": "pascal_voc", "layout": "merged"}),
     ("geo", {"fmt": "geojson", "layout": "merged"}),
@@ -85,10 +85,12 @@ EXPORT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("pdf", {"fmt": "kili", "normalized_coordinates": True}),
     ("pdf", {"fmt": "yolo_v5"}),
     ("pdf", {"fmt": "pascal_voc", "layout": "merged"}),
+    ("video", {"fmt": "kili"}),
+    ("video", {"fmt": "kili", "single_file": True}),
 ]
 """(project, export_labels keyword arguments) compared; `with_assets` follows the project:
 `urls` (no media, `with_assets=False`) or `media` (uploaded PNGs, `with_assets=True`);
-`video` (frames as URLs), `no_box` (no job a per-image format expresses), `geo` (a
+`video` (frame labels), `clip` (a video of frame URLs), `no_box` (no job a per-image format expresses), `geo` (a
 geospatial project in longitude/latitude) and `pdf` (two pages of different sizes) have
 no media."""
 
@@ -131,7 +133,8 @@ def main() -> int:
         projects = {
             "urls": build_export_project(kili, LABELED_ASSETS),
             "media": build_export_project(kili, 5, media_dir=root / "media"),
-            "video": build_video_project(kili),
+            "video": build_video_export_project(kili, 3),
+            "clip": build_video_project(kili),
             "no_box": build_no_box_project(kili),
             "geo": build_geospatial_project(kili, 3),
             "pdf": build_pdf_project(kili),

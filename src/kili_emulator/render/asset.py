@@ -11,9 +11,9 @@ from kili_emulator.storage import Row
 def asset_to_graphql(row: Row) -> dict[str, Any]:
     """Map an `assets` row to the Asset type; JSON strings stay strings, JSON fields parse.
 
-    The emulator keeps no locks and runs no workflow steps, so `locks` is empty and
-    `currentStep` null, which is what Kili answers for such assets. It keeps no layer
-    metadata of geospatial assets either: `geospatialExportMetadata` is null.
+    The emulator keeps no locks, so `locks` is empty. `currentStep` comes from the
+    columns `ASSETS` joins from the workflow (null for a row read without them). It keeps
+    no layer metadata of geospatial assets: `geospatialExportMetadata` is null.
     """
     return {
         "id": row["id"],
@@ -40,7 +40,7 @@ def asset_to_graphql(row: Row) -> dict[str, Any]:
         "ocrMetadata": None,
         "geospatialExportMetadata": None,
         "thumbnail": None,
-        "currentStep": None,
+        "currentStep": _current_step(row),
         "locks": [],
         "numberOfValidLocks": 0,
         "numberOfValidLocksForReview": 0,
@@ -53,3 +53,13 @@ def page_resolutions(text: str | None) -> list[dict[str, Any]] | None:
     if not isinstance(pages, list):
         return pages  # type: ignore[no-any-return]
     return [{"rotation": 0, **page} if isinstance(page, dict) else page for page in pages]
+
+
+def _current_step(row: Row) -> dict[str, Any] | None:
+    if row.get("current_step_id") is None:
+        return None
+    return {
+        "id": row["current_step_id"],
+        "name": row["current_step_name"],
+        "status": row["current_step_status"],
+    }
