@@ -90,9 +90,9 @@ EXPORT_CASES: list[tuple[str, dict[str, Any]]] = [
 ]
 """(project, export_labels keyword arguments) compared; `with_assets` follows the project:
 `urls` (no media, `with_assets=False`) or `media` (uploaded PNGs, `with_assets=True`);
-`video` (frame labels), `clip` (a video of frame URLs), `no_box` (no job a per-image format expresses), `geo` (a
-geospatial project in longitude/latitude) and `pdf` (two pages of different sizes) have
-no media."""
+`video` (frame labels), `clip` (a video of frame URLs), `no_box` (no job a per-image
+format expresses), `geo` (a geospatial project in longitude/latitude) and `pdf` (two
+pages of different sizes) have no media."""
 
 
 def official_export(python: Path, arguments: dict[str, Any]) -> tuple[str, str]:
