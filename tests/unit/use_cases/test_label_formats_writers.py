@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import yaml
 
 from kili.domain.label_export import ExportOptions
 from kili.exceptions import (
+    MissingExtraError,
     NoCompatibleJobError,
     NotCompatibleInputType,
     NotCompatibleOptions,
@@ -243,3 +245,13 @@ def test_videos_with_downloaded_frames_get_a_file_per_frame(tmp_path: Path) -> N
     uncut = {**asset, "jsonContent": "", "content": frames[0]}
     with pytest.raises(NotExportableAssetError, match="clip"):
         write_archive(tmp_path / "uncut.zip", video, ExportOptions(fmt="yolo_v4"), [[uncut]])
+
+
+def test_geojson_without_its_extra_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "kili_formats.format.geojson", None)
+    options = ExportOptions(fmt="geojson", layout="merged", with_assets=False)
+    with pytest.raises(MissingExtraError, match=r"pip install 'kili\[geojson\]'"):
+        write_archive(tmp_path / "geo.zip", project("GEOSPATIAL"), options, [box_assets(1, None)])
+    assert not (tmp_path / "geo.zip").exists()
