@@ -1,7 +1,8 @@
 """YOLO and Pascal VOC converters: this SDK's own against kili-formats, the official ones.
 
-`python -m benchmarks.export_converters` prints, for 5,000 labeled images (three boxes
-and a polygon each, converted one at a time as the streamed export does):
+`python -m benchmarks.export_converters` (also part of `make bench`) prints, for 5,000
+labeled images (three boxes and a polygon each, converted one at a time as the streamed
+export does):
 
 - exactness: how many of the files differ byte for byte between the two converters;
 - time per asset of each converter;
@@ -220,15 +221,15 @@ def export_peak_mib(fmt: str, layout: str, count: int) -> float:
     return peak / 2**20
 
 
-def main() -> None:
-    """Print the figures."""
+def run() -> list[str]:
+    """Measure and return the figures, one line each."""
     own_yolo, own_voc = own_converters()
     official_yolo, official_voc = official_converters()
-    print(f"{ASSETS} labels of 3 boxes + 1 polygon, converted one at a time")
+    lines = [f"{ASSETS} labels of 3 boxes + 1 polygon, converted one at a time"]
     for name, ours, theirs in (("YOLO", own_yolo, official_yolo), ("VOC", own_voc, official_voc)):
         ours_us, ours_mib = timed_run(ours)
         theirs_us, theirs_mib = timed_run(theirs)
-        print(
+        lines.append(
             f"{name:5} files differing: {differing_files(ours, theirs)}/{ASSETS}  "
             f"own {ours_us:.1f} us/asset, peak {ours_mib:.2f} MiB  "
             f"kili-formats {theirs_us:.1f} us/asset, peak {theirs_mib:.2f} MiB"
@@ -238,13 +239,20 @@ def main() -> None:
         "kili.use_cases.label_export.formats.pascal_voc_files",
         "kili_formats",
     ):
-        print(f"import of {module} (after kili.client): {import_ms(module):.1f} ms")
+        lines.append(f"import of {module} (after kili.client): {import_ms(module):.1f} ms")
     for fmt, layout in (("yolo_v8", "split"), ("pascal_voc", "merged")):
         small, large = export_peak_mib(fmt, layout, 1000), export_peak_mib(fmt, layout, 4000)
-        print(
+        lines.append(
             f"streamed {fmt} {layout} export, peak traced memory: 1,000 assets {small:.1f} MiB,"
             f" 4,000 assets {large:.1f} MiB"
         )
+    return lines
+
+
+def main() -> None:
+    """Print the figures."""
+    for line in run():
+        print(line)
 
 
 if __name__ == "__main__":
