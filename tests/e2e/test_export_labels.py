@@ -16,6 +16,7 @@ from kili.exceptions import (
     ExportDestinationError,
     NotCompatibleInputType,
     NotCompatibleOptions,
+    NotFound,
     NothingToExportError,
 )
 
@@ -158,6 +159,26 @@ def test_asset_filter_kwargs_select_the_assets(
     kili.export_labels(
         big_project, str(target), "kili", single_file=True, with_assets=False,
         asset_filter_kwargs={"external_id_strictly_in": ["image-2", "image-3", "image-1000"]},
+    )  # fmt: skip
+    assert sorted(a["externalId"] for a in read_json(target, "data.json")) == [
+        "image-2",
+        "image-3",
+    ]
+
+
+def test_an_unknown_external_id_is_refused_before_writing_anything(
+    kili: Kili, big_project: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "export.zip"
+    with pytest.raises(NotFound, match="image-1000"):
+        kili.export_labels(
+            big_project, str(target), "kili", external_ids=["image-2", "image-1000"],
+            with_assets=False,
+        )  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
+    kili.export_labels(
+        big_project, str(target), "kili", single_file=True, external_ids=["image-3", "image-2"],
+        with_assets=False,
     )  # fmt: skip
     assert sorted(a["externalId"] for a in read_json(target, "data.json")) == [
         "image-2",

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from kili.domain.asset import AssetFilters
+from kili.domain.asset import AssetExternalId, AssetFilters
 
 LabelFormat = Literal[
     "raw",
@@ -98,9 +98,12 @@ class LabelExport:
         filename: The archive to write.
         options: The format and its options.
         filters: The assets whose labels are exported.
+        external_ids: Assets the user named by external id; each must exist, and they are
+            resolved into ids before anything is written.
     """
 
     project_id: str
     filename: str
     options: ExportOptions
     filters: AssetFilters = field(repr=False)
+    external_ids: tuple[AssetExternalId, ...] = ()

@@ -201,7 +201,7 @@ class MediaGateway(Protocol):
         ...
 
 
-class LabelExportGateway(ProjectLookup, MediaGateway, Protocol):
+class LabelExportGateway(ProjectLookup, AssetLookup, MediaGateway, Protocol):
     """What exporting labels needs: the project, its assets page by page, their media."""
 
     def list_assets(

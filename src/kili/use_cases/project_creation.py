@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.json_interface import check_json_interface
@@ -24,7 +24,7 @@ from kili.exceptions import (
 from kili.use_cases.batching import wait_until
 from kili.use_cases.project_lookup import project_by_id
 from kili.use_cases.tag import ProjectTags
-from kili.use_cases.verified_write import write_in_verified_batches
+from kili.use_cases.verified_write import CLOCK_SKEW_SECONDS, write_in_verified_batches
 
 if TYPE_CHECKING:
     from kili.use_cases.port import ProjectCreationGateway
@@ -77,46 +77,60 @@ class ProjectCreation:
         return project_id
 
     def _create_exactly_once(self, project: ProjectToCreate) -> ProjectId:
-        """Create `project`; after an uncertain attempt, look for it before sending again."""
+        """Create `project`; after an uncertain attempt, look for it before sending again.
+
+        The read-back takes projects made since shortly before the send (the margin
+        absorbs clock skew), so projects of the same title made just before, by an
+        earlier call, are listed first and set aside: they are never taken for this one.
+        """
+        me = str(self._gateway.get_current_user(("id",))["id"])
+        since = datetime.now(timezone.utc) - timedelta(seconds=CLOCK_SKEW_SECONDS)
+        earlier = set(self._creations_of(project, me, since))
+
+        def projects_found(
+            projects: Sequence[ProjectToCreate], sent_after: datetime, known: Collection[ProjectId]
+        ) -> dict[int, ProjectId]:
+            taken = {*known, *earlier}
+            found: dict[int, ProjectId] = {}
+            for position, asked in enumerate(projects):
+                candidates = [
+                    i for i in self._creations_of(asked, me, sent_after) if i not in taken
+                ]
+                if candidates:
+                    found[position] = candidates[0]
+                    taken.add(candidates[0])
+            return found
+
         (project_id,) = write_in_verified_batches(
             [project],
             1,
             lambda _: [self._gateway.create_project(project)],
-            self._projects_found,
+            projects_found,
             description=f"Creating the project {project.title!r}",
             disable_tqdm=True,
             name_item=lambda created: f"the project {created.title!r}",
         )
         return project_id
 
-    def _projects_found(
-        self,
-        projects: Sequence[ProjectToCreate],
-        sent_after: datetime,
-        known: Collection[ProjectId],
-    ) -> dict[int, ProjectId]:
-        """Find the projects an uncertain creation made.
+    def _creations_of(
+        self, project: ProjectToCreate, author_id: str, since: datetime
+    ) -> list[ProjectId]:
+        """Return the projects looking like `project`, made by `author_id` since `since`.
 
-        A project is one of them when it has the title, description and input type
-        asked for, was made by the current user after the creation was sent, and is
-        not already attributed.
+        A project looks like it when it has the title, description and input type asked
+        for; the oldest comes first.
         """
-        me = self._gateway.get_current_user(("id",))["id"]
-        found: dict[int, ProjectId] = {}
-        taken: set[str] = set(known)
-        for position, project in enumerate(projects):
-            filters = ProjectFilters(
-                search_query=project.title or None, created_at_gte=sent_after.isoformat()
-            )
-            rows = self._gateway.list_projects(
-                filters, _CREATION_FIELDS, QueryOptions(disable_tqdm=True)
-            )
-            for row in sorted(rows, key=lambda row: str(row.get("createdAt"))):
-                if row["id"] not in taken and _is_creation_of(row, project, me):
-                    found[position] = ProjectId(row["id"])
-                    taken.add(row["id"])
-                    break
-        return found
+        filters = ProjectFilters(
+            search_query=project.title or None, created_at_gte=since.isoformat()
+        )
+        rows = self._gateway.list_projects(
+            filters, _CREATION_FIELDS, QueryOptions(disable_tqdm=True)
+        )
+        return [
+            ProjectId(row["id"])
+            for row in sorted(rows, key=lambda row: str(row.get("createdAt")))
+            if _is_creation_of(row, project, author_id)
+        ]
 
     def _copy_of(
         self, project: ProjectToCreate, source_id: ProjectId

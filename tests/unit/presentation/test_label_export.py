@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kili.client import Kili
-from kili.domain.asset import AssetExternalId, AssetId
+from kili.domain.asset import AssetId
 from kili.exceptions import (
     IncompatibleArgumentsError,
     InvalidArgumentError,
@@ -68,7 +68,7 @@ def test_ids_external_ids_and_filters_become_asset_filters() -> None:
     assert by_id.status_in == ("LABELED",)
     assert by_id.label_type_in == ("DEFAULT",)
     by_external_id = export_filters("p", None, ["x"], None, ("DEFAULT", "REVIEW"))
-    assert by_external_id.external_id_strictly_in == (AssetExternalId("x"),)
+    assert by_external_id.external_id_strictly_in is None  # resolved into ids by the use case
     assert by_external_id.asset_id_in is None
 
 

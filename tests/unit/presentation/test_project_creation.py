@@ -152,8 +152,8 @@ def test_a_copy_reuses_the_source_interface_instructions_and_tags(
         project_id="source",
         tags=["dogs", "cats"],
     )
-    created.list_projects.assert_called_once()
-    assert created.list_projects.call_args.args[0] == ProjectFilters(id=ProjectId("source"))
+    source_read = created.list_projects.call_args_list[0]
+    assert source_read.args[0] == ProjectFilters(id=ProjectId("source"))
     created.list_tags_of_project.assert_called_once_with(ProjectId("source"), ("id",))
     created.create_project.assert_called_once_with(
         ProjectToCreate(
@@ -194,7 +194,7 @@ def test_a_copy_of_a_project_labeled_in_pixels_is_labeled_in_pixels(
     )
     created.list_tags_of_project.return_value = []
     kili.create_project(title="Copy", project_id="source")
-    assert "geospatialSettings" in created.list_projects.call_args.args[1]
+    assert "geospatialSettings" in created.list_projects.call_args_list[0].args[1]
     (sent,) = created.create_project.call_args.args
     assert sent.pixel_labeling is True
     assert sent.input_type == "GEOSPATIAL"

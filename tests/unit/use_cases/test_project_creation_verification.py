@@ -15,7 +15,7 @@ from kili.use_cases import verified_write
 from kili.use_cases.port import ProjectCreationGateway
 from kili.use_cases.project_creation import ProjectCreation
 from tests.unit.use_cases.fake_project_gateway import InMemoryProjectGateway, as_port
-from tests.unit.use_cases.faults import LOST_AFTER, LOST_BEFORE
+from tests.unit.use_cases.faults import LOST_AFTER, LOST_BEFORE, Fault
 
 INTERFACE: dict[str, object] = {"jobs": {}}
 CREATE = "create_project"
@@ -111,3 +111,14 @@ def test_an_unknown_tag_label_stops_the_creation_before_any_write() -> None:
     with pytest.raises(InvalidArgumentError, match="gamma"):
         create(gateway, project)
     assert gateway.sent(CREATE) == []
+
+
+@pytest.mark.parametrize("lost", [LOST_BEFORE, LOST_AFTER])
+def test_a_project_of_the_same_title_made_seconds_before_is_not_taken_for_it(lost: Fault) -> None:
+    gateway = InMemoryProjectGateway()
+    earlier = create(gateway)  # same title, same author, inside the clock-skew margin
+    gateway.fail(CREATE, lost)
+    project_id = create(gateway)
+    assert project_id != earlier
+    assert [row["id"] for row in gateway.projects] == [earlier, project_id]
+    assert len(gateway.sent(CREATE)) == (3 if lost == LOST_BEFORE else 2)

@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kili.domain.asset import AssetFilters
+from kili.domain.asset import AssetFilters, AssetsByExternalId
 from kili.domain.label_export import ExportOptions, ExportProject, LabelExport
 from kili.domain.project import ProjectId
 from kili.domain.query import QueryOptions
@@ -28,6 +28,7 @@ from kili.exceptions import (
     NotCompatibleOptions,
     NothingToExportError,
 )
+from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.label_export.archive import ArchiveSink, ZipArchive
 from kili.use_cases.label_export.formats import FORMAT_WRITERS, FormatWriter
 from kili.use_cases.label_export.labels import asset_fields, exported_assets
@@ -103,14 +104,15 @@ class LabelExportUseCase:
             NoCompatibleJobError: no job of the project fits the format.
             ExportDestinationError: the archive cannot be written where asked.
             NothingToExportError: no selected asset has a label to export.
-            NotFound: the project does not exist or is not visible.
+            NotFound: the project does not exist or is not visible, or an external id
+                matches no asset of it.
         """
         options = export.options
         writer_type = writer_class(options)
         target = check_destination(export.filename)
         project = self._read_project(export.project_id, options)
         writer_type.check_project(project, options)
-        export = replace(export, filters=self._with_steps_by_id(export.filters))
+        export = replace(export, filters=self._with_designated_assets(export))
         with ZipArchive(target) as archive:
             written = self._write_assets(writer_type, project, export, archive, disable_tqdm)
             if written == 0:
@@ -119,6 +121,21 @@ class LabelExportUseCase:
                     f" type {', '.join(options.label_type_in) or 'any'} to export."
                 )
             archive.add_bytes("README.kili.txt", readme(project, options, datetime.now()))
+
+    def _with_designated_assets(self, export: LabelExport) -> AssetFilters:
+        """Return the export's filters with external ids resolved and steps given by id.
+
+        External ids are resolved up front so that one naming no asset is an error, as it
+        is for every other method taking external ids, rather than an empty export.
+
+        Raises:
+            NotFound: some external ids match no asset of the project, or several.
+        """
+        filters = self._with_steps_by_id(export.filters)
+        if not export.external_ids:
+            return filters
+        designation = AssetsByExternalId(export.external_ids, filters.project_id)
+        return replace(filters, asset_id_in=tuple(resolve_assets(self._gateway, designation)))
 
     def _with_steps_by_id(self, filters: AssetFilters) -> AssetFilters:
         """Check step filters against the project's workflow and give the steps by id."""

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from kili.domain.asset import AssetFilters
-from kili.domain.project import ProjectFilters
+from kili.domain.asset import AssetExternalId, AssetFilters, AssetId
+from kili.domain.project import ProjectFilters, ProjectId
 from kili.domain.query import FieldPaths, QueryOptions
 from kili.exceptions import NotFound
 
@@ -51,7 +51,18 @@ class InMemoryExportGateway:
         for start in range(0, len(self.assets), self.page_size):
             self.pages_served += 1
             for row in self.assets[start : start + self.page_size]:
-                yield _deep_copy(row)
+                if filters.asset_id_in is None or row["id"] in filters.asset_id_in:
+                    yield _deep_copy(row)
+
+    def asset_ids_by_external_id(
+        self, project_id: ProjectId, external_ids: Sequence[AssetExternalId]
+    ) -> dict[AssetExternalId, list[AssetId]]:
+        self.calls.append("asset_ids_by_external_id")
+        found: dict[AssetExternalId, list[AssetId]] = {}
+        for row in self.assets:
+            if row["externalId"] in external_ids:
+                found.setdefault(AssetExternalId(row["externalId"]), []).append(AssetId(row["id"]))
+        return found
 
     def download_many_media(self, downloads: Sequence[tuple[str, Path, str]]) -> list[Path]:
         self.calls.append("download_many_media")

@@ -7,13 +7,14 @@ import inspect
 import json
 import tracemalloc
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kili.adapters.kili_api_gateway import KiliAPIGateway
-from kili.domain.asset import AssetFilters
+from kili.domain.asset import AssetExternalId, AssetFilters
 from kili.domain.label_export import ExportOptions, LabelExport
 from kili.domain.project import ProjectId
 from kili.exceptions import (
@@ -21,6 +22,7 @@ from kili.exceptions import (
     NoCompatibleJobError,
     NotCompatibleInputType,
     NotCompatibleOptions,
+    NotFound,
     NothingToExportError,
 )
 from kili.use_cases import label_export
@@ -163,6 +165,20 @@ def test_nothing_to_export_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(NothingToExportError):
         run(gateway, export(tmp_path))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_external_ids_are_resolved_first_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
+    gateway = InMemoryExportGateway(project(), [asset(i) for i in range(5)])
+    unknown = replace(export(tmp_path, single_file=True), external_ids=(AssetExternalId("img 9"),))
+    with pytest.raises(NotFound, match="img 9"):
+        run(gateway, unknown)
+    assert "list_assets" not in gateway.calls
+    assert list(tmp_path.iterdir()) == []
+    wanted = (AssetExternalId("img 3"), AssetExternalId("img 1"))
+    run(gateway, replace(unknown, external_ids=wanted))
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        exported = json.loads(archive.read("data.json"))
+    assert sorted(a["id"] for a in exported) == ["asset-1", "asset-3"]
 
 
 def test_single_file_is_the_official_dump_of_every_kept_asset(tmp_path: Path) -> None:

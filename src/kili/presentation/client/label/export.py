@@ -159,6 +159,7 @@ class LabelExportMethods(ClientBase):
             filters=export_filters(
                 project_id, asset_ids, external_ids, asset_filter_kwargs, options.label_type_in
             ),
+            external_ids=tuple(AssetExternalId(one) for one in external_ids or ()),
         )
         try:
             LabelExportUseCase(self.kili_api_gateway).export(
@@ -194,8 +195,6 @@ def export_filters(
         raise InvalidArgumentError(f"Unknown asset filter arguments: {unknown}")
     if asset_ids:
         arguments["asset_id_in"] = [AssetId(one) for one in asset_ids]
-    if external_ids:
-        arguments["external_id_strictly_in"] = [AssetExternalId(one) for one in external_ids]
     arguments["label_type_in"] = list(label_type_in)
     return asset_filters(str(ProjectId(project_id)), arguments)
 
