@@ -8,7 +8,8 @@ viewer) and see only what it may see; writes take the database and trust their
 caller to have checked the rights.
 
 Modules: `users`, `passwords`, `organizations`, `api_keys`, `projects`, `project_users`,
-`assets`, `asset_filters` (AssetWhere and LabelWhere), `labels`, `honeypots` (marks
+`assets`, `asset_filters` (AssetWhere and LabelWhere), `asset_skips` (who
+skipped an asset, and why), `labels`, `honeypots` (marks
 of labels on honeypot assets), `tags`, `issues`, `comments`, `notifications`,
 `project_versions`, `files`; shared mechanism in `conditions`, `paging`, `scope` and
 `visibility`; the tables in `schema`. The connection and transactions are in
