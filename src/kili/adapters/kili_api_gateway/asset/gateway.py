@@ -107,7 +107,9 @@ class AssetGateway(GatewayBase):
         )
         return [AssetId(asset["id"]) for asset in data["data"] or () if asset is not None]
 
-    def assign_assets(self, assignments: Sequence[tuple[AssetId, Sequence[UserId]]]) -> list[AssetId]:
+    def assign_assets(
+        self, assignments: Sequence[tuple[AssetId, Sequence[UserId]]]
+    ) -> list[AssetId]:
         """Make each asset labelable by exactly its users (nobody: every labeler).
 
         The assignees are replaced, not added to, so sending the same assignment again

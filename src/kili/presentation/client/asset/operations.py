@@ -283,9 +283,7 @@ class AssetOperationMethods(ClientBase):
             if asset_id is not None
             else AssetsByExternalId((AssetExternalId(str(external_id)),), project)
         )
-        return AssetQueueUseCases(self.kili_api_gateway).set_consensus(
-            project, asset, is_consensus
-        )
+        return AssetQueueUseCases(self.kili_api_gateway).set_consensus(project, asset, is_consensus)
 
     @checked
     def skip_or_unskip(
