@@ -36,11 +36,13 @@ def test_a_skip_keeps_its_reason_and_author_until_unskipped(
     assert (skip["reason"], skip["user_id"]) == ("blurry", labeler_id)
     labeler.execute(SKIP, {"w": where, "r": "too dark"})
     skip = asset_skips.skip_of(server.state.db, asset_id)
-    assert skip is not None and skip["reason"] == "too dark"
+    assert skip is not None
+    assert skip["reason"] == "too dark"
     assert labeler.execute(UNSKIP, {"p": project_id, "a": asset_id}) == {"unskipAsset": asset_id}
     assert asset_skips.skip_of(server.state.db, asset_id) is None
     row = assets.asset_row(server.state.db, asset_id)
-    assert row is not None and row["skipped"] == 0
+    assert row is not None
+    assert row["skipped"] == 0
 
 
 def test_unskipping_an_asset_not_skipped_changes_nothing(
@@ -98,7 +100,8 @@ def test_set_asset_consensus_answers_the_value_set(admin: Client, project_id: st
         answer = admin.execute(mutation, {"p": project_id, "a": asset_id, "c": value})
         assert answer == {"setAssetConsensus": value}
         data = admin.execute(
-            "query($w: AssetWhere!) { assets(where: $w, first: 1, skip: 0) { isUsedForConsensus } }",
+            "query($w: AssetWhere!) {"
+            " assets(where: $w, first: 1, skip: 0) { isUsedForConsensus } }",
             {"w": {"id": asset_id}},
         )
         assert data["assets"] == [{"isUsedForConsensus": value}]

@@ -1,8 +1,9 @@
 """Skipping an asset: a labeler sets it aside with a reason, and may take it back.
 
 A skipped asset leaves the labeling queue; `Asset.skipped` and the project's
-`numberOfSkippedAssets` show it, and the store keeps who skipped it and why. An asset used for consensus cannot be skipped: that
-would take it from every labeler assigned to it, not only from the one skipping it.
+`numberOfSkippedAssets` show it, and the store keeps who skipped it and why. An
+asset used for consensus cannot be skipped: that would take it from every labeler
+assigned to it, not only from the one skipping it.
 """
 
 from __future__ import annotations

@@ -204,7 +204,7 @@ def test_assign_reports_declined_the_assets_not_assigned_as_asked(
 def test_assign_refuses_unknown_or_deactivated_labelers_before_sending(
     kili: Kili, gateway: Any, store: Store
 ) -> None:
-    with pytest.raises(NotFound, match="'eve@example.com', 'old@example.com'"):
+    with pytest.raises(NotFound, match=r"'eve@example\.com', 'old@example\.com'"):
         kili.assign_assets_to_labelers(
             [["eve@example.com"], ["ann@example.com", "old@example.com"]],
             asset_ids=["id-0", "id-1"],

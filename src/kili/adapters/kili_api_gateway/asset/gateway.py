@@ -35,8 +35,8 @@ from kili.domain.asset import (
     AssetUpdate,
 )
 from kili.domain.project import ProjectId
-from kili.domain.user import UserId
 from kili.domain.query import FieldPaths, QueryOptions
+from kili.domain.user import UserId
 
 SIGNED_URLS_PER_REQUEST = 30
 """Most upload URLs asked for in one request, as the API hands them out."""
