@@ -2,7 +2,8 @@
 
 `reads.py` and `writes.py` hold the methods, `operations.py` those that run the
 labeling queue (metadata, assignment, priority, consensus, skips); `arguments.py`
-turns the user's arguments into domain objects. Every domain split into a package follows this layout.
+turns the user's arguments into domain objects. Every domain split into a package
+follows this layout.
 """
 
 from kili.presentation.client.asset.operations import AssetOperationMethods
