@@ -25,7 +25,7 @@ def import_three(kili: Kili, project_id: str) -> list[str]:
 
 def by_external_id(kili: Kili, project_id: str, field: str) -> dict[str, Any]:
     rows = kili.assets(project_id, fields=["externalId", field])
-    top = field.split(".")[0]
+    top = field.split(".", maxsplit=1)[0]
     return {row["externalId"]: row[top] for row in rows}
 
 
@@ -97,7 +97,7 @@ def test_assigning_a_user_outside_the_project_is_refused_before_sending(
 ) -> None:
     asset_ids = import_three(kili, project_id)
     ann, _ = new_member(kili, project_id)
-    with pytest.raises(NotFound, match="nobody@example.com"):
+    with pytest.raises(NotFound, match=r"nobody@example\.com"):
         kili.assign_assets_to_labelers([[ann], ["nobody@example.com"]], asset_ids=asset_ids[:2])
     assigned = by_external_id(kili, project_id, "toBeLabeledBy.user.id")
     assert assigned == {"a": [], "b": [], "c": []}

@@ -55,7 +55,7 @@ def column(kili: Kili, project_id: str, field: str) -> dict[str, Any]:
     """Return `field` of every asset of the project, by external id."""
     rows = kili.assets(project_id, fields=["externalId", field])
     assert len(rows) == len({row["externalId"] for row in rows}), "an asset is listed twice"
-    top = field.split(".")[0]
+    top = field.split(".", maxsplit=1)[0]
     return {row["externalId"]: row[top] for row in rows}
 
 
