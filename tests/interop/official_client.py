@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import official_admin_steps
+import official_asset_queue_steps
 
 from kili.client import Kili
 
@@ -119,6 +120,7 @@ def list_labels() -> None:
 
 
 official_admin_steps.run(check, state)
+official_asset_queue_steps.run(check, state)
 
 passed = sum(results)
 print(f"{passed} passed, {len(results) - passed} failed")
