@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -26,6 +27,32 @@ WRITES = (
     "skip_asset",
     "unskip_asset",
 )
+
+EMPTY = inspect.Parameter.empty
+DESIGNATION = [("asset_ids", None), ("external_ids", None)]
+OFFICIAL: dict[str, list[tuple[str, Any]]] = {
+    "add_metadata": [("json_metadata", EMPTY), ("project_id", EMPTY), *DESIGNATION],
+    "set_metadata": [("json_metadata", EMPTY), ("project_id", EMPTY), *DESIGNATION],
+    "assign_assets_to_labelers": [
+        ("to_be_labeled_by_array", EMPTY),
+        *DESIGNATION,
+        ("project_id", None),
+    ],
+    "set_assets_priority": [("priority", EMPTY), *DESIGNATION, ("project_id", None)],
+    "update_asset_consensus": [
+        ("project_id", EMPTY),
+        ("is_consensus", EMPTY),
+        ("asset_id", None),
+        ("external_id", None),
+    ],
+    "skip_or_unskip": [
+        ("action", EMPTY),
+        ("asset_id", EMPTY),
+        ("project_id", EMPTY),
+        ("reason", None),
+    ],
+}
+"""Parameter names, order and defaults of the official SDK 26.2.4."""
 
 MEMBERS = [
     {"activated": True, "user": {"id": "u-ann", "email": "ann@example.com"}},
@@ -91,6 +118,13 @@ def store(gateway: Any) -> Store:
         i: "p1" for i in ids if i in store.rows
     }
     return store
+
+
+@pytest.mark.parametrize("name", sorted(OFFICIAL))
+def test_signature_is_the_official_one(name: str) -> None:
+    parameters = list(inspect.signature(getattr(Kili, name)).parameters.values())[1:]
+    assert [(p.name, p.default) for p in parameters] == OFFICIAL[name]
+    assert all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in parameters)
 
 
 # --- add_metadata / set_metadata -----------------------------------------------------------
