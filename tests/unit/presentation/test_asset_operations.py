@@ -54,7 +54,7 @@ OFFICIAL: dict[str, list[tuple[str, Any]]] = {
 }
 """Parameter names, order and defaults of the official SDK 26.2.4."""
 
-MEMBERS = [
+MEMBERS: list[dict[str, Any]] = [
     {"activated": True, "user": {"id": "u-ann", "email": "ann@example.com"}},
     {"activated": True, "user": {"id": "u-bob", "email": "bob@example.com"}},
     {"activated": False, "user": {"id": "u-old", "email": "old@example.com"}},
