@@ -15,7 +15,6 @@ def skip_asset(db: Database, asset_id: str, reason: str, user_id: str) -> None:
         (asset_id, reason, user_id, utc_now()),
     )
     assets.update_asset(db, asset_id, {"skipped": 1})
-    _set_step_status(db, asset_id, "SKIPPED")
 
 
 def unskip_asset(db: Database, asset_id: str) -> None:
@@ -24,7 +23,6 @@ def unskip_asset(db: Database, asset_id: str) -> None:
         return
     db.execute("DELETE FROM asset_skips WHERE asset_id = ?", (asset_id,))
     assets.update_asset(db, asset_id, {"skipped": 0})
-    _set_step_status(db, asset_id, "TO_DO")
 
 
 def skip_of(db: Database, asset_id: str) -> Row | None:
@@ -33,7 +31,3 @@ def skip_of(db: Database, asset_id: str) -> Row | None:
         "SELECT reason, user_id, skipped_at FROM asset_skips WHERE asset_id = ?", (asset_id,)
     )
 
-
-def _set_step_status(db: Database, asset_id: str, status: str) -> None:
-    """Move the asset's status in its current workflow step along with the skip."""
-    del db, asset_id, status  # the workflow model has no step status to move yet
