@@ -7,6 +7,7 @@ the outcome says, asset by asset, whether the asset is now in the state asked fo
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.asset import (
@@ -22,13 +23,16 @@ from kili.domain.project import ProjectId
 from kili.domain.project_user import ProjectUserFilters
 from kili.domain.query import QueryOptions
 from kili.domain.user import UserId
-from kili.exceptions import NotFound
+from kili.exceptions import NotFound, VerificationTimeoutError
 from kili.use_cases.asset import MUTATION_BATCH_SIZE, PAGE_OF_IDS
 from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.batching import batches, run_in_batches, wait_until
 
 if TYPE_CHECKING:
     from kili.use_cases.port import KiliGateway
+
+DECLINE_AFTER_SECONDS = 5.0
+"""How long the last asset written is awaited before an asset not changed is declined."""
 
 _MAX_LISTED = 20
 
@@ -163,15 +167,19 @@ class AssetQueueUseCases:
     ) -> AssetActionOutcome:
         """Read the assets back and sort them by whether `field` holds what was asked.
 
-        The last asset the API answered as written is awaited first, so that a read
-        side lagging behind the write side does not report a written asset declined.
+        The last asset the API answered as written is awaited first, for at most
+        `DECLINE_AFTER_SECONDS`, so that a read side lagging behind the write side does
+        not report a written asset declined.
         """
         if answered:
             last = answered[-1]
-            wait_until(
-                lambda: self._holds(projects[last], last, field, value_of, expected[last]),
-                what="The change of the assets",
-            )
+            # The API may leave an asset as it was: it is then reported declined.
+            with suppress(VerificationTimeoutError):
+                wait_until(
+                    lambda: self._holds(projects[last], last, field, value_of, expected[last]),
+                    what="The change of the assets",
+                    timeout_seconds=DECLINE_AFTER_SECONDS,
+                )
         by_project: dict[ProjectId, list[AssetId]] = {}
         for asset_id in expected:
             by_project.setdefault(projects[asset_id], []).append(asset_id)

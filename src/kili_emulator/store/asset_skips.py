@@ -30,4 +30,3 @@ def skip_of(db: Database, asset_id: str) -> Row | None:
     return db.fetch_one(
         "SELECT reason, user_id, skipped_at FROM asset_skips WHERE asset_id = ?", (asset_id,)
     )
-

@@ -235,6 +235,21 @@ def test_assign_reports_declined_the_assets_not_assigned_as_asked(
     assert outcome["declined"] == [{"assetId": "id-0", "externalId": "e-0"}]
 
 
+def test_an_asset_answered_written_but_left_as_it_was_is_declined_after_a_wait(
+    kili: Kili, gateway: Any, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kili.use_cases.asset_queue.DECLINE_AFTER_SECONDS", 0.2)
+
+    def keep_nobody(assignments: list[tuple[str, tuple[str, ...]]]) -> list[str]:
+        return [asset_id for asset_id, _ in assignments]  # answered written, changed nothing
+
+    gateway.assign_assets.side_effect = keep_nobody
+    outcome = kili.assign_assets_to_labelers([[], ["u-ann"]], asset_ids=["id-0", "id-1"])
+    assert outcome["succeeded"] == [{"assetId": "id-0", "externalId": "e-0"}]
+    assert outcome["declined"] == [{"assetId": "id-1", "externalId": "e-1"}]
+    assert gateway.list_assets.call_count > 2  # the last asset was read until the wait ended
+
+
 def test_assign_refuses_unknown_or_deactivated_labelers_before_sending(
     kili: Kili, gateway: Any, store: Store
 ) -> None:
