@@ -132,7 +132,9 @@ def test_skip_or_unskip_moves_the_skipped_flag(kili: Kili, project_id: str) -> N
     assert kili.skip_or_unskip("skip", asset_ids[1], project_id, reason="Again") == asset_ids[1]
     assert by_external_id(kili, project_id, "skipped") == {"a": False, "b": True, "c": False}
     assert kili.count_assets(project_id, skipped=True) == 1
+    assert kili.count_assets(project_id, step_status_in=["SKIPPED"]) == 1
     with pytest.raises(MissingArgumentError):
         kili.skip_or_unskip("skip", asset_ids[0], project_id)
     assert kili.skip_or_unskip("unskip", asset_ids[1], project_id) == asset_ids[1]
     assert by_external_id(kili, project_id, "skipped") == {"a": False, "b": False, "c": False}
+    assert kili.count_assets(project_id, step_status_in=["TO_DO"]) == 3

@@ -45,6 +45,25 @@ def test_a_skip_keeps_its_reason_and_author_until_unskipped(
     assert row["skipped"] == 0
 
 
+def step_status(admin: Client, asset_id: str) -> str:
+    data = admin.execute(
+        "query($w: AssetWhere!) { assets(where: $w, first: 1, skip: 0)"
+        " { currentStep { status } } }",
+        {"w": {"id": asset_id}},
+    )
+    status: str = data["assets"][0]["currentStep"]["status"]
+    return status
+
+
+def test_a_skip_moves_the_status_in_the_current_step(admin: Client, project_id: str) -> None:
+    asset_id = one_asset(admin, project_id)
+    assert step_status(admin, asset_id) == "TO_DO"
+    admin.execute(SKIP, {"w": {"id": asset_id}, "r": "blurry"})
+    assert step_status(admin, asset_id) == "SKIPPED"
+    admin.execute(UNSKIP, {"p": project_id, "a": asset_id})
+    assert step_status(admin, asset_id) == "TO_DO"
+
+
 def test_unskipping_an_asset_not_skipped_changes_nothing(
     server: EmulatorServer, admin: Client, project_id: str
 ) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 
 import official_admin_steps
 import official_asset_queue_steps
+import official_step_filters
+import official_workflow_steps
 
 from kili.client import Kili
 
@@ -29,7 +31,7 @@ INTERFACE = {
         }
     }
 }
-state: dict[str, Any] = {}
+state: dict[str, Any] = {"interface": INTERFACE}
 results: list[bool] = []
 
 
@@ -120,6 +122,8 @@ def list_labels() -> None:
 
 
 official_admin_steps.run(check, state)
+official_workflow_steps.run(check, state)
+official_step_filters.run(check, state, INTERFACE)
 official_asset_queue_steps.run(check, state)
 
 

@@ -16,9 +16,7 @@ import gzip
 import json
 import logging
 import ssl
-import threading
 import time
-from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ import httpx
 
 from kili.adapters.http_files import MediaFiles
 from kili.adapters.port import FileDownload, WebSocketTarget
+from kili.adapters.request_budget import RequestBudget
 from kili.adapters.retrying import (
     RETRYABLE_STATUSES,
     SentButFailed,
@@ -66,28 +65,6 @@ _CODE_TO_ERROR: dict[str, type[GraphQLError]] = {
 }
 
 
-class RequestBudget:
-    """Sliding-window limiter: blocks the caller until a request fits in the budget."""
-
-    def __init__(self, limit: RateLimit) -> None:
-        self._limit = limit
-        self._sent: deque[float] = deque()
-        self._lock = threading.Lock()
-
-    def acquire(self) -> None:
-        """Wait, if needed, until one more request is within the budget, then count it."""
-        while True:
-            with self._lock:
-                now = time.monotonic()
-                while self._sent and now - self._sent[0] >= self._limit.per_seconds:
-                    self._sent.popleft()
-                if len(self._sent) < self._limit.max_requests:
-                    self._sent.append(now)
-                    return
-                wait = self._limit.per_seconds - (now - self._sent[0])
-            time.sleep(wait)
-
-
 class GraphQLTransport:
     """Send GraphQL operations to one endpoint, and files, over a pooled HTTP connection.
 
@@ -124,7 +101,7 @@ class GraphQLTransport:
         self._compress_requests = compress_requests
         self._verify = verify
         self._retry = retry or RetryPolicy()
-        self._budget = RequestBudget(rate_limit) if rate_limit is not None else None
+        self._budget = RequestBudget(rate_limit)
         headers = {
             "Authorization": api_key.check().header_value(),
             "User-Agent": f"kili-python/{__version__}",
@@ -243,8 +220,7 @@ class GraphQLTransport:
         self, content: bytes, *, label: str, idempotent: bool, gzipped: bool
     ) -> httpx.Response:
         """POST one body within the request budget; map network failures to our errors."""
-        if self._budget is not None:
-            self._budget.acquire()
+        self._budget.acquire()
         headers = {"Content-Type": "application/json"}
         if gzipped:
             headers["Content-Encoding"] = "gzip"
@@ -271,18 +247,32 @@ class GraphQLTransport:
             return Transient(error)
         return UncertainWriteError(f"{error} The write may have been applied; it was not resent.")
 
+    def _pause_everyone(self, status: int, retry_after: float | None) -> None:
+        """Hold back every thread's requests after a 429, or an answer naming a delay.
+
+        A 429 without `Retry-After` pauses for the policy's first backoff; a delay the
+        server names is kept to the policy's longest backoff, as a retry's wait is.
+        """
+        if retry_after is not None:
+            self._budget.pause(min(retry_after, self._retry.max_backoff))
+        elif status == 429:
+            self._budget.pause(self._retry.initial_backoff)
+
     def _read_response(self, response: httpx.Response, *, idempotent: bool) -> dict[str, Any]:
         status = response.status_code
+        if status in RETRYABLE_STATUSES:
+            retry_after = _retry_after_seconds(response)
+            self._pause_everyone(status, retry_after)
         if status == 429:
             raise Transient(
                 RateLimitedError(f"{self._endpoint} kept answering HTTP 429", status),
-                retry_after=_retry_after_seconds(response),
+                retry_after=retry_after,
             )
         if status in RETRYABLE_STATUSES:
             error = ServerError(f"{self._endpoint} answered HTTP {status}", status)
             failure = self._sent_but_failed(error, idempotent)
             if isinstance(failure, Transient):
-                failure.retry_after = _retry_after_seconds(response)
+                failure.retry_after = retry_after
             raise failure
         body = _json_body(response)
         if status == 401:

@@ -56,13 +56,23 @@ class AssetImport:
         gateway: Sends the requests.
         project_id: The project receiving the assets.
         input_type: Its input type, which says how contents are to be read.
+        max_concurrency: Batches in flight at once.
     """
 
-    def __init__(self, gateway: AssetImportGateway, project_id: ProjectId, input_type: str) -> None:
+    def __init__(
+        self,
+        gateway: AssetImportGateway,
+        project_id: ProjectId,
+        input_type: str,
+        *,
+        max_concurrency: int = 1,
+    ) -> None:
         self._gateway = gateway
         self._project_id = project_id
         self._input_type = input_type
+        self._max_concurrency = max_concurrency
         self._described: dict[AssetExternalId, AssetToCreate] = {}
+        self._taken: list[AssetExternalId] = []
 
     def run(
         self,
@@ -77,22 +87,28 @@ class AssetImport:
             InvalidArgumentError: A content names a local file that does not exist, or an
                 asset is not importable in this project; raised before anything is written.
             UncertainBatchWriteError: The server stayed unreachable; the error lists
-                the assets created and those not created.
+                the assets created and those not created, and the batches that landed.
+            BatchWriteError: The API refused a batch after others landed.
         """
         for index, asset in enumerate(assets):
             self._check(index, asset)
         to_create = self._skip_known(assets)
         if not to_create:
             return []
-        created = write_in_verified_batches(
-            to_create,
-            IMPORT_BATCH_SIZE,
-            self._import_batch,
-            self._assets_found,
-            description="Importing assets",
-            disable_tqdm=disable_tqdm,
-            name_item=lambda asset: str(asset.external_id),
-        )
+        try:
+            created = write_in_verified_batches(
+                to_create,
+                IMPORT_BATCH_SIZE,
+                self._import_batch,
+                self._assets_found,
+                description="Importing assets",
+                disable_tqdm=disable_tqdm,
+                name_item=lambda asset: str(asset.external_id),
+                max_concurrency=self._max_concurrency,
+                overlap_key=lambda asset: asset.external_id,
+            )
+        finally:
+            self._warn_taken()
         if wait_until_availability:
             last = list(batches(to_create, IMPORT_BATCH_SIZE))[-1]
             self._wait_until_visible([asset.external_id for asset in last])
@@ -233,11 +249,21 @@ class AssetImport:
         )
         if not taken:
             raise error
-        warn_user(
-            "These assets were not imported because another import created their external id"
-            f" meanwhile: {_enumerate(sorted(taken))}"
-        )
+        self._taken.extend(taken)
         return taken
+
+    def _warn_taken(self) -> None:
+        """Name the assets another import created meanwhile, once, from the caller's thread.
+
+        Batches may run in worker threads, where a warning could not point at the line
+        of the caller; so they are collected and named here.
+        """
+        if self._taken:
+            taken, self._taken = sorted(self._taken), []
+            warn_user(
+                "These assets were not imported because another import created their"
+                f" external id meanwhile: {_enumerate(taken)}"
+            )
 
     def _assets_found(
         self,

@@ -1,9 +1,13 @@
-"""Skips of assets: the reason and author of each, and the asset's `skipped` flag."""
+"""Skips of assets: the reason and author of each, the asset's `skipped` flag and step status.
+
+A skipped asset is `SKIPPED` in its current workflow step; unskipped, it is `TO_DO`
+there again.
+"""
 
 from __future__ import annotations
 
 from kili_emulator.storage import Database, Row, utc_now
-from kili_emulator.store import assets
+from kili_emulator.store import assets, workflow
 
 
 def skip_asset(db: Database, asset_id: str, reason: str, user_id: str) -> None:
@@ -15,6 +19,7 @@ def skip_asset(db: Database, asset_id: str, reason: str, user_id: str) -> None:
         (asset_id, reason, user_id, utc_now()),
     )
     assets.update_asset(db, asset_id, {"skipped": 1})
+    workflow.set_step_status(db, [asset_id], "SKIPPED")
 
 
 def unskip_asset(db: Database, asset_id: str) -> None:
@@ -23,6 +28,7 @@ def unskip_asset(db: Database, asset_id: str) -> None:
         return
     db.execute("DELETE FROM asset_skips WHERE asset_id = ?", (asset_id,))
     assets.update_asset(db, asset_id, {"skipped": 0})
+    workflow.set_step_status(db, [asset_id], "TO_DO")
 
 
 def skip_of(db: Database, asset_id: str) -> Row | None:
