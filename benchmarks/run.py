@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import parsing
+from benchmarks import export_converters, parsing
 from kili_emulator.server import EmulatorServer
 
 RUNS = 11
@@ -58,6 +58,9 @@ def main() -> None:
     print("Parsing labels (no API)")
     official = str(OFFICIAL_PYTHON) if OFFICIAL_PYTHON.exists() else None
     for line in parsing.run(sys.executable, official):
+        print(f"  {line}")
+    print("YOLO and Pascal VOC converters, own against kili-formats (no API)")
+    for line in export_converters.run():
         print(f"  {line}")
     for module_name in API_BENCHMARKS:
         module = importlib.import_module(module_name)
