@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
@@ -54,7 +55,8 @@ def column(kili: Kili, project_id: str, field: str) -> dict[str, Any]:
     """Return `field` of every asset of the project, by external id."""
     rows = kili.assets(project_id, fields=["externalId", field])
     assert len(rows) == len({row["externalId"] for row in rows}), "an asset is listed twice"
-    return {row["externalId"]: row[field] for row in rows}
+    top = field.split(".", maxsplit=1)[0]
+    return {row["externalId"]: row[top] for row in rows}
 
 
 def labels_by_external_id(kili: Kili, project_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -130,6 +132,56 @@ def test_delete_many_from_dataset_deletes_every_asset_given_and_no_other(
     assert result == {"id": project_id}
     assert list(column(kili, project_id, "id")) == names(WRITES + kept)[WRITES:]
     assert kili.count_assets(project_id) == kept
+
+
+def test_add_and_set_metadata_change_every_asset_once(kili: Kili, project_id: str) -> None:
+    import_assets(kili, project_id, WRITES)
+    kili.add_metadata(
+        [{"index": index} for index in range(WRITES)], project_id, external_ids=names(WRITES)
+    )
+    kili.add_metadata(
+        [{"half": index // 2} for index in range(WRITES)], project_id, external_ids=names(WRITES)
+    )
+    assert column(kili, project_id, "jsonMetadata") == {
+        name: {"index": index, "half": index // 2} for index, name in enumerate(names(WRITES))
+    }
+    kili.set_metadata(
+        [{"set": index} for index in range(WRITES)], project_id, external_ids=names(WRITES)
+    )
+    assert column(kili, project_id, "jsonMetadata") == {
+        name: {"set": index} for index, name in enumerate(names(WRITES))
+    }
+
+
+def test_assign_assets_to_labelers_assigns_every_asset_as_asked(
+    kili: Kili, project_id: str
+) -> None:
+    asset_ids = import_assets(kili, project_id, WRITES)
+    emails = [f"batch-{uuid4().hex[:10]}@example.com" for _ in range(2)]
+    for email in emails:
+        kili.create_user(email=email, password="pass-word", organization_role="USER")
+        kili.append_to_roles(project_id, email, "LABELER")
+    labelers = [[emails[index % 2]] if index % 3 else [] for index in range(WRITES)]
+    outcome = kili.assign_assets_to_labelers(labelers, asset_ids=asset_ids)
+    assert [item["assetId"] for item in outcome["succeeded"]] == asset_ids
+    assert outcome["declined"] == []
+    assigned = column(kili, project_id, "toBeLabeledBy.user.email")
+    assert assigned == {
+        name: [{"user": {"email": email}} for email in labelers[index]]
+        for index, name in enumerate(names(WRITES))
+    }
+
+
+def test_set_assets_priority_changes_every_asset_given_and_no_other(
+    kili: Kili, project_id: str
+) -> None:
+    kept = 30
+    asset_ids = import_assets(kili, project_id, WRITES + kept)
+    outcome = kili.set_assets_priority(5, asset_ids=asset_ids[:WRITES])
+    assert [item["externalId"] for item in outcome["succeeded"]] == names(WRITES)
+    assert column(kili, project_id, "priority") == {
+        name: 5 if index < WRITES else 0 for index, name in enumerate(names(WRITES + kept))
+    }
 
 
 @pytest.fixture

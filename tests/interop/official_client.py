@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import official_admin_steps
+import official_asset_queue_steps
 import official_step_filters
 import official_workflow_steps
 
@@ -123,6 +124,7 @@ def list_labels() -> None:
 official_admin_steps.run(check, state)
 official_workflow_steps.run(check, state)
 official_step_filters.run(check, state, INTERFACE)
+official_asset_queue_steps.run(check, state)
 
 
 @check("quality marks: inference and honeypot marks read by the official client")

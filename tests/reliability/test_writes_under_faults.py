@@ -40,6 +40,8 @@ SIZES = {
     "renames": 500,
     "reviews": 500,
     "deletions": 500,
+    "metadata": 500,
+    "priorities": 500,
 }
 """Items written by each scenario; the deletion scenario keeps as many assets as it deletes."""
 LABEL = {"CLASSIFICATION_JOB": {"categories": [{"name": "A"}]}}
@@ -147,6 +149,22 @@ def rename_assets(kili: Kili, seeded: Seeded, measure: Measure) -> None:
         )
 
 
+def add_metadata(kili: Kili, seeded: Seeded, measure: Measure) -> None:
+    """Add a key of its own to the metadata of each asset."""
+    with measure():
+        kili.add_metadata(
+            [{"index": index} for index in range(len(seeded.asset_ids))],
+            seeded.project_id,
+            asset_ids=seeded.asset_ids,
+        )
+
+
+def set_priorities(kili: Kili, seeded: Seeded, measure: Measure) -> None:
+    """Give every asset the same priority."""
+    with measure():
+        kili.set_assets_priority(7, asset_ids=seeded.asset_ids)
+
+
 def add_to_review(kili: Kili, seeded: Seeded, measure: Measure) -> None:
     """Move every (labeled) asset to review."""
     with measure():
@@ -168,6 +186,8 @@ WRITES: dict[str, tuple[str, Callable[[Kili, Seeded, Measure], None]]] = {
     "renames": ("change_asset_external_ids", rename_assets),
     "reviews": ("add_to_review", add_to_review),
     "deletions": ("delete_many_from_dataset", delete_assets),
+    "metadata": ("add_metadata", add_metadata),
+    "priorities": ("set_assets_priority", set_priorities),
 }
 """For each scenario: what the figure calls it, and the write."""
 
@@ -198,7 +218,7 @@ def count_outcome(kili: Kili, scenario: str, seeded: Seeded) -> tuple[int, int]:
         titles = [row["title"] for row in kili.projects(fields=["title"])]
         created = [title for title in titles if title.startswith("created-")]
         return exactly_once(external_ids("created", size), created)
-    fields = ["id", "externalId", "priority", "status", "labels.id"]
+    fields = ["id", "externalId", "priority", "status", "labels.id", "jsonMetadata"]
     rows = kili.assets(seeded.project_id, fields=fields)
     if scenario in ("labels", "predictions"):
         per_asset = [len(row["labels"]) for row in rows]
@@ -214,6 +234,12 @@ def count_outcome(kili: Kili, scenario: str, seeded: Seeded) -> tuple[int, int]:
         return applied_once(
             dict.fromkeys(external_ids("renamed", size), 0), dict.fromkeys(by_name, 0)
         )
+    if scenario == "metadata":
+        metadata = {name: row["jsonMetadata"] for name, row in by_name.items()}
+        return applied_once({name: {"index": i} for i, name in enumerate(names)}, metadata)
+    if scenario == "priorities":
+        priorities = {name: row["priority"] for name, row in by_name.items()}
+        return applied_once(dict.fromkeys(names, 7), priorities)
     if scenario == "reviews":
         statuses = {name: row["status"] for name, row in by_name.items()}
         return applied_once(dict.fromkeys(names, "TO_REVIEW"), statuses)

@@ -298,3 +298,29 @@ AssetDesignation: TypeAlias = AssetsById | AssetsByExternalId
 Built at the presentation boundary, where the user's argument names are known;
 resolved into ids by `kili.use_cases.asset_resolution.resolve_assets`.
 """
+
+
+@dataclass(frozen=True)
+class AssetReference:
+    """An asset named both ways, as the outcome of an action on assets reports it.
+
+    Attributes:
+        asset_id: The asset's id.
+        external_id: The asset's external id.
+    """
+
+    asset_id: AssetId
+    external_id: AssetExternalId
+
+
+@dataclass(frozen=True)
+class AssetActionOutcome:
+    """What an action on assets did, asset by asset, as read back after it.
+
+    Attributes:
+        succeeded: The assets now in the state asked for.
+        declined: The assets the API left in another state.
+    """
+
+    succeeded: tuple[AssetReference, ...]
+    declined: tuple[AssetReference, ...]

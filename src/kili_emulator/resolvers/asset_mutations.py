@@ -282,7 +282,7 @@ def resolve_prioritize_assets(
 
 @mutation.field("setAssetConsensus")
 def resolve_set_asset_consensus(_obj: Any, info: Info, **args: Any) -> bool:
-    """Mark one asset (by id or external id) as used, or not, for consensus."""
+    """Mark one asset (by id or external id) as used, or not, for consensus; answer the value."""
     ctx = context_of(info)
     where: dict[str, Any] = {"project": {"id": args["projectId"]}}
     if args.get("assetId"):
@@ -297,7 +297,7 @@ def resolve_set_asset_consensus(_obj: Any, info: Info, **args: Any) -> bool:
     for row in rows:
         assets.update_asset(ctx.db, row["id"], {"is_used_for_consensus": int(args["isConsensus"])})
     quality_marks.refresh_marks(ctx.db, [row["id"] for row in rows])
-    return True
+    return bool(args["isConsensus"])
 
 
 BINDABLES = [mutation]
@@ -344,11 +344,11 @@ def resolve_assign_assets_by_ids(
     where: dict[str, Any],
     userIds: list[str],  # noqa: N803
 ) -> dict[str, Any]:
-    """Assign the matching assets to the users of `userIds`."""
+    """Make the matching assets labelable by exactly the users of `userIds` (none: anyone)."""
     ctx = context_of(info)
-    if not userIds:
-        raise BadUserInputError("Give the users to assign in userIds")
     rows = matched_assets(ctx, where, EDIT_ASSETS)
+    for row in rows:
+        assets.clear_assignees(ctx.db, row["id"])
     assign(ctx, rows, userIds)
     return _outcome(rows)
 

@@ -136,6 +136,10 @@ DDL: tuple[str, ...] = (
         asset_id TEXT NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
         user_id TEXT NOT NULL REFERENCES users(id), PRIMARY KEY (asset_id, user_id))""",
     "CREATE INDEX IF NOT EXISTS asset_assignees_user ON asset_assignees(user_id)",
+    # The skip of an asset: who set it aside and why; the row goes when it is unskipped.
+    """CREATE TABLE IF NOT EXISTS asset_skips (
+        asset_id TEXT PRIMARY KEY REFERENCES assets(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL, user_id TEXT NOT NULL, skipped_at TEXT NOT NULL)""",
     # "Latest label" flags are computed on read (see resolvers.label), not stored.
     """CREATE TABLE IF NOT EXISTS labels (
         seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,

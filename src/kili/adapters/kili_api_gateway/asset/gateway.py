@@ -20,6 +20,9 @@ from kili.adapters.kili_api_gateway.asset.operations import (
     DELETE_MANY_FROM_DATASET,
     FILTER_EXISTING_ASSETS,
     SEND_BACK_ASSETS_TO_QUEUE,
+    SET_ASSET_CONSENSUS,
+    SKIP_ASSET,
+    UNSKIP_ASSET,
     UPDATE_PROPERTIES_IN_ASSETS,
 )
 from kili.adapters.kili_api_gateway.base import GatewayBase
@@ -33,6 +36,7 @@ from kili.domain.asset import (
 )
 from kili.domain.project import ProjectId
 from kili.domain.query import FieldPaths, QueryOptions
+from kili.domain.user import UserId
 
 SIGNED_URLS_PER_REQUEST = 30
 """Most upload URLs asked for in one request, as the API hands them out."""
@@ -102,6 +106,52 @@ class AssetGateway(GatewayBase):
             },
         )
         return [AssetId(asset["id"]) for asset in data["data"] or () if asset is not None]
+
+    def assign_assets(
+        self, assignments: Sequence[tuple[AssetId, Sequence[UserId]]]
+    ) -> list[AssetId]:
+        """Make each asset labelable by exactly its users (nobody: every labeler).
+
+        The assignees are replaced, not added to, so sending the same assignment again
+        leaves the same state.
+        """
+        data = self.transport.execute(
+            checked_document(UPDATE_PROPERTIES_IN_ASSETS),
+            {
+                "where": [{"id": asset_id} for asset_id, _ in assignments],
+                "data": [
+                    {"toBeLabeledBy": list(user_ids), "shouldResetToBeLabeledBy": True}
+                    for _, user_ids in assignments
+                ],
+            },
+        )
+        return [AssetId(asset["id"]) for asset in data["data"] or () if asset is not None]
+
+    def set_asset_consensus(
+        self, project_id: ProjectId, asset_id: AssetId, is_consensus: bool
+    ) -> bool:
+        """Make the asset take part, or not, in consensus; return the API's answer."""
+        data = self.transport.execute(
+            checked_document(SET_ASSET_CONSENSUS),
+            {"projectId": project_id, "assetId": asset_id, "isConsensus": is_consensus},
+        )
+        return bool(data["data"])
+
+    def skip_asset(self, project_id: ProjectId, asset_id: AssetId, reason: str) -> AssetId:
+        """Take the asset out of the labeling queue, with the reason why."""
+        data = self.transport.execute(
+            checked_document(SKIP_ASSET),
+            {"reason": reason, "where": {"id": asset_id, "project": {"id": project_id}}},
+        )
+        skipped = data["data"]
+        return AssetId(skipped["id"]) if isinstance(skipped, dict) else asset_id
+
+    def unskip_asset(self, project_id: ProjectId, asset_id: AssetId) -> AssetId:
+        """Put a skipped asset back in the labeling queue."""
+        data = self.transport.execute(
+            checked_document(UNSKIP_ASSET), {"projectId": project_id, "assetId": asset_id}
+        )
+        return AssetId(data["data"] or asset_id)
 
     def delete_many_from_dataset(self, asset_ids: Sequence[AssetId]) -> ProjectId | None:
         """Delete the assets and return the id of their project, if the API gives it."""

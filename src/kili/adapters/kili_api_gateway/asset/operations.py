@@ -56,3 +56,21 @@ query createUploadBucketSignedUrls($filePaths: [String!]) {
   data: createUploadBucketSignedUrls(filePaths: $filePaths)
 }
 """
+
+SET_ASSET_CONSENSUS = """
+mutation setAssetConsensus($projectId: ID!, $assetId: ID, $isConsensus: Boolean!) {
+  data: setAssetConsensus(projectId: $projectId, assetId: $assetId, isConsensus: $isConsensus)
+}
+"""
+
+SKIP_ASSET = """
+mutation skipAsset($reason: String!, $where: AssetWhere!) {
+  data: skipAsset(reason: $reason, where: $where) { id }
+}
+"""
+
+UNSKIP_ASSET = """
+mutation unskipAsset($projectId: ID!, $assetId: ID!) {
+  data: unskipAsset(projectId: $projectId, assetId: $assetId)
+}
+"""
