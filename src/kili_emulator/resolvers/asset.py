@@ -8,7 +8,7 @@ from typing import Any
 
 from ariadne import ObjectType, QueryType
 
-from kili_emulator.context import Info, context_of
+from kili_emulator.context import Info, batched, context_of
 from kili_emulator.permissions import READ_PROJECT, require_project
 from kili_emulator.render.asset import asset_to_graphql
 from kili_emulator.render.common import load_json
@@ -16,6 +16,7 @@ from kili_emulator.render.issue import issue_to_graphql
 from kili_emulator.render.label import label_to_graphql
 from kili_emulator.render.project_user import project_user_to_graphql
 from kili_emulator.resolvers.common import bind_list_and_count, readable_project, rendered
+from kili_emulator.storage import Row
 from kili_emulator.store import assets, issues, labels, project_users
 
 query = QueryType()
@@ -57,10 +58,18 @@ def resolve_asset_project(asset: Mapping[str, Any], info: Info) -> Any:
 
 @asset_type.field("labels")
 def resolve_asset_labels(asset: Mapping[str, Any], info: Info) -> Any:
-    """List every label of an asset, oldest first."""
-    return [
-        label_to_graphql(row) for row in labels.labels_of_asset(context_of(info).db, asset["id"])
-    ]
+    """List every label of an asset, oldest first; a page's assets load theirs together."""
+    ctx = context_of(info)
+    no_labels: list[Row] = []
+    rows = batched(
+        ctx,
+        "Asset.labels",
+        asset["id"],
+        lambda ids: labels.labels_of_assets(ctx.db, ids),
+        no_labels,
+        "Asset",
+    )
+    return [label_to_graphql(row) for row in rows]
 
 
 @asset_type.field("latestLabel")
