@@ -164,7 +164,10 @@ def execute_operation(
     operation_name: str | None,
     root: Any = None,
 ) -> ExecutionResult:
-    """Execute a validated document holding the database; bound what reads resolve.
+    """Execute a validated document on one consistent state; bound what reads resolve.
+
+    Mutations hold the database for their whole execution; queries and subscription
+    events read a snapshot beside other requests (see `Database.reading`).
 
     A query or subscription event stopped by the resolution budget answers a request
     error (no `data`). Mutations are not stopped: their writes commit before their
@@ -175,10 +178,12 @@ def execute_operation(
     operation = get_operation_ast(document, operation_name)
     if operation is not None and operation.operation is OperationType.MUTATION:
         middleware: list[Any] = [TransactionMiddleware(state.db)]
+        holding = state.db.locked()
     else:
         middleware = [ResolutionBudget(state.settings.query_limits.max_resolved_fields)]
+        holding = state.db.reading()
     try:
-        with state.db.locked():
+        with holding:
             return execute_sync(
                 state.schema,
                 document,
