@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -21,6 +22,13 @@ class Emulator:
     endpoint: str
     api_key: str
     latency_ms: int
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """CPU time the emulator process has used so far (user and system)."""
+        with open(f"/proc/{self.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
@@ -41,7 +49,7 @@ def emulator_process(database: Path, latency_ms: int = 0) -> Iterator[Emulator]:
                 break
         if endpoint is None:
             raise RuntimeError("kili-emulator did not start")
-        yield Emulator(endpoint, API_KEY, latency_ms)
+        yield Emulator(endpoint, API_KEY, latency_ms, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
