@@ -94,6 +94,37 @@ class LabelParsingError(KiliError, ValueError):
         self.label_id = label_id
 
 
+# --- label export ------------------------------------------------------------------------
+
+
+class ExportError(KiliError):
+    """`export_labels` cannot write the archive asked for; raised before any file is left."""
+
+
+class NotCompatibleOptions(ExportError, ValueError):
+    """The export options are not compatible with the format (single file, layout...)."""
+
+
+class NotCompatibleInputType(ExportError, ValueError):
+    """The project's input type cannot be exported in the format."""
+
+
+class NoCompatibleJobError(ExportError):
+    """No job of the project can be expressed in the format."""
+
+
+class NotExportableAssetError(ExportError, ValueError):
+    """An asset lacks what the format needs (its dimensions, its media)."""
+
+
+class NothingToExportError(ExportError, ValueError):
+    """The export selects no asset with a label to export."""
+
+
+class ExportDestinationError(ExportError, ValueError):
+    """The archive cannot be written where asked: missing or read-only directory."""
+
+
 # --- answers of the API ----------------------------------------------------------------
 
 
@@ -224,6 +255,8 @@ __all__ = [
     "ArgumentTypeError",
     "AuthenticationFailed",
     "ConfigurationError",
+    "ExportDestinationError",
+    "ExportError",
     "GraphQLError",
     "IncompatibleArgumentsError",
     "InternalError",
@@ -238,7 +271,12 @@ __all__ = [
     "LabelParsingError",
     "MissingArgumentError",
     "MissingExtraError",
+    "NoCompatibleJobError",
+    "NotCompatibleInputType",
+    "NotCompatibleOptions",
+    "NotExportableAssetError",
     "NotFound",
+    "NothingToExportError",
     "PermissionDenied",
     "RateLimitedError",
     "ServerError",

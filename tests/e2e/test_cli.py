@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import uuid
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,11 +213,38 @@ def test_verbose_adds_the_traceback(cli: CliRunner, tmp_path: Path) -> None:
     assert "No label files to import" in run.stderr
 
 
-def test_export_is_not_available(cli: CliRunner) -> None:
-    run = cli("project", "export", "--project-id", "p", "--output-format", "coco",
-              "--output-file", "out.zip")  # fmt: skip
+def test_export_writes_the_archive_and_names_it(
+    cli: CliRunner, kili: Kili, project_id: str, tmp_path: Path
+) -> None:
+    kili.append_many_to_dataset(
+        project_id, content_array=["https://example.com/a.jpg"], external_id_array=["a"]
+    )
+    (asset,) = kili.assets(project_id, fields=["id"])
+    kili.append_labels(
+        asset_id_array=[asset["id"]],
+        json_response_array=[{"CLASSIFICATION_JOB": {"categories": [{"name": "A"}]}}],
+    )
+    target = tmp_path / "out.zip"
+    run = cli("project", "export", "--project-id", project_id, "--output-format", "kili",
+              "--output-file", str(target), "--without-assets", "--single-file")  # fmt: skip
+    assert (run.code, run.stdout, run.stderr.strip()) == (0, "", str(target))
+    with zipfile.ZipFile(target) as archive:
+        (exported,) = json.loads(archive.read("data.json"))
+    assert exported["externalId"] == "a"
+    assert exported["latestLabel"]["jsonResponse"]["CLASSIFICATION_JOB"]["categories"] == [
+        {"name": "A"}
+    ]
+
+
+def test_export_refusal_exits_1_and_writes_nothing(
+    cli: CliRunner, project_id: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.zip"
+    run = cli("project", "export", "--project-id", project_id, "--output-format", "coco",
+              "--output-file", str(target), "--normalized-coordinates")  # fmt: skip
     assert (run.code, run.stdout) == (1, "")
-    assert "not available in this version" in run.stderr
+    assert "does not support normalized coordinates" in run.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_wrong_key_exits_1(

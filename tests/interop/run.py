@@ -20,8 +20,10 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv-interop"
 OFFICIAL_SDK = "kili==26.2.4"
+OFFICIAL_EXTRAS = ("kili-formats[coco,image]==1.6.0",)  # what its COCO/YOLO/VOC exports import
 SCRIPT = Path(__file__).with_name("official_client.py")
 CLI_COMPARISON = Path(__file__).with_name("cli_compare.py")
+EXPORT_COMPARISON = Path(__file__).with_name("export_compare.py")
 API_KEY = "interop-key"
 
 
@@ -33,6 +35,11 @@ def official_python() -> Path:
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", OFFICIAL_SDK], check=True)
         stamp.touch()
+    extras_stamp = VENV / ".installed-export-extras"
+    if not extras_stamp.exists():
+        install = [str(python), "-m", "pip", "install", "--quiet", *OFFICIAL_EXTRAS]
+        subprocess.run(install, check=True)
+        extras_stamp.touch()
     return python
 
 
@@ -88,7 +95,11 @@ def main() -> int:
             check=False,
             env=environment,
         )
-        return sdk.returncode or cli.returncode
+        # `export_labels` of both SDKs on the same projects, archives compared file by file.
+        export = subprocess.run(
+            [sys.executable, str(EXPORT_COMPARISON), str(python)], check=False, env=environment
+        )
+        return sdk.returncode or cli.returncode or export.returncode
     finally:
         emulator.terminate()
         emulator.wait(timeout=10)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from kili.cli.common import (
     project_url,
 )
 from kili.domain.project import InputType
-from kili.exceptions import InvalidArgumentError, KiliError
+from kili.exceptions import InvalidArgumentError
 
 INPUT_TYPES = ("IMAGE", "PDF", "TEXT", "VIDEO", "LLM_RLHF", "LLM_INSTR_FOLLOWING", "LLM_STATIC")
 EXPORT_FORMATS = (
@@ -254,8 +255,9 @@ def _register_export(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help="Export the Kili labels of a project to a given format.",
         description=(
             "Export the Kili labels of a project to a given format.\n\n"
-            "Not available in this version: the command accepts the official options and\n"
-            "exits with status 1. Use the SDK's label methods meanwhile."
+            "Example:\n"
+            "  kili project export --project-id <project_id> --output-format coco \\\n"
+            "      --output-file /tmp/export.zip"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -279,14 +281,25 @@ def _register_export(commands: argparse._SubParsersAction[argparse.ArgumentParse
     parser.set_defaults(handler=export_labels, help_parser=parser)
 
 
-class ExportUnavailableError(KiliError):
-    """Label export is not part of this version of the SDK."""
-
-
 def export_labels(args: argparse.Namespace, out: Output) -> None:
-    """Refuse: label export is not available in this version."""
-    del out
-    raise ExportUnavailableError(
-        f"kili project export is not available in this version: labels cannot be exported"
-        f" to {args.output_format} yet. Read them with `kili.labels(...)` in the SDK meanwhile."
-    )
+    """Write the archive with `Kili.export_labels`, then name it on stderr.
+
+    As the official command: when no job of the project fits the format, the reason
+    is printed on stdout and nothing is written.
+    """
+    with open_client(args) as kili, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        kili.export_labels(
+            args.project_id,
+            args.output_file,
+            args.output_format,
+            layout=args.layout,
+            single_file=args.single_file,
+            with_assets=args.with_assets,
+            normalized_coordinates=args.normalized_coordinates,
+        )
+    for warning in caught:
+        if not issubclass(warning.category, DeprecationWarning):
+            out.result(str(warning.message))
+    if Path(args.output_file).exists():
+        out.message(args.output_file)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kili.adapters.kili_api_gateway import KiliAPIGateway
+    from kili.use_cases.port import MediaGateway
 
 FRAME_INPUT_TYPES = frozenset({"FRAME", "VIDEO"})
 """Input types whose assets may be a sequence of frame images listed in `jsonContent`."""
@@ -64,7 +64,7 @@ class MediaDownloader:
         input_type: The project's input type, which tells where media are listed.
     """
 
-    def __init__(self, gateway: KiliAPIGateway, directory: Path, input_type: str) -> None:
+    def __init__(self, gateway: MediaGateway, directory: Path, input_type: str) -> None:
         self._gateway = gateway
         self._directory = directory
         self._input_type = input_type

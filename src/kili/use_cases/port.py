@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kili.domain.asset import AssetExternalId, AssetId, AssetToCreate
+from kili.domain.asset import AssetExternalId, AssetFilters, AssetId, AssetToCreate
 from kili.domain.label import LabelFilters, LabelId, LabelsToAppend
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
 from kili.domain.query import FieldPaths, QueryOptions
@@ -178,4 +178,26 @@ class ProjectCreationGateway(ProjectLookup, CurrentUser, TagLookup, Protocol):
 
     def update_project_instructions(self, project_id: ProjectId, instructions: str) -> None:
         """Set the labeling instructions of `project_id`."""
+        ...
+
+
+class MediaGateway(Protocol):
+    """Download media files: what copying assets' media locally needs."""
+
+    def download_many_media(self, downloads: Sequence[tuple[str, Path, str]]) -> list[Path]:
+        """Download `(url, directory, file_stem)` triples concurrently, in order."""
+        ...
+
+    def read_json_file(self, url: str) -> Any:
+        """Fetch and decode the JSON document at `url`."""
+        ...
+
+
+class LabelExportGateway(ProjectLookup, MediaGateway, Protocol):
+    """What exporting labels needs: the project, its assets page by page, their media."""
+
+    def list_assets(
+        self, filters: AssetFilters, fields: FieldPaths, options: QueryOptions
+    ) -> Iterator[dict[str, Any]]:
+        """Yield the assets matching `filters`, lazily, page by page."""
         ...

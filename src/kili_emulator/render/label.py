@@ -30,4 +30,5 @@ def label_to_graphql(row: Row) -> dict[str, Any]:
         "isLatestLabelForUser": bool(row["latest_for_user"]),
         "isLatestDefaultLabelForUser": bool(row["latest_default_for_user"]),
         "isLatestReviewLabelForUser": bool(row["latest_review_for_user"]),
+        "isLastForStep": bool(row["last_for_step"]),
     }

@@ -79,6 +79,23 @@ def resolve_asset_latest_label(asset: Mapping[str, Any], info: Info) -> Any:
     return rendered(label_to_graphql, row)
 
 
+@asset_type.field("latestLabels")
+def resolve_asset_latest_labels(asset: Mapping[str, Any], info: Info) -> Any:
+    """Resolve the latest label of each author in the asset's last step.
+
+    Without configured steps, the last step is the review when the asset has a REVIEW
+    label, else the labeling (DEFAULT labels).
+    """
+    rows = labels.labels_of_asset(context_of(info).db, asset["id"])
+    kinds = {row["label_type"] for row in rows}
+    step_kind = "REVIEW" if "REVIEW" in kinds else "DEFAULT"
+    latest: dict[str, Any] = {}
+    for row in rows:  # oldest first: a later label of the same author replaces it
+        if row["label_type"] == step_kind:
+            latest[row["author_id"]] = row
+    return [label_to_graphql(row) for row in latest.values()]
+
+
 @asset_type.field("issues")
 def resolve_asset_issues(asset: Mapping[str, Any], info: Info) -> Any:
     """List the issues and questions of an asset, oldest first."""

@@ -23,12 +23,20 @@ def _no_newer(extra: str = "") -> str:
 
 _NEWER_DEFAULT = _no_newer("AND n.label_type = 'DEFAULT' ")
 _NEWER_REVIEW = _no_newer("AND n.label_type = 'REVIEW' ")
+_LAST_FOR_STEP = (
+    "(l.label_type IN ('DEFAULT', 'REVIEW') AND NOT EXISTS (SELECT 1 FROM labels n "
+    "WHERE n.asset_id = l.asset_id AND n.label_type = l.label_type "
+    "AND (n.created_at > l.created_at OR (n.created_at = l.created_at AND n.rowid > l.rowid))))"
+)
+"""A label is the last of its step when no newer label of its kind (labeling: DEFAULT,
+review: REVIEW) exists on its asset, whoever wrote it."""
 LABEL_SELECT = (
     f"SELECT l.*, {_no_newer()} AS latest_for_user, "
     f"(l.label_type = 'DEFAULT' AND {_NEWER_DEFAULT}) AS latest_default_for_user, "
-    f"(l.label_type = 'REVIEW' AND {_NEWER_REVIEW}) AS latest_review_for_user FROM labels l"
+    f"(l.label_type = 'REVIEW' AND {_NEWER_REVIEW}) AS latest_review_for_user, "
+    f"{_LAST_FOR_STEP} AS last_for_step FROM labels l"
 )
-"""Select labels aliased ``l`` with their per-user "latest" flags."""
+"""Select labels aliased ``l`` with their per-user "latest" flags and `isLastForStep`."""
 
 
 def visible_label_conditions(scope: Scope, where: Mapping[str, Any]) -> Conditions:

@@ -4,6 +4,7 @@ Laid out as `kili.presentation.client.asset`, plus `model_reads.py` for the read
 `PREDICTION` and `INFERENCE` labels.
 """
 
+from kili.presentation.client.label.export import LabelExportMethods
 from kili.presentation.client.label.geospatial import LabelGeospatialMethods
 from kili.presentation.client.label.model_reads import ModelLabelReadMethods
 from kili.presentation.client.label.reads import LabelReadMethods
@@ -11,7 +12,11 @@ from kili.presentation.client.label.writes import LabelWriteMethods
 
 
 class LabelClientMethods(
-    LabelReadMethods, ModelLabelReadMethods, LabelWriteMethods, LabelGeospatialMethods
+    LabelReadMethods,
+    ModelLabelReadMethods,
+    LabelWriteMethods,
+    LabelGeospatialMethods,
+    LabelExportMethods,
 ):
     """Methods of `Kili` about labels."""
 
