@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kili.config import (
     CLOUD_RATE_LIMIT,
+    DEFAULT_MAX_CONCURRENCY,
     ApiKey,
     RateLimit,
     RetryPolicy,
     Timeout,
     checked_endpoint,
+    checked_max_concurrency,
     load_config_file,
     resolve_flag,
     resolve_verify,
@@ -96,6 +98,9 @@ class Kili(
         rate_limit: Client-side request budget, by default the cloud's 500 requests a
             minute; `None` sends without a budget (for a local emulator).
         timeout: Network timeouts: a `Timeout`, or a number of seconds for all of them.
+        max_concurrency: Requests in flight at once for one large read (its pages) or
+            one batched write (its batches: imports, updates, deletions); `1` sends one
+            request at a time. Every thread shares the request budget.
 
     Raises:
         AuthenticationFailed: No key was given, or the endpoint refused it. The key is
@@ -104,7 +109,8 @@ class Kili(
             value of the wrong type.
         InvalidApiKeyError: The key holds control characters or characters outside ASCII.
         InvalidEndpointError: The endpoint is not an absolute http(s) URL.
-        InvalidSettingError: A retry, rate-limit or timeout setting is out of range.
+        InvalidSettingError: A retry, rate-limit, timeout or concurrency setting is out
+            of range.
         TLSHandshakeError: The key check failed the TLS handshake (`https://` to a plain
             HTTP port, or an untrusted certificate).
 
@@ -130,10 +136,12 @@ class Kili(
         retry: RetryPolicy | None = None,
         rate_limit: RateLimit | None = CLOUD_RATE_LIMIT,
         timeout: Timeout | float | None = None,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
     ) -> None:
         # Wrapped first, so that no frame, log record or traceback holds the key in clear.
         key = ApiKey(api_key or os.getenv("KILI_API_KEY") or "")
         del api_key
+        concurrency = checked_max_concurrency(max_concurrency)
         from kili.adapters.kili_api_gateway import KiliAPIGateway
         from kili.adapters.transport import GraphQLTransport
 
@@ -168,7 +176,7 @@ class Kili(
             timeout=Timeout.of(timeout) if timeout is not None else Timeout(),
             compress_requests=not self.disable_request_compression,
         )
-        self.kili_api_gateway = KiliAPIGateway(transport)
+        self.kili_api_gateway = KiliAPIGateway(transport, max_concurrency=concurrency)
         if os.getenv("KILI_SDK_SKIP_CHECKS") is None:
             self._check_api_key()
 

@@ -97,6 +97,30 @@ CLOUD_RATE_LIMIT = RateLimit()
 """The Kili cloud's budget, the default of every client."""
 
 
+DEFAULT_MAX_CONCURRENCY = 4
+"""Requests a client keeps in flight at once for one paged read or one batched write.
+
+Four pages of 500 objects in flight cut the wall time of a large listing by about four
+against a distant server, while staying far below the cloud's request budget, which
+every thread shares anyway.
+"""
+
+
+def checked_max_concurrency(value: object) -> int:
+    """Return `value` if it is a usable number of requests in flight, else raise.
+
+    Raises:
+        InvalidSettingError: `value` is not an int of at least 1.
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidSettingError(f"max_concurrency must be an int, not {type(value).__name__}")
+    if value < 1:
+        raise InvalidSettingError(
+            f"max_concurrency must be at least 1 (1 sends one request at a time), got {value}"
+        )
+    return value
+
+
 @dataclass(frozen=True)
 class Timeout:
     """How long to wait for the network, in seconds, per request.

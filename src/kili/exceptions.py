@@ -199,23 +199,26 @@ class UncertainWriteError(TransportError):
     """
 
 
-class UncertainBatchWriteError(UncertainWriteError):
-    """A batched write stopped with some items in an unknown or unwritten state.
+class BatchWriteError(KiliError):
+    """A batched write stopped after some of its batches landed; the attributes say which.
 
-    Raised only once what the server holds has been read back as far as it could be:
-    the attributes then say exactly which items were written and which were not, so
-    that only the rest is sent again (`unwritten_items`, or `unwritten_indices` into
-    the arrays given to the call).
+    Batches are sent several at a time; when one fails, no new batch is sent, those in
+    flight are let finish, and this error reports every batch that landed, so that only
+    the rest is sent again (`unwritten_items`, or `unwritten_indices` into the arrays
+    given to the call). When no batch landed, the error of the failed batch is raised
+    as it is instead.
 
     Attributes:
-        batches_written: Batches fully written before the one that stopped the call.
+        landed_batches: Positions (from 0) of the batches fully written, in order.
+        failed_batches: Positions of the batches that failed.
+        batches_written: Number of `landed_batches`.
         items_written: Number of items known to be written.
         uncertain_items: Items sent whose effect could not be read back (the server
             stayed unreachable); check them before sending them again.
-        items_not_sent: Number of items after the stopping batch, never sent.
+        items_not_sent: Number of items of batches never sent.
         written_items: Items known to be written, in the order given.
-        written_ids: Ids of what `written_items` created, aligned with them.
-        unwritten_items: Items known not to be written (sent and read back missing, or
+        written_ids: What the landed items returned (ids), in the order of the items.
+        unwritten_items: Items known not to be written (refused, read back missing, or
             never sent), in the order given: send these again.
         unwritten_indices: Positions of `unwritten_items` in the call's input.
         uncertain_indices: Positions of `uncertain_items` in the call's input.
@@ -234,6 +237,8 @@ class UncertainBatchWriteError(UncertainWriteError):
         unwritten_items: Sequence[Any] = (),
         unwritten_indices: Sequence[int] = (),
         uncertain_indices: Sequence[int] = (),
+        landed_batches: Sequence[int] = (),
+        failed_batches: Sequence[int] = (),
     ) -> None:
         super().__init__(message)
         self.batches_written = batches_written
@@ -245,6 +250,18 @@ class UncertainBatchWriteError(UncertainWriteError):
         self.unwritten_items = list(unwritten_items)
         self.unwritten_indices = list(unwritten_indices)
         self.uncertain_indices = list(uncertain_indices)
+        self.landed_batches = list(landed_batches)
+        self.failed_batches = list(failed_batches)
+
+
+class UncertainBatchWriteError(UncertainWriteError, BatchWriteError):
+    """A batched write stopped with some items in an unknown or unwritten state.
+
+    Raised only once what the server holds has been read back as far as it could be:
+    the attributes (those of `BatchWriteError`) then say exactly which items and
+    batches were written and which were not, so that only the rest is sent again
+    (`unwritten_items`, or `unwritten_indices` into the arrays given to the call).
+    """
 
 
 class VerificationTimeoutError(KiliError):
@@ -254,6 +271,7 @@ class VerificationTimeoutError(KiliError):
 __all__ = [
     "ArgumentTypeError",
     "AuthenticationFailed",
+    "BatchWriteError",
     "ConfigurationError",
     "ExportDestinationError",
     "ExportError",

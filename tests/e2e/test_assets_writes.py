@@ -109,14 +109,36 @@ def test_rerunning_an_import_skips_existing_assets_with_a_warning(
     assert sorted(by_external_id(kili, project_id)) == ["e1", "e2", "e3"]
 
 
-def test_an_import_over_several_batches_keeps_the_order(kili: Kili, project_id: str) -> None:
+def test_an_import_over_several_batches_returns_the_ids_in_the_order_given(
+    kili: Kili, project_id: str
+) -> None:
     count = 230
+    external_ids = [f"e{i:03d}" for i in range(count)]
     result = kili.append_many_to_dataset(
         project_id,
         content_array=[f"https://x/{i}" for i in range(count)],
-        external_id_array=[f"e{i:03d}" for i in range(count)],
+        external_id_array=external_ids,
     )
-    rows = kili.assets(project_id, fields=["id", "externalId"])
+    by_external_id = {row["externalId"]: row["id"] for row in kili.assets(project_id)}
+    assert result["asset_ids"] == [by_external_id[external_id] for external_id in external_ids]
+
+
+def test_an_import_one_batch_at_a_time_creates_the_assets_in_the_order_given(
+    emulator_server: EmulatorServer, project_id: str
+) -> None:
+    count = 230
+    with Kili(
+        api_key=emulator_server.api_key,
+        api_endpoint=emulator_server.endpoint,
+        disable_tqdm=True,
+        max_concurrency=1,
+    ) as sequential:
+        result = sequential.append_many_to_dataset(
+            project_id,
+            content_array=[f"https://x/{i}" for i in range(count)],
+            external_id_array=[f"e{i:03d}" for i in range(count)],
+        )
+        rows = sequential.assets(project_id, fields=["id", "externalId"])
     assert [row["id"] for row in rows] == result["asset_ids"]
     assert [row["externalId"] for row in rows] == [f"e{i:03d}" for i in range(count)]
 

@@ -5,7 +5,7 @@ import pytest
 
 from kili.client import DEFAULT_API_ENDPOINT, Kili
 from kili.config import RateLimit, Timeout
-from kili.exceptions import AuthenticationFailed
+from kili.exceptions import AuthenticationFailed, InvalidSettingError
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +123,18 @@ def test_timeout_and_client_name_reach_the_http_client(
         assert built_clients[-1]["timeout"] == httpx.Timeout(connect=1, read=2, write=3, pool=4)
     with Kili(api_key="k"):
         assert built_clients[-1]["timeout"] == httpx.Timeout(60.0, connect=10.0)
+
+
+def test_max_concurrency_reaches_the_gateway_and_one_turns_it_off(
+    built_clients: list[dict[str, object]],
+) -> None:
+    with Kili(api_key="k") as kili:
+        assert kili.kili_api_gateway.max_concurrency == 4
+    with Kili(api_key="k", max_concurrency=1) as kili:
+        assert kili.kili_api_gateway.max_concurrency == 1
+
+
+@pytest.mark.parametrize("value", [0, -2, 2.5, "4", True, None])
+def test_a_max_concurrency_that_is_not_a_positive_int_is_refused_at_once(value: object) -> None:
+    with pytest.raises(InvalidSettingError, match="max_concurrency"):
+        Kili(api_key="k", max_concurrency=value)  # type: ignore[arg-type]

@@ -54,7 +54,7 @@ def test_the_client_keeps_the_official_positional_order_then_keyword_only_settin
     positional = [p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD]
     keyword_only = [p.name for p in parameters if p.kind is p.KEYWORD_ONLY]
     assert positional == OFFICIAL_POSITIONAL_ARGUMENTS
-    assert keyword_only == ["retry", "rate_limit", "timeout"]
+    assert keyword_only == ["retry", "rate_limit", "timeout", "max_concurrency"]
     defaults = {p.name: p.default for p in parameters}
     assert defaults["rate_limit"] == RateLimit()
     assert defaults["retry"] is None

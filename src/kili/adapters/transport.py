@@ -67,25 +67,61 @@ _CODE_TO_ERROR: dict[str, type[GraphQLError]] = {
 
 
 class RequestBudget:
-    """Sliding-window limiter: blocks the caller until a request fits in the budget."""
+    """The client's request budget and its pause, shared by every thread that sends.
 
-    def __init__(self, limit: RateLimit) -> None:
+    A bucket of `max_requests` tokens: each request takes one, and each token taken
+    comes back `per_seconds` later. No window of `per_seconds` ever holds more than
+    `max_requests` requests, however many threads send (a bucket refilled at a steady
+    rate would let twice the budget through in the window after a burst). Without a
+    limit, requests only wait for a pause.
+
+    A pause holds back every thread's next request: an HTTP 429 or a `Retry-After`
+    says that the client as a whole goes too fast, not the one thread that got it.
+    That thread itself is not held: its retry already waits at least as long.
+
+    Args:
+        limit: The budget; `None` for none.
+    """
+
+    def __init__(self, limit: RateLimit | None) -> None:
         self._limit = limit
         self._sent: deque[float] = deque()
+        self._paused_until = 0.0
+        self._paused_by: int | None = None
         self._lock = threading.Lock()
 
     def acquire(self) -> None:
-        """Wait, if needed, until one more request is within the budget, then count it."""
+        """Wait until no pause holds and one more request fits in the budget, then count it."""
         while True:
             with self._lock:
                 now = time.monotonic()
-                while self._sent and now - self._sent[0] >= self._limit.per_seconds:
-                    self._sent.popleft()
-                if len(self._sent) < self._limit.max_requests:
-                    self._sent.append(now)
+                wait = self._wait_locked(now)
+                if wait <= 0:
+                    if self._limit is not None:
+                        self._sent.append(now)
                     return
-                wait = self._limit.per_seconds - (now - self._sent[0])
             time.sleep(wait)
+
+    def pause(self, seconds: float) -> None:
+        """Hold back every request for `seconds` from now (a longer pause in force stays)."""
+        with self._lock:
+            until = time.monotonic() + seconds
+            if until > self._paused_until:
+                self._paused_until = until
+                self._paused_by = threading.get_ident()
+
+    def _wait_locked(self, now: float) -> float:
+        """Seconds to wait before the next request may go; 0 when it may go now."""
+        if now < self._paused_until and threading.get_ident() != self._paused_by:
+            return self._paused_until - now
+        limit = self._limit
+        if limit is None:
+            return 0.0
+        while self._sent and now - self._sent[0] >= limit.per_seconds:
+            self._sent.popleft()
+        if len(self._sent) < limit.max_requests:
+            return 0.0
+        return limit.per_seconds - (now - self._sent[0])
 
 
 class GraphQLTransport:
@@ -124,7 +160,7 @@ class GraphQLTransport:
         self._compress_requests = compress_requests
         self._verify = verify
         self._retry = retry or RetryPolicy()
-        self._budget = RequestBudget(rate_limit) if rate_limit is not None else None
+        self._budget = RequestBudget(rate_limit)
         headers = {
             "Authorization": api_key.check().header_value(),
             "User-Agent": f"kili-python/{__version__}",
@@ -243,8 +279,7 @@ class GraphQLTransport:
         self, content: bytes, *, label: str, idempotent: bool, gzipped: bool
     ) -> httpx.Response:
         """POST one body within the request budget; map network failures to our errors."""
-        if self._budget is not None:
-            self._budget.acquire()
+        self._budget.acquire()
         headers = {"Content-Type": "application/json"}
         if gzipped:
             headers["Content-Encoding"] = "gzip"
@@ -271,18 +306,32 @@ class GraphQLTransport:
             return Transient(error)
         return UncertainWriteError(f"{error} The write may have been applied; it was not resent.")
 
+    def _pause_everyone(self, status: int, retry_after: float | None) -> None:
+        """Hold back every thread's requests after a 429, or an answer naming a delay.
+
+        A 429 without `Retry-After` pauses for the policy's first backoff; a delay the
+        server names is kept to the policy's longest backoff, as a retry's wait is.
+        """
+        if retry_after is not None:
+            self._budget.pause(min(retry_after, self._retry.max_backoff))
+        elif status == 429:
+            self._budget.pause(self._retry.initial_backoff)
+
     def _read_response(self, response: httpx.Response, *, idempotent: bool) -> dict[str, Any]:
         status = response.status_code
+        if status in RETRYABLE_STATUSES:
+            retry_after = _retry_after_seconds(response)
+            self._pause_everyone(status, retry_after)
         if status == 429:
             raise Transient(
                 RateLimitedError(f"{self._endpoint} kept answering HTTP 429", status),
-                retry_after=_retry_after_seconds(response),
+                retry_after=retry_after,
             )
         if status in RETRYABLE_STATUSES:
             error = ServerError(f"{self._endpoint} answered HTTP {status}", status)
             failure = self._sent_but_failed(error, idempotent)
             if isinstance(failure, Transient):
-                failure.retry_after = _retry_after_seconds(response)
+                failure.retry_after = retry_after
             raise failure
         body = _json_body(response)
         if status == 401:

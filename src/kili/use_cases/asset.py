@@ -25,7 +25,7 @@ from kili.exceptions import InvalidArgumentError
 from kili.use_cases.asset_import import AssetImport
 from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.author_names import AuthorNames
-from kili.use_cases.batching import batches, run_in_batches, wait_until
+from kili.use_cases.batching import batches, concurrency_of, run_in_batches, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES, MediaDownloader, default_media_dir
 from kili.use_cases.project import ProjectUseCases
 
@@ -181,7 +181,12 @@ class AssetUseCases:
         Raises:
             NotFound: The project does not exist or is not visible.
         """
-        importer = AssetImport(self._gateway, project_id, self._project_input_type(project_id))
+        importer = AssetImport(
+            self._gateway,
+            project_id,
+            self._project_input_type(project_id),
+            max_concurrency=concurrency_of(self._gateway),
+        )
         return importer.run(
             assets, disable_tqdm=disable_tqdm, wait_until_availability=wait_until_availability
         )
@@ -211,6 +216,7 @@ class AssetUseCases:
             self._gateway.update_properties_in_assets,
             description="Updating assets",
             disable_tqdm=disable_tqdm,
+            max_concurrency=concurrency_of(self._gateway),
         )
 
     def delete_assets(self, assets: AssetDesignation) -> ProjectId | None:
@@ -300,16 +306,20 @@ class AssetUseCases:
     def _send_in_batches(
         self, send: Callable[[Sequence[AssetId]], ProjectId | None], asset_ids: Sequence[AssetId]
     ) -> ProjectId | None:
-        """Send every batch, and return the first project id the API answered with.
+        """Send every batch, several at a time, and return the first project id answered.
 
-        Each batch is sent before its answer is looked at: an `or` that short-circuits
-        on the first answer would leave every later batch unsent.
+        Raises:
+            BatchWriteError: A batch failed after others landed; it says which.
         """
-        answered: ProjectId | None = None
-        for batch in batches(asset_ids, MUTATION_BATCH_SIZE):
-            answer = send(batch)
-            answered = answered or answer
-        return answered
+        answers = run_in_batches(
+            asset_ids,
+            MUTATION_BATCH_SIZE,
+            lambda batch: [send(batch)],
+            description="Deleting assets",
+            disable_tqdm=True,
+            max_concurrency=concurrency_of(self._gateway),
+        )
+        return next((answer for answer in answers if answer is not None), None)
 
 
 def _without_empty(row: dict[str, Any], key: str) -> dict[str, Any]:

@@ -56,12 +56,21 @@ class AssetImport:
         gateway: Sends the requests.
         project_id: The project receiving the assets.
         input_type: Its input type, which says how contents are to be read.
+        max_concurrency: Batches in flight at once.
     """
 
-    def __init__(self, gateway: AssetImportGateway, project_id: ProjectId, input_type: str) -> None:
+    def __init__(
+        self,
+        gateway: AssetImportGateway,
+        project_id: ProjectId,
+        input_type: str,
+        *,
+        max_concurrency: int = 1,
+    ) -> None:
         self._gateway = gateway
         self._project_id = project_id
         self._input_type = input_type
+        self._max_concurrency = max_concurrency
         self._described: dict[AssetExternalId, AssetToCreate] = {}
 
     def run(
@@ -77,7 +86,8 @@ class AssetImport:
             InvalidArgumentError: A content names a local file that does not exist, or an
                 asset is not importable in this project; raised before anything is written.
             UncertainBatchWriteError: The server stayed unreachable; the error lists
-                the assets created and those not created.
+                the assets created and those not created, and the batches that landed.
+            BatchWriteError: The API refused a batch after others landed.
         """
         for index, asset in enumerate(assets):
             self._check(index, asset)
@@ -92,6 +102,8 @@ class AssetImport:
             description="Importing assets",
             disable_tqdm=disable_tqdm,
             name_item=lambda asset: str(asset.external_id),
+            max_concurrency=self._max_concurrency,
+            overlap_key=lambda asset: asset.external_id,
         )
         if wait_until_availability:
             last = list(batches(to_create, IMPORT_BATCH_SIZE))[-1]

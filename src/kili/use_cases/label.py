@@ -30,7 +30,7 @@ from kili.exceptions import (
 )
 from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.author_names import AuthorNames
-from kili.use_cases.batching import run_in_batches
+from kili.use_cases.batching import concurrency_of, run_in_batches
 from kili.use_cases.label_checks import check_jobs, check_json_objects, jobs_of
 from kili.use_cases.label_import import LabelImport, name_label
 from kili.use_cases.label_verification import LabelReadBack
@@ -179,7 +179,8 @@ class LabelUseCases:
                 written or read back; the error lists the labels written and those
                 not written (`unwritten_items`, `unwritten_indices`).
         """
-        return LabelImport(self._gateway).run(request, assets=assets, disable_tqdm=disable_tqdm)
+        importer = LabelImport(self._gateway, max_concurrency=concurrency_of(self._gateway))
+        return importer.run(request, assets=assets, disable_tqdm=disable_tqdm)
 
     def create_honeypot(
         self,
@@ -246,6 +247,7 @@ class LabelUseCases:
             self._gateway.delete_labels,
             description="Deleting labels",
             disable_tqdm=disable_tqdm,
+            max_concurrency=concurrency_of(self._gateway),
         )
 
     # --- checks ---------------------------------------------------------------------

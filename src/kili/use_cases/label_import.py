@@ -31,10 +31,12 @@ class LabelImport:
 
     Args:
         gateway: Sends the requests.
+        max_concurrency: Batches in flight at once.
     """
 
-    def __init__(self, gateway: LabelImportGateway) -> None:
+    def __init__(self, gateway: LabelImportGateway, *, max_concurrency: int = 1) -> None:
         self._gateway = gateway
+        self._max_concurrency = max_concurrency
 
     def run(
         self,
@@ -57,7 +59,9 @@ class LabelImport:
             NotFound: Some assets do not exist; they are listed.
             UncertainBatchWriteError: The server stayed unreachable while a batch was
                 written or read back; the error lists the labels written and those
-                not written (`unwritten_items`, `unwritten_indices`).
+                not written (`unwritten_items`, `unwritten_indices`), and the batches
+                that landed (`landed_batches`).
+            BatchWriteError: The API refused a batch after others landed.
         """
         if not request.labels:
             raise InvalidArgumentError(
@@ -90,6 +94,8 @@ class LabelImport:
             description="Importing labels",
             disable_tqdm=disable_tqdm,
             name_item=name_label,
+            max_concurrency=self._max_concurrency,
+            overlap_key=lambda label: label.asset_id,
         )
 
     def _with_authors(self, labels: list[LabelToCreate]) -> list[LabelToCreate]:

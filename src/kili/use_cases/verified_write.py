@@ -8,23 +8,28 @@ written, and only the others are sent again, a bounded number of times.
 
 Each domain says how to send a batch and how to find which of its items landed; this
 module holds the loop, the batching, the progress bar and the error that reports,
-item by item, what was written when the server stays unreachable.
+item by item, what was written when the server stays unreachable. Batches may be in
+flight together; a read-back then waits until no batch that could have made the same
+objects is being sent (`ReadBackGuard`).
 """
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable, Collection, Hashable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from typing import Protocol, TypeGuard, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from kili.exceptions import (
     InternalError,
+    KiliError,
     TransportError,
-    UncertainBatchWriteError,
     UncertainWriteError,
 )
-from kili.use_cases.batching import batches
+from kili.use_cases.batching import Unfinished, batches, send_batches, stopped_error
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Hashable)
@@ -42,8 +47,6 @@ CLOCK_SKEW_SECONDS = 5.0
 The read-back keeps what was created after the write was sent, a time taken on this
 machine's clock and compared with the server's; the margin absorbs a small skew.
 """
-
-_MAX_LISTED = 10
 
 
 class ReadBack(Protocol[T_contra, R]):
@@ -68,7 +71,9 @@ def _write_exactly_once(
     send: Callable[[Sequence[T]], Sequence[R]],
     read_back: ReadBack[T, R],
     *,
-    known: set[R] | None = None,
+    known: KnownResults[R],
+    guard: ReadBackGuard,
+    key_of: Callable[[T], Hashable],
 ) -> dict[int, R]:
     """Write `items`; after an uncertain attempt, read back and resend only what is missing.
 
@@ -77,16 +82,17 @@ def _write_exactly_once(
         send: Writes the items given and returns one result per item, in order.
         read_back: Finds which items were written by an uncertain attempt.
         known: Results already attributed in this call, updated with the new ones.
+        guard: Keeps each read-back apart from the sends of the same keys.
+        key_of: The key of an item, as `guard` tells writes apart.
 
     Returns:
         The result of each item, by position; all of them when the write completes.
 
     Raises:
         _IncompleteWrite: Some items stayed missing after every resend, the server
-            could not be reached, or the read-back failed; it carries the results
-            found so far.
+            could not be reached or refused the write, or the read-back failed; it
+            carries the results found so far.
     """
-    known = set() if known is None else known
     results: dict[int, R] = {}
     pending = list(range(len(items)))
     sent_after = datetime.now(timezone.utc) - timedelta(seconds=CLOCK_SKEW_SECONDS)
@@ -95,32 +101,112 @@ def _write_exactly_once(
         if attempt:
             time.sleep(min(RESEND_BACKOFF_SECONDS * 2 ** (attempt - 1), 5.0))
         batch = [items[index] for index in pending]
-        try:
-            answered: list[R] | None = list(send(batch))
-        except UncertainWriteError as error:
-            failure, answered = error, None
-        except TransportError as error:
-            # Not uncertain: the transport knows this attempt was not applied, and the
-            # earlier ones were read back, so what is pending is known not written.
-            raise _IncompleteWrite(results, uncertain=[], cause=error) from None
-        if answered is not None and len(answered) == len(batch):
-            found = dict(enumerate(answered))
-        else:
-            if answered is not None:
-                failure = InternalError(
-                    f"The API answered {len(answered)} results for {len(batch)} items."
-                )
+        keys = {key_of(item) for item in batch}
+        with guard.sending(keys):
             try:
-                found = read_back(batch, sent_after, frozenset(known))
+                answered: list[R] | None = list(send(batch))
+            except UncertainWriteError as error:
+                failure, answered = error, None
+            except KiliError as error:
+                # Not uncertain: the API refused this attempt, or the transport knows it
+                # was not applied; earlier ones were read back, so what is pending is
+                # known not written.
+                raise _IncompleteWrite(results, uncertain=[], cause=error) from None
+            if answered is not None and len(answered) == len(batch):
+                _record(dict(enumerate(answered)), pending, results, known)
+                return results
+        if answered is not None:
+            failure = InternalError(
+                f"The API answered {len(answered)} results for {len(batch)} items."
+            )
+        with guard.reading(keys):
+            try:
+                found = read_back(batch, sent_after, known.snapshot())
             except TransportError as read_error:
                 raise _IncompleteWrite(results, uncertain=pending, cause=read_error) from None
-        for position, result in found.items():
-            results[pending[position]] = result
-            known.add(result)
+            _record(found, pending, results, known)
         pending = [index for index in pending if index not in results]
         if not pending:
             return results
     raise _IncompleteWrite(results, uncertain=[], cause=failure)
+
+
+def _record(
+    found: Mapping[int, R], pending: list[int], results: dict[int, R], known: KnownResults[R]
+) -> None:
+    """Take what was found of the `pending` items (by position among them) as written."""
+    for position, result in found.items():
+        results[pending[position]] = result
+    known.add(found.values())
+
+
+class KnownResults(Generic[R]):
+    """Results attributed so far in one call, shared by the threads of its batches."""
+
+    def __init__(self) -> None:
+        self._results: set[R] = set()
+        self._lock = threading.Lock()
+
+    def add(self, results: Iterable[R]) -> None:
+        """Take `results` as attributed."""
+        with self._lock:
+            self._results.update(results)
+
+    def snapshot(self) -> frozenset[R]:
+        """Return the results attributed so far."""
+        with self._lock:
+            return frozenset(self._results)
+
+
+class ReadBackGuard:
+    """Keeps every read-back apart from the sends, and read-backs, of the same keys.
+
+    A read-back attributes what it finds to its own items. A send of the same keys in
+    flight meanwhile (two batches creating labels on one asset) could land an object
+    the read-back would take for its own, while that send's answer claims it again:
+    one item would end up unwritten. So a read-back waits until no send of its keys is
+    in flight, and holds back new ones until it is done; sends of other keys, and
+    sends of the same keys among themselves, run freely.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._sending: Counter[Hashable] = Counter()
+        self._reading: Counter[Hashable] = Counter()
+        self._waiting_to_read: Counter[Hashable] = Counter()
+
+    @contextmanager
+    def sending(self, keys: Collection[Hashable]) -> Iterator[None]:
+        """Hold `keys` for a send, once no read-back of them runs or waits."""
+        with self._changed:
+            self._changed.wait_for(
+                lambda: not any(self._reading[k] or self._waiting_to_read[k] for k in keys)
+            )
+            self._sending.update(keys)
+        try:
+            yield
+        finally:
+            self._release(self._sending, keys)
+
+    @contextmanager
+    def reading(self, keys: Collection[Hashable]) -> Iterator[None]:
+        """Hold `keys` for a read-back, once no send or other read-back of them runs."""
+        with self._changed:
+            self._waiting_to_read.update(keys)
+            self._changed.wait_for(
+                lambda: not any(self._sending[k] or self._reading[k] for k in keys)
+            )
+            self._waiting_to_read.subtract(keys)
+            self._reading.update(keys)
+        try:
+            yield
+        finally:
+            self._release(self._reading, keys)
+
+    def _release(self, held: Counter[Hashable], keys: Collection[Hashable]) -> None:
+        with self._changed:
+            held.subtract(keys)
+            self._changed.notify_all()
 
 
 class _IncompleteWrite(Exception):
@@ -130,7 +216,12 @@ class _IncompleteWrite(Exception):
         super().__init__(str(cause))
         self.results: dict[int, object] = dict(results)
         self.uncertain = uncertain
-        self.cause = cause
+        self.cause = cause or InternalError("A write stopped without a cause.")
+
+
+def _one_key(_item: object) -> str:
+    """Give every item the same key: each read-back then waits for every send."""
+    return ""
 
 
 def write_in_verified_batches(
@@ -142,106 +233,75 @@ def write_in_verified_batches(
     description: str,
     disable_tqdm: bool,
     name_item: Callable[[T], str],
+    max_concurrency: int = 1,
+    overlap_key: Callable[[T], Hashable] = _one_key,
 ) -> list[R]:
     """Write `items` batch by batch, each batch exactly once.
 
     A batch whose write is uncertain is read back; only the items not found are sent
-    again, at most `MAX_RESENDS` times, with a growing pause.
+    again, at most `MAX_RESENDS` times, with a growing pause. Up to `max_concurrency`
+    batches are in flight at once; a read-back never runs while a batch sharing one of
+    its `overlap_key`s is being sent, so that it cannot take that batch's objects for
+    its own.
 
     Args:
         items: What to write, in order.
         size: Largest batch.
-        send: Writes one batch, returning one result per item.
+        send: Writes one batch, returning one result per item; called from worker
+            threads when `max_concurrency` is above 1.
         read_back: Finds which items of an uncertain batch were written.
         description: Label of the progress bar and subject of the error message.
         disable_tqdm: Hide the progress bar.
         name_item: Names an item for the user (for instance by its asset id).
+        max_concurrency: Batches in flight at once.
+        overlap_key: What a read-back of an item could confuse it with another by (its
+            asset for a label, its external id for an asset); by default all items
+            share one key, and a read-back waits for every send in flight.
 
     Returns:
         The result of every item, in order.
 
     Raises:
         UncertainBatchWriteError: A batch could not be completed, or not read back,
-            because the server stayed unreachable. The batches after it are not sent;
-            the error lists what was written and what was not.
+            because the server stayed unreachable. No batch is sent after it; the
+            error lists what was written, by item and by batch, and what was not.
+        BatchWriteError: The API refused a batch after others landed.
+        KiliError: The error of the first batch, as it is, when nothing was written.
     """
     from tqdm.auto import tqdm
 
-    known: set[R] = set()
-    results: list[R] = []
+    chunks = list(batches(items, size))
+    known: KnownResults[R] = KnownResults()
+    guard = ReadBackGuard()
+    landed: dict[int, list[R]] = {}
     progress = tqdm(total=len(items), desc=description, disable=disable_tqdm, leave=False)
+
+    def write(index: int) -> dict[int, R]:
+        return _write_exactly_once(
+            chunks[index], send, read_back, known=known, guard=guard, key_of=overlap_key
+        )
+
+    def on_landed(index: int, found: dict[int, R]) -> None:
+        landed[index] = [found[position] for position in range(len(chunks[index]))]
+        progress.update(len(chunks[index]))
+
     try:
-        for index, batch in enumerate(batches(items, size)):
-            start = index * size
-            try:
-                found = _write_exactly_once(batch, send, read_back, known=known)
-            except _IncompleteWrite as incomplete:
-                cause = incomplete.cause
-                nothing_written = start == 0 and not incomplete.results and not incomplete.uncertain
-                if nothing_written and _never_applied(cause):
-                    raise cause from None  # nothing was written: the error says it all
-                raise _stopped(
-                    items, results, start, batch, incomplete, index, size, description, name_item
-                ) from incomplete.cause
-            results.extend(found[position] for position in range(len(batch)))
-            progress.update(len(batch))
+        settled = send_batches(
+            len(chunks), write, max_concurrency=max_concurrency, on_landed=on_landed
+        )
     finally:
         progress.close()
-    return results
+    if settled.failures:
+        unfinished = {index: _unfinished(error) for index, error in settled.failures.items()}
+        first = unfinished[min(unfinished)].cause
+        raise stopped_error(
+            items, size, landed, unfinished, description=description, name_item=name_item
+        ) from first
+    return [result for index in range(len(chunks)) for result in landed[index]]
 
 
-def _stopped(
-    items: Sequence[T],
-    results: list[R],
-    start: int,
-    batch: Sequence[T],
-    incomplete: _IncompleteWrite,
-    batch_index: int,
-    size: int,
-    description: str,
-    name_item: Callable[[T], str],
-) -> UncertainBatchWriteError:
-    """Build the error of a run stopped in the batch starting at `start`."""
-    written = list(range(start)) + [start + p for p in sorted(incomplete.results)]
-    ids: list[object] = [*results, *(incomplete.results[p] for p in sorted(incomplete.results))]
-    uncertain = [start + position for position in incomplete.uncertain]
-    settled = set(written) | set(uncertain)
-    unwritten = [index for index in range(len(items)) if index not in settled]
-    not_sent = len(items) - start - len(batch)
-    message = f"{description} stopped at batch {batch_index + 1} of {-(-len(items) // size)}"
-    message += (
-        f": {len(written)} of {len(items)} items were written, {len(unwritten)} were not"
-        f" ({not_sent} never sent), and {len(uncertain)} could not be read back."
-        f" Not written: {_listed([items[i] for i in unwritten], name_item)}."
-    )
-    if uncertain:
-        message += f" Unknown: {_listed([items[i] for i in uncertain], name_item)}."
-    message += (
-        " Send again only `unwritten_items` (or the items at `unwritten_indices`) of this"
-        f" error. Cause: {incomplete.cause}"
-    )
-    return UncertainBatchWriteError(
-        message,
-        batches_written=batch_index,
-        items_written=len(written),
-        uncertain_items=[items[i] for i in uncertain],
-        items_not_sent=not_sent,
-        written_items=[items[i] for i in written],
-        written_ids=ids,
-        unwritten_items=[items[i] for i in unwritten],
-        unwritten_indices=unwritten,
-        uncertain_indices=uncertain,
-    )
-
-
-def _never_applied(error: Exception | None) -> TypeGuard[TransportError]:
-    """Whether `error` is a transport failure known to have left the server untouched."""
-    return isinstance(error, TransportError) and not isinstance(error, UncertainWriteError)
-
-
-def _listed(items: Sequence[T], name_item: Callable[[T], str]) -> str:
-    if not items:
-        return "none"
-    names = ", ".join(name_item(item) for item in items[:_MAX_LISTED])
-    more = len(items) - _MAX_LISTED
-    return names + (f" and {more} more" if more > 0 else "")
+def _unfinished(error: Exception) -> Unfinished:
+    """Describe a failed batch from what its write learned."""
+    if isinstance(error, _IncompleteWrite):
+        return Unfinished(error.results, error.uncertain, error.cause)
+    return Unfinished({}, (), error)

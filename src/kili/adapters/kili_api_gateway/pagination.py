@@ -1,8 +1,16 @@
-"""Streaming reads of paginated queries, with progress and de-duplication."""
+"""Streaming reads of paginated queries: pages in flight together, progress, de-duplication.
+
+Pages are read with `first`/`skip`. Several may be requested at once from worker
+threads over the transport's pooled connections; they are handed to the reader in
+order, so that a listing reads the same whatever order its pages arrive in.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 from kili.adapters.kili_api_gateway.documents import PaginatedQuery
@@ -29,22 +37,29 @@ def paginate(
     *,
     description: str,
     page_size: int = PAGE_SIZE,
+    max_concurrency: int = 1,
 ) -> Iterator[dict[str, Any]]:
     """Return a generator of the objects of `query` matching `where`, read page by page.
 
-    Only one page is held in memory. Each object is yielded once even if the data moves
+    When the number of objects is known (the count the progress bar asks for, or
+    `options.first`), up to `max_concurrency` pages are requested at once; otherwise the
+    next page is requested while the caller reads the current one. Objects are yielded
+    in order whatever order the pages arrive in, and at most `max_concurrency` pages are
+    held or in flight at any time. Each object is yielded once even if the data moves
     while paging (objects are told apart by `id`, which is fetched for that purpose and
     dropped again if the caller did not ask for it). A progress bar sized by the count
     query is shown unless `options.disable_tqdm`.
 
     Args:
-        transport: Sends the requests.
+        transport: Sends the requests; called from several threads when
+            `max_concurrency` is above 1.
         query: The paginated query to read.
         where: Its `where` variable.
         fields: Dotted paths of the fields to return.
         options: `first`, `skip` and whether to show progress.
         description: Label of the progress bar.
         page_size: Objects per request, at most the API's `PAGE_SIZE`.
+        max_concurrency: Pages in flight at once; `1` reads one page at a time.
 
     Raises:
         ValueError: A field is unknown; raised here, before any request, not on iteration.
@@ -60,6 +75,7 @@ def paginate(
         description=description,
         page_size=page_size,
         strip_id="id" not in wanted,
+        max_concurrency=max_concurrency,
     )
 
 
@@ -73,6 +89,7 @@ def _pages(
     description: str,
     page_size: int,
     strip_id: bool,
+    max_concurrency: int,
 ) -> Iterator[dict[str, Any]]:
     total = None
     if not options.disable_tqdm:
@@ -80,17 +97,27 @@ def _pages(
         total = matching if options.first is None else min(matching, options.first)
     from tqdm.auto import tqdm
 
-    progress = tqdm(total=total, desc=description, disable=options.disable_tqdm, leave=False)
+    def fetch(skip: int, size: int) -> list[dict[str, Any]]:
+        variables = {"where": where, "first": size, "skip": skip}
+        rows: list[dict[str, Any]] = transport.execute(document, variables)["data"]
+        return rows
+
     seen: set[str] = set()
-    fetched = 0
+
+    def still_wanted() -> int | None:
+        return None if options.first is None else options.first - len(seen)
+
+    pages = PageWindow(
+        fetch,
+        skip=options.skip,
+        page_size=page_size,
+        known_size=total if total is not None else options.first,
+        still_wanted=still_wanted,
+        max_concurrency=max_concurrency,
+    )
+    progress = tqdm(total=total, desc=description, disable=options.disable_tqdm, leave=False)
     try:
-        while options.first is None or len(seen) < options.first:
-            size = page_size
-            if options.first is not None:
-                size = min(page_size, options.first - len(seen))
-            variables = {"where": where, "first": size, "skip": options.skip + fetched}
-            rows: list[dict[str, Any]] = transport.execute(document, variables)["data"]
-            fetched += len(rows)
+        for rows in pages:
             for row in rows:
                 if row["id"] in seen:
                     continue
@@ -99,7 +126,108 @@ def _pages(
                     del row["id"]
                 progress.update(1)
                 yield decode_json_fields(row, query.json_fields)
-            if len(rows) < size:
-                break
+            del rows  # not held while the next pages are requested
     finally:
+        pages.close()
         progress.close()
+
+
+class PageWindow:
+    """The pages of one listing, requested ahead of the reader and handed over in order.
+
+    Up to `max_concurrency` pages are held or in flight: requested pages not yet
+    handed over, plus the one the reader holds. Within the known size of the listing
+    every slot is used; past it (or when the size is unknown) the next page is requested
+    only once the current one came back full, while the reader reads it, so that a
+    listing of one page costs one request. A short page ends the listing.
+
+    Args:
+        fetch: Reads `size` objects after skipping `skip`; called from worker threads
+            when `max_concurrency` is above 1.
+        skip: Objects to pass over before the first page.
+        page_size: Largest page.
+        known_size: Objects the listing is known to hold, or `None`.
+        still_wanted: How many more objects the reader wants (`None`: all), asked
+            before each request; it may grow if pages overlap as the data moves.
+        max_concurrency: Pages held or in flight; `1` reads each page when asked for.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[int, int], list[dict[str, Any]]],
+        *,
+        skip: int,
+        page_size: int,
+        known_size: int | None,
+        still_wanted: Callable[[], int | None],
+        max_concurrency: int,
+    ) -> None:
+        self._fetch = fetch
+        self._next_skip = skip
+        self._requested = 0
+        self._page_size = page_size
+        self._known_size = known_size
+        self._still_wanted = still_wanted
+        self._max_concurrency = max(1, max_concurrency)
+        self._pending: deque[tuple[int, Callable[[], list[dict[str, Any]]]]] = deque()
+        self._executor: ThreadPoolExecutor | None = None
+
+    def __iter__(self) -> Iterator[list[dict[str, Any]]]:
+        """Yield the pages in order until a short page, or until nothing more is wanted."""
+        while True:
+            self._request_ahead(held=0)
+            if not self._pending:
+                return
+            size, answer = self._pending.popleft()
+            page = answer()
+            short = len(page) < size
+            if not short:
+                self._request_ahead(held=size)  # read on while the caller reads this page
+            yield page
+            del page  # released before the next request: the window stays bounded
+            if short:
+                return
+
+    def close(self) -> None:
+        """Drop the pages not handed over; requests already sent end on their own.
+
+        Nothing waits for them: their threads end once their request does (bounded by
+        the transport's timeouts), and the ones not started are cancelled.
+        """
+        self._pending.clear()
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def _request_ahead(self, *, held: int) -> None:
+        """Request pages until the window is full; `held` objects are in the reader's page."""
+        while len(self._pending) < self._window(holding=held > 0):
+            size = self._next_size(held)
+            if size <= 0:
+                return
+            skip = self._next_skip
+            self._next_skip += size
+            self._requested += size
+            self._pending.append((size, self._request(skip, size)))
+
+    def _window(self, holding: bool) -> int:
+        """How many pages may be pending: past the known size, one, and only ahead of a full one."""
+        free = self._max_concurrency - int(holding)
+        within_known = self._known_size is not None and self._requested < self._known_size
+        return free if within_known else min(1, free)
+
+    def _next_size(self, held: int) -> int:
+        wanted = self._still_wanted()
+        if wanted is None:
+            return self._page_size
+        coming = held + sum(size for size, _ in self._pending)
+        return min(self._page_size, wanted - coming)
+
+    def _request(self, skip: int, size: int) -> Callable[[], list[dict[str, Any]]]:
+        if self._max_concurrency == 1:
+            return partial(self._fetch, skip, size)
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(
+                self._max_concurrency, thread_name_prefix="kili-page"
+            )
+        return self._executor.submit(self._fetch, skip, size).result
