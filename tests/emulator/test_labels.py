@@ -270,7 +270,8 @@ def test_honeypot_marks_measure_agreement_with_the_reference(
         " isHoneypot honeypotMark status } }",
         {"w": {"id": assets[0]}},
     )["assets"][0]
-    assert asset == {"isHoneypot": True, "honeypotMark": 0.5, "status": "LABELED"}
+    # The asset's mark averages the latest label of each labeler: here one, `agree`.
+    assert asset == {"isHoneypot": True, "honeypotMark": 1.0, "status": "LABELED"}
     assert [label["id"] for label in labels(admin, {"honeypotMarkGte": 0.9})] == [agree]
 
 
@@ -350,3 +351,38 @@ def test_each_label_written_is_published(admin: Client, project_id: str, assets:
         return received
 
     assert len(asyncio.run(scenario())) == 3
+
+
+CONSENSUS = (
+    "mutation($projectId: ID!, $assetId: ID, $isConsensus: Boolean!) {"
+    " setAssetConsensus(projectId: $projectId, assetId: $assetId, isConsensus: $isConsensus) }"
+)
+ASSET_MARKS = (
+    "query($w: AssetWhere!) { assets(where: $w, first: 1, skip: 0) {"
+    " consensusMark inferenceMark } }"
+)
+
+
+def test_marks_follow_consensus_flags_and_label_edits(
+    admin: Client, project_id: str, assets: list[str]
+) -> None:
+    first, second = (new_member(admin, project_id, "LABELER")[1] for _ in range(2))
+    append(admin, [assets[0]], [A], authorID=first)
+    mine = append(
+        admin,
+        [assets[0]],
+        [{"CLASSIF": {"categories": [{"name": "A"}, {"name": "B"}]}}],
+        authorID=second,
+    )[0]["id"]
+    marks = admin.execute(ASSET_MARKS, {"w": {"id": assets[0]}})["assets"][0]
+    assert marks == {"consensusMark": None, "inferenceMark": None}
+    admin.execute(CONSENSUS, {"projectId": project_id, "assetId": assets[0], "isConsensus": True})
+    marks = admin.execute(ASSET_MARKS, {"w": {"id": assets[0]}})["assets"][0]
+    assert marks["consensusMark"] == 0.5
+    admin.execute(
+        "mutation($data: LabelData!, $where: LabelWhere!) {"
+        " updatePropertiesInLabel(data: $data, where: $where) { id } }",
+        {"data": {"jsonResponse": json.dumps(A)}, "where": {"id": mine}},
+    )
+    marks = admin.execute(ASSET_MARKS, {"w": {"id": assets[0]}})["assets"][0]
+    assert marks["consensusMark"] == 1.0

@@ -120,6 +120,43 @@ def list_labels() -> None:
 
 official_admin_steps.run(check, state)
 
+
+@check("quality marks: inference and honeypot marks read by the official client")
+def quality_marks() -> None:
+    kili = state["kili"]
+    project_id = kili.create_project(
+        title="interop marks", input_type="IMAGE", json_interface=INTERFACE
+    )["id"]
+    kili.append_many_to_dataset(
+        project_id=project_id,
+        content_array=["https://example.com/m1.jpg", "https://example.com/m2.jpg"],
+        external_id_array=["m1", "m2"],
+    )
+    ids = {asset["externalId"]: asset["id"] for asset in kili.assets(project_id=project_id)}
+    cat = {"CLASSIFICATION_JOB": {"categories": [{"name": "CAT", "confidence": 100}]}}
+    dog = {"CLASSIFICATION_JOB": {"categories": [{"name": "DOG", "confidence": 100}]}}
+    kili.append_labels(
+        asset_id_array=[ids["m1"]],
+        json_response_array=[cat],
+        label_type="INFERENCE",
+        model_name="interop-model",
+    )
+    kili.append_labels(asset_id_array=[ids["m1"], ids["m2"]], json_response_array=[cat, cat])
+    kili.create_honeypot(json_response=dog, asset_id=ids["m2"])
+    labels = kili.labels(
+        project_id=project_id,
+        type_in=["DEFAULT"],
+        fields=["labelOf.externalId", "inferenceMark", "honeypotMark"],
+    )
+    marks = {
+        label["labelOf"]["externalId"]: (label["inferenceMark"], label["honeypotMark"])
+        for label in labels
+    }
+    assert marks == {"m1": (1.0, None), "m2": (None, 0.0)}, marks
+    assets = kili.assets(project_id=project_id, fields=["externalId", "honeypotMark"])
+    assert {a["externalId"]: a["honeypotMark"] for a in assets} == {"m1": None, "m2": 0.0}
+
+
 passed = sum(results)
 print(f"{passed} passed, {len(results) - passed} failed")
 sys.exit(0 if all(results) else 1)

@@ -20,7 +20,7 @@ from kili_emulator.permissions import EDIT_ASSETS, REVIEW_ASSETS, ProjectRight, 
 from kili_emulator.render.asset import asset_to_graphql
 from kili_emulator.resolvers.common import json_text, readable_project, rendered
 from kili_emulator.storage import Row
-from kili_emulator.store import assets, project_users, users
+from kili_emulator.store import assets, project_users, quality_marks, users
 from kili_emulator.store.conditions import reject_unsupported
 from kili_emulator.validation import check_asset_data
 
@@ -115,6 +115,8 @@ def update_asset(ctx: RequestContext, row: Row, data: Mapping[str, Any]) -> None
         assets.clear_assignees(ctx.db, row["id"])
     if data.get("toBeLabeledBy"):
         assign(ctx, [row], data["toBeLabeledBy"])
+    if any(data.get(flag) is not None for flag in ("isHoneypot", "isUsedForConsensus")):
+        quality_marks.refresh_marks(ctx.db, [row["id"]])
 
 
 def assign(ctx: RequestContext, rows: Sequence[Row], designations: Sequence[str]) -> None:
@@ -292,6 +294,7 @@ def resolve_set_asset_consensus(_obj: Any, info: Info, **args: Any) -> bool:
         raise NotFoundError("Asset not found")
     for row in rows:
         assets.update_asset(ctx.db, row["id"], {"is_used_for_consensus": int(args["isConsensus"])})
+    quality_marks.refresh_marks(ctx.db, [row["id"] for row in rows])
     return True
 
 

@@ -2,8 +2,8 @@
 
 Each mutation runs in one transaction (see `graphql_http`): every check happens before
 the first write, and an error undoes the whole mutation. Labels move their asset along
-the workflow (`status_after`), honeypot marks follow the honeypot's reference label,
-and each label written is announced to `labelCreatedOrUpdated` subscribers.
+the workflow (`status_after`), the quality marks of their assets are recomputed
+(`store.quality_marks`), and each label written is announced to `labelCreatedOrUpdated` subscribers.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from kili_emulator.permissions import (
 from kili_emulator.render.label import label_to_graphql
 from kili_emulator.resolvers.common import json_text
 from kili_emulator.storage import Row, utc_now
-from kili_emulator.store import assets, honeypots, labels, project_users, users
+from kili_emulator.store import assets, labels, project_users, quality_marks, users
 from kili_emulator.store.conditions import reject_unsupported
 from kili_emulator.validation import check_label_response, check_seconds_to_label
 
@@ -149,8 +149,7 @@ def create_labels(
         status = status_after(label_type, asset["status"])
         assets.update_asset(ctx.db, asset_id, {"status": status})
         asset["status"] = status
-        if asset["is_honeypot"]:
-            honeypots.refresh_honeypot_marks(ctx.db, asset_id)
+    quality_marks.refresh_marks(ctx.db, [row["asset_id"] for row in rows])
     return _announce(ctx, [row["id"] for row in rows])
 
 
@@ -227,7 +226,7 @@ def resolve_create_honeypot(
     check_label_response(project, row["json_response"])
     labels.insert_labels(ctx.db, [row])
     assets.update_asset(ctx.db, asset["id"], {"is_honeypot": 1})
-    honeypots.refresh_honeypot_marks(ctx.db, asset["id"])
+    quality_marks.refresh_marks(ctx.db, [asset["id"]])
     (label,) = _announce(ctx, [row["id"]])
     return label
 
@@ -263,7 +262,7 @@ def resolve_update_properties_in_label(
         values["is_sent_back_to_queue"] = int(data["isSentBackToQueue"])
     for row in rows:
         labels.update_label(ctx.db, row["id"], {**values, "version": row["version"] + 1})
-        honeypots.refresh_honeypot_marks(ctx.db, row["asset_id"])
+    quality_marks.refresh_marks(ctx.db, [row["asset_id"] for row in rows])
     return _announce(ctx, [row["id"] for row in rows])[0]
 
 
@@ -292,6 +291,7 @@ def resolve_delete_labels(_obj: Any, info: Info, ids: list[str]) -> list[str]:
                     right=EDIT_ASSETS.name,
                 ) from None
         labels.delete_label(ctx.db, row["id"])
+    quality_marks.refresh_marks(ctx.db, [row["asset_id"] for row in rows])
     return [row["id"] for row in rows]
 
 
