@@ -160,3 +160,33 @@ def build_export_project(
         label_type="AUTOSAVE",
     )
     return project_id
+
+
+def build_video_export_project(kili: Kili, count: int) -> str:
+    """A VIDEO project of `count` URL assets with a resolution, labeled on 12 frames."""
+    interface = {"jobs": {"BOXES": JSON_INTERFACE["jobs"]["BOXES"]}}
+    project_id = str(
+        kili.create_project(
+            title="video export", description="", input_type="VIDEO", json_interface=interface
+        )["id"]
+    )
+    external_ids = [f"video-{i}" for i in range(count)]
+    kili.append_many_to_dataset(
+        project_id,
+        content_array=[f"https://example.com/{i}.mp4" for i in range(count)],
+        external_id_array=external_ids,
+    )
+    rows = {r["externalId"]: r["id"] for r in kili.assets(project_id, fields=["id", "externalId"])}
+    ids = [rows[name] for name in external_ids]
+    kili.update_properties_in_assets(
+        asset_ids=ids, resolution_array=[{"width": 320, "height": 240}] * count
+    )
+    responses = [
+        {
+            str(frame): {"BOXES": {"annotations": [rectangle("CAR", 0.01 * frame, 0.1, 0.5, 0.6)]}}
+            for frame in range(12)
+        }
+        for _ in ids
+    ]
+    kili.append_labels(asset_id_array=ids, json_response_array=responses, label_type="DEFAULT")
+    return project_id

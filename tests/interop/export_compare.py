@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "e2e")]
 
 from archive_compare import compare_archives  # noqa: E402
-from export_project import build_export_project  # noqa: E402
+from export_project import build_export_project, build_video_export_project  # noqa: E402
 
 from kili.client import Kili  # noqa: E402
 
@@ -50,9 +50,12 @@ EXPORT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("urls", {"fmt": "kili", "label_type_in": ["DEFAULT", "AUTOSAVE"]}),
     ("urls", {"fmt": "coco", "normalized_coordinates": True}),
     ("urls", {"fmt": "coco", "normalized_coordinates": False}),
+    ("video", {"fmt": "kili"}),
+    ("video", {"fmt": "kili", "single_file": True}),
 ]
 """(project, export_labels keyword arguments) compared; `with_assets` follows the project:
-`urls` (no media, `with_assets=False`) or `media` (uploaded PNGs, `with_assets=True`)."""
+`urls` (no media, `with_assets=False`), `media` (uploaded PNGs, `with_assets=True`) or
+`video` (frame labels, no media)."""
 
 
 def official_export(python: Path, arguments: dict[str, Any]) -> tuple[str, str]:
@@ -93,6 +96,7 @@ def main() -> int:
         projects = {
             "urls": build_export_project(kili, LABELED_ASSETS),
             "media": build_export_project(kili, 5, media_dir=root / "media"),
+            "video": build_video_export_project(kili, 3),
         }
         for number, (project, options) in enumerate(EXPORT_CASES):
             arguments = {"project_id": projects[project], "with_assets": project == "media"}

@@ -9,9 +9,12 @@ polygons are repaired the same way, so the areas agree on those too.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from kili.use_cases.label_export.formats.pixels import unrotate
+
+Point = tuple[float, float]
 
 
 def coco_geometry(
@@ -32,20 +35,56 @@ def coco_geometry(
 
 def polygon_area(xs: Sequence[float], ys: Sequence[float]) -> float:
     """Area of the polygon, self-intersections resolved as shapely's `make_valid` does."""
+    if len(xs) < 4 or _is_simple(xs, ys):
+        return shoelace(xs, ys)
+    shapely = _shapely()
+    if shapely is None:
+        return shoelace(xs, ys)
+    polygon_type, polygonize, make_valid = shapely
+    total = 0.0
+    for piece in polygonize(make_valid(polygon_type(list(zip(xs, ys, strict=True))))):
+        ring_xs, ring_ys = piece.exterior.coords.xy
+        total += shoelace(list(ring_xs), list(ring_ys))
+    return total
+
+
+@cache
+def _shapely() -> tuple[Any, Any, Any] | None:
+    """Shapely's polygon, `polygonize` and `make_valid`, if installed (looked up once)."""
     try:
         from shapely.geometry import Polygon
         from shapely.ops import polygonize
         from shapely.validation import make_valid
     except ImportError:
-        return shoelace(xs, ys)
-    if len(xs) < 3:
-        return 0.0
-    pieces = polygonize(make_valid(Polygon(list(zip(xs, ys, strict=True)))))
-    total = 0.0
-    for piece in pieces:
-        ring_xs, ring_ys = piece.exterior.coords.xy
-        total += shoelace(list(ring_xs), list(ring_ys))
-    return total
+        return None
+    return Polygon, polygonize, make_valid
+
+
+def _is_simple(xs: Sequence[float], ys: Sequence[float]) -> bool:
+    """Tell whether no two non-adjacent edges of the polygon cross (checked for small ones)."""
+    count = len(xs)
+    if count > _MAX_CHECKED_VERTICES:
+        return False
+    edges = [((xs[i], ys[i]), (xs[(i + 1) % count], ys[(i + 1) % count])) for i in range(count)]
+    for i in range(count):
+        for j in range(i + 2, count):
+            if i == 0 and j == count - 1:
+                continue  # the first and last edges share a vertex
+            if _cross(*edges[i], *edges[j]):
+                return False
+    return True
+
+
+_MAX_CHECKED_VERTICES = 64
+"""Beyond this, shapely (when installed) decides, rather than a quadratic check."""
+
+
+def _cross(a: Point, b: Point, c: Point, d: Point) -> bool:
+    def side(p: Point, q: Point, r: Point) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    d1, d2, d3, d4 = side(c, d, a), side(c, d, b), side(a, b, c), side(a, b, d)
+    return ((d1 > 0) != (d2 > 0) and d1 * d2 != 0) and ((d3 > 0) != (d4 > 0) and d3 * d4 != 0)
 
 
 def shoelace(xs: Sequence[float], ys: Sequence[float]) -> float:
