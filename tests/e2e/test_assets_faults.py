@@ -26,12 +26,16 @@ def faulty_kili() -> Iterator[Kili]:
         yield client
 
 
-def create_project(kili: Kili) -> str:
-    """Create a project, trying again when the creation's outcome is unknown."""
+def create_project(kili: Kili, title: str) -> str:
+    """Create a project, trying again when the creation's outcome is unknown.
+
+    Each test gives its own title: the read-back of an uncertain creation looks for
+    projects of that title made since a few seconds before the request.
+    """
     for _ in range(10):
         try:
             return kili.create_project(
-                title="faults", input_type="IMAGE", json_interface={"jobs": {}}
+                title=title, input_type="IMAGE", json_interface={"jobs": {}}
             )["id"]
         except UncertainWriteError:
             continue
@@ -39,7 +43,7 @@ def create_project(kili: Kili) -> str:
 
 
 def test_an_import_under_faults_creates_each_asset_exactly_once(faulty_kili: Kili) -> None:
-    project_id = create_project(faulty_kili)
+    project_id = create_project(faulty_kili, "import under faults")
     count = 700
     result = faulty_kili.append_many_to_dataset(
         project_id,
@@ -54,7 +58,7 @@ def test_an_import_under_faults_creates_each_asset_exactly_once(faulty_kili: Kil
 
 
 def test_updates_and_deletions_under_faults_reach_their_final_state(faulty_kili: Kili) -> None:
-    project_id = create_project(faulty_kili)
+    project_id = create_project(faulty_kili, "updates and deletions under faults")
     external_ids = [f"e{i}" for i in range(150)]
     faulty_kili.append_many_to_dataset(
         project_id,

@@ -95,7 +95,7 @@ def built_clients(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
     def refuse_to_wait(seconds: float) -> None:
         raise Waited(seconds)
 
-    monkeypatch.setattr("kili.adapters.transport.time.sleep", refuse_to_wait)
+    monkeypatch.setattr("kili.adapters.request_budget.time.sleep", refuse_to_wait)
     return built
 
 

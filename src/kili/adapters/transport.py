@@ -16,9 +16,7 @@ import gzip
 import json
 import logging
 import ssl
-import threading
 import time
-from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ import httpx
 
 from kili.adapters.http_files import MediaFiles
 from kili.adapters.port import FileDownload, WebSocketTarget
+from kili.adapters.request_budget import RequestBudget
 from kili.adapters.retrying import (
     RETRYABLE_STATUSES,
     SentButFailed,
@@ -64,64 +63,6 @@ _CODE_TO_ERROR: dict[str, type[GraphQLError]] = {
     "NOT_FOUND": NotFound,
     "FORBIDDEN": PermissionDenied,
 }
-
-
-class RequestBudget:
-    """The client's request budget and its pause, shared by every thread that sends.
-
-    A bucket of `max_requests` tokens: each request takes one, and each token taken
-    comes back `per_seconds` later. No window of `per_seconds` ever holds more than
-    `max_requests` requests, however many threads send (a bucket refilled at a steady
-    rate would let twice the budget through in the window after a burst). Without a
-    limit, requests only wait for a pause.
-
-    A pause holds back every thread's next request: an HTTP 429 or a `Retry-After`
-    says that the client as a whole goes too fast, not the one thread that got it.
-    That thread itself is not held: its retry already waits at least as long.
-
-    Args:
-        limit: The budget; `None` for none.
-    """
-
-    def __init__(self, limit: RateLimit | None) -> None:
-        self._limit = limit
-        self._sent: deque[float] = deque()
-        self._paused_until = 0.0
-        self._paused_by: int | None = None
-        self._lock = threading.Lock()
-
-    def acquire(self) -> None:
-        """Wait until no pause holds and one more request fits in the budget, then count it."""
-        while True:
-            with self._lock:
-                now = time.monotonic()
-                wait = self._wait_locked(now)
-                if wait <= 0:
-                    if self._limit is not None:
-                        self._sent.append(now)
-                    return
-            time.sleep(wait)
-
-    def pause(self, seconds: float) -> None:
-        """Hold back every request for `seconds` from now (a longer pause in force stays)."""
-        with self._lock:
-            until = time.monotonic() + seconds
-            if until > self._paused_until:
-                self._paused_until = until
-                self._paused_by = threading.get_ident()
-
-    def _wait_locked(self, now: float) -> float:
-        """Seconds to wait before the next request may go; 0 when it may go now."""
-        if now < self._paused_until and threading.get_ident() != self._paused_by:
-            return self._paused_until - now
-        limit = self._limit
-        if limit is None:
-            return 0.0
-        while self._sent and now - self._sent[0] >= limit.per_seconds:
-            self._sent.popleft()
-        if len(self._sent) < limit.max_requests:
-            return 0.0
-        return limit.per_seconds - (now - self._sent[0])
 
 
 class GraphQLTransport:

@@ -72,6 +72,7 @@ class AssetImport:
         self._input_type = input_type
         self._max_concurrency = max_concurrency
         self._described: dict[AssetExternalId, AssetToCreate] = {}
+        self._taken: list[AssetExternalId] = []
 
     def run(
         self,
@@ -94,17 +95,20 @@ class AssetImport:
         to_create = self._skip_known(assets)
         if not to_create:
             return []
-        created = write_in_verified_batches(
-            to_create,
-            IMPORT_BATCH_SIZE,
-            self._import_batch,
-            self._assets_found,
-            description="Importing assets",
-            disable_tqdm=disable_tqdm,
-            name_item=lambda asset: str(asset.external_id),
-            max_concurrency=self._max_concurrency,
-            overlap_key=lambda asset: asset.external_id,
-        )
+        try:
+            created = write_in_verified_batches(
+                to_create,
+                IMPORT_BATCH_SIZE,
+                self._import_batch,
+                self._assets_found,
+                description="Importing assets",
+                disable_tqdm=disable_tqdm,
+                name_item=lambda asset: str(asset.external_id),
+                max_concurrency=self._max_concurrency,
+                overlap_key=lambda asset: asset.external_id,
+            )
+        finally:
+            self._warn_taken()
         if wait_until_availability:
             last = list(batches(to_create, IMPORT_BATCH_SIZE))[-1]
             self._wait_until_visible([asset.external_id for asset in last])
@@ -245,11 +249,21 @@ class AssetImport:
         )
         if not taken:
             raise error
-        warn_user(
-            "These assets were not imported because another import created their external id"
-            f" meanwhile: {_enumerate(sorted(taken))}"
-        )
+        self._taken.extend(taken)
         return taken
+
+    def _warn_taken(self) -> None:
+        """Name the assets another import created meanwhile, once, from the caller's thread.
+
+        Batches may run in worker threads, where a warning could not point at the line
+        of the caller; so they are collected and named here.
+        """
+        if self._taken:
+            taken, self._taken = sorted(self._taken), []
+            warn_user(
+                "These assets were not imported because another import created their"
+                f" external id meanwhile: {_enumerate(taken)}"
+            )
 
     def _assets_found(
         self,

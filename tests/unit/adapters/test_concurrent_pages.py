@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from typing import Any
 
 import pytest
@@ -41,6 +41,7 @@ class SlowPageServer(FakeTransport):
         self.started: list[int] = []
         self.completed: list[int] = []
         self.most_in_flight = 0
+        self.threads: set[str] = set()
         self._in_flight = 0
         self._lock = threading.Lock()
 
@@ -51,6 +52,7 @@ class SlowPageServer(FakeTransport):
             return super().execute(document, variables, idempotent=idempotent)
         skip = int((variables or {})["skip"])
         with self._lock:
+            self.threads.add(threading.current_thread().name)
             self.started.append(skip)
             self._in_flight += 1
             self.most_in_flight = max(self.most_in_flight, self._in_flight)
@@ -70,8 +72,8 @@ class SlowPageServer(FakeTransport):
 
 def read(
     server: SlowPageServer, options: QueryOptions, max_concurrency: int = 4
-) -> Iterator[dict[str, Any]]:
-    return paginate(
+) -> Generator[dict[str, Any], None, None]:
+    rows = paginate(
         server,
         PROJECTS,
         {},
@@ -80,6 +82,8 @@ def read(
         description="projects",
         max_concurrency=max_concurrency,
     )
+    assert isinstance(rows, Generator)
+    return rows
 
 
 COUNTED = QueryOptions(disable_tqdm=False)
@@ -117,18 +121,32 @@ def test_first_bounds_the_requests_sent_together() -> None:
 def test_a_listing_of_unknown_size_reads_one_page_ahead() -> None:
     server = SlowPageServer()
     server.delay = lambda skip: 0.002
-    rows = read(server, QueryOptions(disable_tqdm=True))
+    rows = read(server, QueryOptions(disable_tqdm=True), max_concurrency=2)
     next(rows)
     time.sleep(0.05)
     assert sorted(server.started) == [0, 500]  # the next page, while this one is read
     assert len(list(rows)) == ROWS - 1
-    assert server.most_in_flight == 1
+    assert server.most_in_flight <= 2
 
 
-def test_a_listing_of_unknown_size_that_fits_one_page_costs_one_request() -> None:
-    server = SlowPageServer(rows=120)
-    assert len(list(read(server, QueryOptions(disable_tqdm=True)))) == 120
-    assert server.started == [0]
+def test_a_listing_of_unknown_size_longer_than_a_page_asks_its_size_to_read_wider() -> None:
+    server = SlowPageServer()
+    server.delay = lambda skip: 0.01
+    ids = [row["id"] for row in read(server, QueryOptions(disable_tqdm=True))]
+    assert ids == [f"p{i}" for i in range(ROWS)]
+    counts = [document for document, _ in server.requests if document.startswith("query count")]
+    assert len(counts) == 1
+    assert server.most_in_flight > 2
+
+
+def test_a_listing_that_fits_one_page_costs_one_request_and_starts_no_thread() -> None:
+    for options in (QueryOptions(disable_tqdm=True), COUNTED, QueryOptions(first=1)):
+        server = SlowPageServer(rows=120)
+        assert len(list(read(server, options))) == (1 if options.first else 120)
+        assert server.started == [0]
+        assert server.threads == {threading.current_thread().name}
+        counts = [doc for doc, _ in server.requests if doc.startswith("query count")]
+        assert len(counts) == (0 if options.disable_tqdm else 1)
 
 
 def test_a_page_failing_midway_raises_after_the_pages_before_it_only() -> None:

@@ -8,8 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from kili.adapters.transport import GraphQLTransport, RateLimit, RequestBudget, RetryPolicy
-from kili.config import ApiKey
+from kili.adapters.request_budget import RequestBudget
+from kili.adapters.transport import GraphQLTransport
+from kili.config import ApiKey, RateLimit, RetryPolicy
 
 ENDPOINT = "https://kili.test/api/label/v2/graphql"
 OK = httpx.Response(200, json={"data": {"viewer": {"id": "u1"}}})
@@ -49,9 +50,12 @@ def test_a_budget_without_limit_only_waits_for_a_pause() -> None:
     budget.pause(0.2)
     started = time.monotonic()
     waited: list[float] = []
-    thread = threading.Thread(
-        target=lambda: (budget.acquire(), waited.append(time.monotonic() - started))
-    )
+
+    def send() -> None:
+        budget.acquire()
+        waited.append(time.monotonic() - started)
+
+    thread = threading.Thread(target=send)
     thread.start()
     thread.join()
     assert waited[0] >= 0.15

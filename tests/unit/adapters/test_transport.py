@@ -9,7 +9,8 @@ import certifi
 import httpx
 import pytest
 
-from kili.adapters.transport import GraphQLTransport, RateLimit, RequestBudget, RetryPolicy
+from kili.adapters.request_budget import RequestBudget
+from kili.adapters.transport import GraphQLTransport, RateLimit, RetryPolicy
 from kili.config import ApiKey
 from kili.exceptions import (
     AuthenticationFailed,
@@ -195,8 +196,8 @@ def test_request_budget_blocks_once_the_window_is_full(monkeypatch: pytest.Monke
         slept.append(seconds)
         clock[0] += seconds
 
-    monkeypatch.setattr("kili.adapters.transport.time.monotonic", lambda: clock[0])
-    monkeypatch.setattr("kili.adapters.transport.time.sleep", sleep)
+    monkeypatch.setattr("kili.adapters.request_budget.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("kili.adapters.request_budget.time.sleep", sleep)
     budget = RequestBudget(RateLimit(max_requests=2, per_seconds=60))
     budget.acquire()
     budget.acquire()
@@ -240,7 +241,7 @@ def test_without_a_rate_limit_nothing_waits(monkeypatch: pytest.MonkeyPatch) -> 
     def refuse_to_sleep(seconds: float) -> None:
         raise AssertionError(f"waited {seconds} s")
 
-    monkeypatch.setattr("kili.adapters.transport.time.sleep", refuse_to_sleep)
+    monkeypatch.setattr("kili.adapters.request_budget.time.sleep", refuse_to_sleep)
     handler, seen = answers(OK)
     client = httpx.Client(transport=httpx.MockTransport(handler))
     transport = GraphQLTransport(ENDPOINT, ApiKey(SECRET), rate_limit=None, http_client=client)

@@ -113,8 +113,11 @@ def test_batches_go_together_and_their_results_come_back_in_order() -> None:
     in_flight = InFlight()
 
     def send(batch: Sequence[int]) -> list[int]:
-        # later batches answer first
-        return in_flight.around(lambda: (time.sleep(0.02 / (1 + batch[0] // 10)), list(batch))[1])
+        def answer() -> list[int]:
+            time.sleep(0.02 / (1 + batch[0] // 10))  # later batches answer first
+            return list(batch)
+
+        return in_flight.around(answer)
 
     results = run_in_batches(
         list(range(95)), 10, send, description="Sending", disable_tqdm=True, max_concurrency=3
@@ -255,3 +258,27 @@ def test_a_read_back_never_takes_the_labels_of_a_batch_still_in_flight() -> None
     assert gateway.labels_per_asset() == dict.fromkeys(asset_ids, 2)
     assert len(set(ids)) == 200
     assert sorted(ids) == sorted(label["id"] for label in gateway.labels)
+
+
+def test_use_cases_take_the_gateways_concurrency_and_one_from_a_test_double() -> None:
+    from unittest.mock import create_autospec
+
+    from kili.adapters.kili_api_gateway import KiliAPIGateway
+    from kili.use_cases.batching import concurrency_of
+    from tests.unit.fakes import FakeTransport
+
+    assert concurrency_of(KiliAPIGateway(FakeTransport([]), max_concurrency=6)) == 6
+    assert concurrency_of(create_autospec(KiliAPIGateway, instance=True)) == 1
+    assert concurrency_of(InMemoryAssetGateway()) == 1
+
+
+def test_assets_taken_meanwhile_are_named_once_at_the_callers_line() -> None:
+    gateway = SharedAssetGateway()
+    gateway.before_next_write(lambda: gateway.store("e0150"))
+    with pytest.warns(UserWarning, match="another import created their external id") as caught:
+        ids = import_assets(gateway, 400)
+    assert len(ids) == 399
+    taken = [w for w in caught if "meanwhile" in str(w.message)]
+    assert len(taken) == 1
+    assert "e0150" in str(taken[0].message)
+    assert taken[0].filename == __file__

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
@@ -43,7 +43,9 @@ def paginate(
 
     When the number of objects is known (the count the progress bar asks for, or
     `options.first`), up to `max_concurrency` pages are requested at once; otherwise the
-    next page is requested while the caller reads the current one. Objects are yielded
+    next page is requested while the caller reads the current one, and, once the first
+    page came back full, the count is asked beside it so that the following pages can go
+    together. Objects are yielded
     in order whatever order the pages arrive in, and at most `max_concurrency` pages are
     held or in flight at any time. Each object is yielded once even if the data moves
     while paging (objects are told apart by `id`, which is fetched for that purpose and
@@ -114,6 +116,7 @@ def _pages(
         known_size=total if total is not None else options.first,
         still_wanted=still_wanted,
         max_concurrency=max_concurrency,
+        size_probe=lambda: max(0, count(transport, query, where) - options.skip),
     )
     progress = tqdm(total=total, desc=description, disable=options.disable_tqdm, leave=False)
     try:
@@ -139,7 +142,9 @@ class PageWindow:
     handed over, plus the one the reader holds. Within the known size of the listing
     every slot is used; past it (or when the size is unknown) the next page is requested
     only once the current one came back full, while the reader reads it, so that a
-    listing of one page costs one request. A short page ends the listing.
+    listing of one page costs one request. A short page ends the listing. A listing of
+    unknown size that proves longer than a page asks its size (`size_probe`) beside the
+    next page; once known, the window opens to `max_concurrency`.
 
     Args:
         fetch: Reads `size` objects after skipping `skip`; called from worker threads
@@ -150,6 +155,8 @@ class PageWindow:
         still_wanted: How many more objects the reader wants (`None`: all), asked
             before each request; it may grow if pages overlap as the data moves.
         max_concurrency: Pages held or in flight; `1` reads each page when asked for.
+        size_probe: Returns how many objects the listing holds, asked at most once,
+            from a worker, when the size is unknown and the first page came back full.
     """
 
     def __init__(
@@ -161,6 +168,7 @@ class PageWindow:
         known_size: int | None,
         still_wanted: Callable[[], int | None],
         max_concurrency: int,
+        size_probe: Callable[[], int] | None = None,
     ) -> None:
         self._fetch = fetch
         self._next_skip = skip
@@ -171,6 +179,8 @@ class PageWindow:
         self._max_concurrency = max(1, max_concurrency)
         self._pending: deque[tuple[int, Callable[[], list[dict[str, Any]]]]] = deque()
         self._executor: ThreadPoolExecutor | None = None
+        self._size_probe = size_probe
+        self._probed_size: Future[int] | None = None
 
     def __iter__(self) -> Iterator[list[dict[str, Any]]]:
         """Yield the pages in order until a short page, or until nothing more is wanted."""
@@ -182,6 +192,7 @@ class PageWindow:
             page = answer()
             short = len(page) < size
             if not short:
+                self._probe_size()
                 self._request_ahead(held=size)  # read on while the caller reads this page
             yield page
             del page  # released before the next request: the window stays bounded
@@ -199,8 +210,23 @@ class PageWindow:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
+    def _probe_size(self) -> None:
+        """Ask, once, beside the pages, how many objects a listing of unknown size holds."""
+        if self._size_probe is None or self._known_size is not None or self._probed_size:
+            return
+        if self._max_concurrency > 1:
+            self._probed_size = self._workers().submit(self._size_probe)
+
+    def _learn_size(self) -> None:
+        """Take the size asked for once it arrived; a failed probe leaves it unknown."""
+        probe = self._probed_size
+        if self._known_size is None and probe is not None and probe.done():
+            failed = probe.cancelled() or probe.exception() is not None
+            self._known_size = None if failed else probe.result()
+
     def _request_ahead(self, *, held: int) -> None:
         """Request pages until the window is full; `held` objects are in the reader's page."""
+        self._learn_size()
         while len(self._pending) < self._window(holding=held > 0):
             size = self._next_size(held)
             if size <= 0:
@@ -208,7 +234,8 @@ class PageWindow:
             skip = self._next_skip
             self._next_skip += size
             self._requested += size
-            self._pending.append((size, self._request(skip, size)))
+            in_reader = not self._pending and not held
+            self._pending.append((size, self._request(skip, size, in_reader=in_reader)))
 
     def _window(self, holding: bool) -> int:
         """How many pages may be pending: past the known size, one, and only ahead of a full one."""
@@ -223,11 +250,22 @@ class PageWindow:
         coming = held + sum(size for size, _ in self._pending)
         return min(self._page_size, wanted - coming)
 
-    def _request(self, skip: int, size: int) -> Callable[[], list[dict[str, Any]]]:
-        if self._max_concurrency == 1:
+    def _request(
+        self, skip: int, size: int, *, in_reader: bool
+    ) -> Callable[[], list[dict[str, Any]]]:
+        """Send a page request from a worker, or, for the next page, from the reader itself.
+
+        The page the reader waits for next, with nothing ahead of it, is read in the
+        reader's thread when it is handed over: a listing of one page starts no thread.
+        """
+        if in_reader or self._max_concurrency == 1:
             return partial(self._fetch, skip, size)
+        return self._workers().submit(self._fetch, skip, size).result
+
+    def _workers(self) -> ThreadPoolExecutor:
+        """Return the listing's threads, started on first use: one per page, one for the size."""
         if self._executor is None:
             self._executor = ThreadPoolExecutor(
-                self._max_concurrency, thread_name_prefix="kili-page"
+                self._max_concurrency + 1, thread_name_prefix="kili-page"
             )
-        return self._executor.submit(self._fetch, skip, size).result
+        return self._executor
