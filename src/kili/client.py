@@ -36,6 +36,7 @@ from kili.presentation.client.project_version import ProjectVersionClientMethods
 from kili.presentation.client.subscription import SubscriptionClientMethods
 from kili.presentation.client.tag import TagClientMethods
 from kili.presentation.client.user import UserClientMethods
+from kili.presentation.client.workflow import WorkflowClientMethods
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -66,6 +67,7 @@ class Kili(
     TagClientMethods,
     IssueClientMethods,
     ProjectVersionClientMethods,
+    WorkflowClientMethods,
 ):
     """Client of the Kili API.
 

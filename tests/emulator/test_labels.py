@@ -154,7 +154,7 @@ def test_bad_labels_are_refused_and_nothing_is_written(
          {"idIn": assets[:2]}, "NOT_FOUND"),
         ({"labelType": "DEFAULT", "stepName": "Review",
           "labelsData": [{"assetID": assets[0], "jsonResponse": "{}"}]},
-         {"idIn": [assets[0]]}, "NOT_SUPPORTED"),
+         {"idIn": [assets[0]]}, "BAD_USER_INPUT"),
     ]  # fmt: skip
     for data, where, code in attempts:
         errors = admin.errors(APPEND, {"data": data, "where": where})

@@ -166,7 +166,13 @@ def test_quality_marks_are_stored_for_project_admins_only(admin: Client, project
 def test_new_projects_answer_the_multi_step_workflow(admin: Client, project_id: str) -> None:
     project = admin.execute(
         "query($w: ProjectWhere!) { projects(where: $w, first: 1, skip: 0)"
-        " { workflowVersion steps { id } } }",
+        " { workflowVersion steps { name type stepCoverage } } }",
         {"w": {"id": project_id}},
     )["projects"][0]
-    assert project == {"workflowVersion": "V2", "steps": []}
+    assert project == {
+        "workflowVersion": "V2",
+        "steps": [
+            {"name": "Labeling", "type": "DEFAULT", "stepCoverage": None},
+            {"name": "Review", "type": "REVIEW", "stepCoverage": 100},
+        ],
+    }

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 import official_admin_steps
+import official_step_filters
+import official_workflow_steps
 
 from kili.client import Kili
 
@@ -28,7 +30,7 @@ INTERFACE = {
         }
     }
 }
-state: dict[str, Any] = {}
+state: dict[str, Any] = {"interface": INTERFACE}
 results: list[bool] = []
 
 
@@ -119,6 +121,8 @@ def list_labels() -> None:
 
 
 official_admin_steps.run(check, state)
+official_workflow_steps.run(check, state)
+official_step_filters.run(check, state, INTERFACE)
 
 
 @check("quality marks: inference and honeypot marks read by the official client")

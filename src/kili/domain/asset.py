@@ -8,6 +8,7 @@ from typing import Any, Literal, NewType, TypeAlias
 
 from kili.domain.label import LabelType
 from kili.domain.project import ProjectId
+from kili.domain.step_filters import StepFilters
 from kili.domain.values import check_external_id, check_mark
 
 AssetId = NewType("AssetId", str)
@@ -68,6 +69,7 @@ class AssetFilters:
             such as ``"JOB.CATEGORY.count > 0"``.
         label_json_response_contains: Having a label whose JSON response contains one of
             these strings.
+        steps: Conditions on the current workflow step, the status in it, and its group.
     """
 
     project_id: ProjectId
@@ -108,6 +110,7 @@ class AssetFilters:
     label_honeypot_mark_lte: float | None = None
     label_category_search: str | None = None
     label_json_response_contains: tuple[str, ...] | None = None
+    steps: StepFilters | None = None
 
 
 @dataclass(frozen=True)

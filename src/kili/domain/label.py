@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     # Only for annotations: `kili.domain.asset` imports this module at run time.
     from kili.domain.asset import AssetExternalId, AssetId, AssetStatus
     from kili.domain.project import ProjectId
+    from kili.domain.step_filters import StepFilters
     from kili.domain.user import UserId
+    from kili.domain.workflow import StepDesignation
 
 LabelId = NewType("LabelId", str)
 
@@ -39,6 +41,9 @@ class LabelFilters:
         asset_id_in: Labels of one of these assets.
         asset_status_in: Labels of assets in one of these statuses.
         asset_external_id_in: Labels of assets with one of these external ids.
+        asset_external_id_strictly_in: Labels of assets whose external id is exactly one
+            of these.
+        asset_steps: Labels of assets by their current workflow step, status and group.
         author_in: Labels made by one of these authors (first name, last name or both).
         created_at: Labels created on this date (``YYYY-MM-DD``).
         created_at_gte: Labels created on or after this date.
@@ -57,6 +62,8 @@ class LabelFilters:
     asset_id_in: tuple[AssetId, ...] | None = None
     asset_status_in: tuple[AssetStatus, ...] | None = None
     asset_external_id_in: tuple[AssetExternalId, ...] | None = None
+    asset_external_id_strictly_in: tuple[AssetExternalId, ...] | None = None
+    asset_steps: StepFilters | None = None
     author_in: tuple[str, ...] | None = None
     created_at: str | None = None
     created_at_gte: str | None = None
@@ -105,7 +112,8 @@ class LabelsToAppend:
         model_name: Model that made them; required for `PREDICTION` and `INFERENCE`.
         project_id: Project of the assets; needed when assets are given by external id.
         overwrite: Replace the labels of the same type and model already on the assets.
-        step_name: Workflow step the labels are made for.
+        step: Workflow step the labels are made in; sent by id, so a step given by
+            name is resolved against the project's steps first.
     """
 
     labels: tuple[LabelToCreate, ...]
@@ -113,7 +121,7 @@ class LabelsToAppend:
     model_name: str | None = None
     project_id: ProjectId | None = None
     overwrite: bool = False
-    step_name: str | None = None
+    step: StepDesignation | None = None
 
 
 def json_response_problem_in(

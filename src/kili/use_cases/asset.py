@@ -8,6 +8,7 @@ the resolution of a designation of assets in `kili.use_cases.asset_resolution`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from kili.use_cases.author_names import AuthorNames
 from kili.use_cases.batching import batches, concurrency_of, run_in_batches, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES, MediaDownloader, default_media_dir
 from kili.use_cases.project import ProjectUseCases
+from kili.use_cases.step_resolution import resolve_step_filters
 
 if TYPE_CHECKING:
     from kili.use_cases.port import KiliGateway
@@ -107,10 +109,16 @@ class AssetUseCases:
         Raises:
             InvalidArgumentError: Media are to be downloaded but `fields` lacks `content`
                 or `externalId`, which name and locate them; or the label category
-                search names a job or category the project does not have.
-            NotFound: Labels are to be parsed and the project does not exist.
+                search names a job or category the project does not have; or a step
+                filter does not fit the project's workflow (unknown step name, steps on
+                a legacy project, groups outside the multi-group workflow).
+            IncompatibleArgumentsError: `status_in` with step filters on a workflow
+                project.
+            NotFound: Labels are to be parsed, or steps resolved, and the project does
+                not exist.
         """
         self._check_search(filters)
+        filters = self._with_steps_by_id(filters)
         rows = self._asset_rows(filters, fields, options, download_media, local_media_dir)
         if parsed_labels:
             return self._with_parsed_labels(rows, filters.project_id)
@@ -154,10 +162,25 @@ class AssetUseCases:
 
         Raises:
             InvalidArgumentError: The label category search names a job or category the
-                project does not have.
+                project does not have, or a step filter does not fit its workflow.
+            IncompatibleArgumentsError: `status_in` with step filters on a workflow
+                project.
         """
         self._check_search(filters)
-        return self._gateway.count_assets(filters)
+        return self._gateway.count_assets(self._with_steps_by_id(filters))
+
+    def _with_steps_by_id(self, filters: AssetFilters) -> AssetFilters:
+        """Check the step filters against the project's workflow; name steps by id."""
+        if filters.steps is None:
+            return filters
+        steps = resolve_step_filters(
+            self._gateway,
+            filters.project_id,
+            filters.steps,
+            status_in=filters.status_in,
+            skipped=filters.skipped,
+        )
+        return replace(filters, steps=steps)
 
     def _check_search(self, filters: AssetFilters) -> None:
         if filters.label_category_search is not None:

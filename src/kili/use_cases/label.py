@@ -9,6 +9,7 @@ sent in verified batches and never resent blindly (`kili.use_cases.label_import`
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.json_interface import category_search_problem
@@ -35,6 +36,7 @@ from kili.use_cases.label_checks import check_jobs, check_json_objects, jobs_of
 from kili.use_cases.label_import import LabelImport, name_label
 from kili.use_cases.label_verification import LabelReadBack
 from kili.use_cases.project import ProjectUseCases
+from kili.use_cases.step_resolution import resolve_step_filters
 from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
@@ -65,7 +67,7 @@ class LabelUseCases:
             InvalidArgumentError: The category search names an unknown job or category.
         """
         self._check_search(filters)
-        return self._label_rows(filters, fields, options)
+        return self._label_rows(self._with_steps_by_id(filters), fields, options)
 
     def _label_rows(
         self, filters: LabelFilters, fields: FieldPaths, options: QueryOptions
@@ -94,7 +96,7 @@ class LabelUseCases:
             problem = category_search_problem(filters.search, jobs_of(project))
             if problem:
                 raise InvalidArgumentError(f"Project {filters.project_id}: {problem}.")
-        rows = self._label_rows(filters, fields, options)
+        rows = self._label_rows(self._with_steps_by_id(filters), fields, options)
         from kili.utils.labels import parse_labels
 
         return parse_labels(rows, project.get("jsonInterface") or {}, project["inputType"])
@@ -123,7 +125,7 @@ class LabelUseCases:
             InvalidArgumentError: The category search names an unknown job or category.
         """
         self._check_search(filters)
-        return self._gateway.count_labels(filters)
+        return self._gateway.count_labels(self._with_steps_by_id(filters))
 
     def export_labels_as_df(
         self,
@@ -251,6 +253,27 @@ class LabelUseCases:
         )
 
     # --- checks ---------------------------------------------------------------------
+
+    def _with_steps_by_id(self, filters: LabelFilters) -> LabelFilters:
+        """Check the asset step filters against the project's workflow; steps by id.
+
+        Raises:
+            InvalidArgumentError: A step filter does not fit the project's workflow.
+            IncompatibleArgumentsError: `asset_status_in` with step filters on a
+                workflow project.
+            MissingArgumentError: Step filters without the project.
+        """
+        if filters.asset_steps is None:
+            return filters
+        if filters.project_id is None:
+            raise MissingArgumentError("Filtering labels by asset step needs their project.")
+        steps = resolve_step_filters(
+            self._gateway,
+            filters.project_id,
+            filters.asset_steps,
+            status_in=filters.asset_status_in,
+        )
+        return replace(filters, asset_steps=steps)
 
     def _check_search(self, filters: LabelFilters) -> None:
         if filters.search is not None and filters.project_id is not None:

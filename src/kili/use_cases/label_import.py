@@ -16,10 +16,13 @@ from kili.exceptions import InvalidArgumentError, MissingArgumentError
 from kili.use_cases.asset_resolution import resolve_assets
 from kili.use_cases.label_checks import check_jobs, check_json_objects
 from kili.use_cases.label_verification import LabelReadBack
+from kili.use_cases.step_resolution import resolve_step
 from kili.use_cases.verified_write import write_in_verified_batches
 
 if TYPE_CHECKING:
-    from kili.domain.asset import AssetDesignation
+    from collections.abc import Sequence
+
+    from kili.domain.asset import AssetDesignation, AssetId
     from kili.use_cases.port import LabelImportGateway
 
 LABELS_PER_BATCH = 100
@@ -53,7 +56,8 @@ class LabelImport:
             disable_tqdm: Hide the progress bar.
 
         Raises:
-            InvalidArgumentError: No label, or an annotation names an unknown job.
+            InvalidArgumentError: No label, an annotation names an unknown job, or the
+                step named is not one of the project's workflow.
             ArgumentTypeError: An annotation is not a JSON object.
             MissingArgumentError: A model label lacks `model_name`.
             NotFound: Some assets do not exist; they are listed.
@@ -75,6 +79,7 @@ class LabelImport:
         check_json_objects(json_responses, "json_response")
         asset_ids = resolve_assets(self._gateway, assets)
         check_jobs(self._gateway, json_responses, asset_ids, request.project_id)
+        request = self._with_step_by_id(request, asset_ids)
         labels = self._with_authors(
             [
                 replace(label, asset_id=asset_id)
@@ -97,6 +102,21 @@ class LabelImport:
             max_concurrency=self._max_concurrency,
             overlap_key=lambda label: label.asset_id,
         )
+
+    def _with_step_by_id(
+        self, request: LabelsToAppend, asset_ids: Sequence[AssetId]
+    ) -> LabelsToAppend:
+        """Designate the step of the labels by id, looked up in the assets' project.
+
+        Raises:
+            InvalidArgumentError: The project's workflow has no such step, or several.
+        """
+        if request.step is None:
+            return request
+        project_id = request.project_id
+        if project_id is None:
+            project_id = self._gateway.project_ids_of_assets(asset_ids[:1])[asset_ids[0]]
+        return replace(request, step=resolve_step(self._gateway, project_id, request.step))
 
     def _with_authors(self, labels: list[LabelToCreate]) -> list[LabelToCreate]:
         """Make the current user the author of the labels that name none."""

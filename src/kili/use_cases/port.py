@@ -20,8 +20,16 @@ from typing import TYPE_CHECKING, Any, Protocol
 from kili.domain.asset import AssetExternalId, AssetFilters, AssetId, AssetToCreate
 from kili.domain.label import LabelFilters, LabelId, LabelsToAppend
 from kili.domain.project import ProjectFilters, ProjectId, ProjectToCreate
+from kili.domain.project_user import ProjectUserFilters
 from kili.domain.query import FieldPaths, QueryOptions
 from kili.domain.tag import TagId
+from kili.domain.workflow import (
+    ReviewStepToAdd,
+    StepId,
+    StepProperties,
+    StepType,
+    WorkflowChanges,
+)
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -200,4 +208,62 @@ class LabelExportGateway(ProjectLookup, MediaGateway, Protocol):
         self, filters: AssetFilters, fields: FieldPaths, options: QueryOptions
     ) -> Iterator[dict[str, Any]]:
         """Yield the assets matching `filters`, lazily, page by page."""
+        ...
+
+
+class WorkflowGateway(Protocol):
+    """What the workflow methods need: the steps, their changes, members and labels."""
+
+    def read_workflow(self, project_id: ProjectId, fields: FieldPaths) -> dict[str, Any] | None:
+        """Return the project's `fields` (`steps.*`, `workflowVersion`...), None if none."""
+        ...
+
+    def edit_workflow(self, project_id: ProjectId, changes: WorkflowChanges) -> dict[str, Any]:
+        """Apply `changes` in one request; return `enforceStepSeparation` and `steps { id }`.
+
+        Raises:
+            UncertainWriteError: The request failed after it may have been applied.
+        """
+        ...
+
+    def add_review_step(self, project_id: ProjectId, step: ReviewStepToAdd) -> list[dict[str, Any]]:
+        """Add a review step at the end; return the steps (`id`, `name`, `stepGroupId`).
+
+        Raises:
+            UncertainWriteError: The request failed after it may have been applied.
+        """
+        ...
+
+    def update_step_properties(
+        self, project_id: ProjectId, step_type: StepType, properties: StepProperties
+    ) -> list[dict[str, Any]]:
+        """Set properties of a labeling or review step; return the steps (`id`, `name`)."""
+        ...
+
+    def rename_step(
+        self, project_id: ProjectId, step_id: StepId, new_name: str
+    ) -> list[dict[str, Any]]:
+        """Rename a step; return the steps (`id`, `name`)."""
+        ...
+
+    def delete_step(self, project_id: ProjectId, step_id: StepId) -> list[dict[str, Any]]:
+        """Delete a step; return the remaining steps (`id`, `name`).
+
+        Raises:
+            UncertainWriteError: The request failed after it may have been applied.
+        """
+        ...
+
+    def list_project_users(
+        self, filters: ProjectUserFilters, fields: FieldPaths, options: QueryOptions
+    ) -> Iterator[dict[str, Any]]:
+        """Yield the memberships matching `filters`."""
+        ...
+
+    def count_project_users(self, filters: ProjectUserFilters) -> int:
+        """Count the memberships matching `filters`."""
+        ...
+
+    def count_labels(self, filters: LabelFilters) -> int:
+        """Count the labels matching `filters`."""
         ...

@@ -11,8 +11,8 @@ from kili_emulator.storage import Row
 def asset_to_graphql(row: Row) -> dict[str, Any]:
     """Map an `assets` row to the Asset type; JSON strings stay strings, JSON fields parse.
 
-    The emulator keeps no locks and runs no workflow steps, so `locks` is empty and
-    `currentStep` null, which is what Kili answers for such assets.
+    The emulator keeps no locks, so `locks` is empty. `currentStep` comes from the
+    columns `ASSETS` joins from the workflow (null for a row read without them).
     """
     return {
         "id": row["id"],
@@ -38,8 +38,18 @@ def asset_to_graphql(row: Row) -> dict[str, Any]:
         "updatedAt": row["updated_at"],
         "ocrMetadata": None,
         "thumbnail": None,
-        "currentStep": None,
+        "currentStep": _current_step(row),
         "locks": [],
         "numberOfValidLocks": 0,
         "numberOfValidLocksForReview": 0,
+    }
+
+
+def _current_step(row: Row) -> dict[str, Any] | None:
+    if row.get("current_step_id") is None:
+        return None
+    return {
+        "id": row["current_step_id"],
+        "name": row["current_step_name"],
+        "status": row["current_step_status"],
     }

@@ -13,6 +13,7 @@ SETTINGS_DEFAULTS: dict[str, Any] = {
     "complianceTags": [],
     "consensusMark": None,
     "consensusTotCoverage": 0,
+    "enforceStepSeparation": False,
     "honeypotMark": None,
     "metadataProperties": {},
     "metadataTypes": {},

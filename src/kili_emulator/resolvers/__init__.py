@@ -36,6 +36,8 @@ from kili_emulator.resolvers import (
     tag,
     upload,
     user,
+    workflow,
+    workflow_mutations,
 )
 from kili_emulator.resolvers.fallback import UnsupportedFieldsFallback
 
@@ -62,6 +64,8 @@ DOMAINS = (
     project_version,
     upload,
     subscription,
+    workflow,
+    workflow_mutations,
 )
 
 

@@ -20,7 +20,7 @@ from kili_emulator.permissions import EDIT_ASSETS, REVIEW_ASSETS, ProjectRight, 
 from kili_emulator.render.asset import asset_to_graphql
 from kili_emulator.resolvers.common import json_text, readable_project, rendered
 from kili_emulator.storage import Row
-from kili_emulator.store import assets, project_users, quality_marks, users
+from kili_emulator.store import assets, project_users, quality_marks, users, workflow
 from kili_emulator.store.conditions import reject_unsupported
 from kili_emulator.validation import check_asset_data
 
@@ -226,6 +226,7 @@ def resolve_add_to_review(_obj: Any, info: Info, where: dict[str, Any]) -> dict[
     labeled = _labeled_ids(ctx, rows)
     moving = [row for row in rows if row["id"] in labeled and row["status"] != "TO_REVIEW"]
     _set_status(ctx, moving, "TO_REVIEW")
+    workflow.add_to_review(ctx.db, [row["id"] for row in moving])
     return _project_of(ctx, moving, {}) if moving else None
 
 
@@ -242,6 +243,7 @@ def resolve_send_back_to_queue(
     labeled = _labeled_ids(ctx, rows)
     _set_status(ctx, [row for row in rows if row["id"] in labeled], "ONGOING")
     _set_status(ctx, [row for row in rows if row["id"] not in labeled], "TODO")
+    workflow.send_back(ctx.db, [row["id"] for row in rows], labeled)
     for asset_id in labeled:
         assets.flag_latest_label_sent_back(ctx.db, asset_id)
     return _project_of(ctx, rows, where)
@@ -318,6 +320,7 @@ def resolve_add_assets_to_review(_obj: Any, info: Info, where: dict[str, Any]) -
     rows = matched_assets(ctx, where, REVIEW_ASSETS)
     labeled = _labeled_ids(ctx, rows)
     _set_status(ctx, [row for row in rows if row["id"] in labeled], "TO_REVIEW")
+    workflow.add_to_review(ctx.db, [row["id"] for row in rows if row["id"] in labeled])
     return _outcome(
         [row for row in rows if row["id"] in labeled],
         [row for row in rows if row["id"] not in labeled],

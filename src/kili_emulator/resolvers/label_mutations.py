@@ -26,7 +26,7 @@ from kili_emulator.permissions import (
 from kili_emulator.render.label import label_to_graphql
 from kili_emulator.resolvers.common import json_text
 from kili_emulator.storage import Row, utc_now
-from kili_emulator.store import assets, labels, project_users, quality_marks, users
+from kili_emulator.store import assets, labels, project_users, quality_marks, users, workflow
 from kili_emulator.store.conditions import reject_unsupported
 from kili_emulator.validation import check_label_response, check_seconds_to_label
 
@@ -150,6 +150,7 @@ def create_labels(
         assets.update_asset(ctx.db, asset_id, {"status": status})
         asset["status"] = status
     quality_marks.refresh_marks(ctx.db, [row["asset_id"] for row in rows])
+    workflow.labels_added(ctx.db, rows)
     return _announce(ctx, [row["id"] for row in rows])
 
 
@@ -178,14 +179,57 @@ def resolve_append_many_labels(
 ) -> list[dict[str, Any]]:
     """Create one label per `labelsData` element, on the assets `where` designates."""
     ctx = context_of(info)
-    reject_unsupported(data, "AppendManyLabelsData", ("labelType", "labelsData", "overwrite"))
+    reject_unsupported(
+        data,
+        "AppendManyLabelsData",
+        ("labelType", "labelsData", "overwrite", "stepId", "stepName"),
+    )
+    targets = _assets_of(ctx, where)
+    _check_label_step(ctx, targets, data)
     return create_labels(
         ctx,
-        _assets_of(ctx, where),
+        targets,
         data["labelType"],
         data["labelsData"],
         overwrite=bool(data.get("overwrite")),
     )
+
+
+STEP_TYPE_OF_LABEL_TYPE = {"DEFAULT": "DEFAULT", "AUTOSAVE": "DEFAULT", "REVIEW": "REVIEW"}
+"""The type of step a label of each human type is made in; model labels fit any step."""
+
+
+def _check_label_step(
+    ctx: RequestContext, targets: Mapping[str, Row], data: Mapping[str, Any]
+) -> None:
+    """Check the step labels are made in (`stepId` or `stepName`) in each asset's project.
+
+    Raises:
+        BadUserInputError: Both are given, or the step is not of the label type's kind.
+        NotFoundError: A project of the assets has no such step.
+    """
+    step_id, step_name = data.get("stepId"), data.get("stepName")
+    if step_id is None and step_name is None:
+        return
+    if step_id is not None and step_name is not None:
+        raise BadUserInputError("Give stepId or stepName, not both")
+    expected = STEP_TYPE_OF_LABEL_TYPE.get(data["labelType"])
+    for project_id in dict.fromkeys(row["project_id"] for row in targets.values()):
+        step = next(
+            (
+                row
+                for row in workflow.steps_of_project(ctx.db, project_id)
+                if (row["id"] == step_id if step_id is not None else row["name"] == step_name)
+            ),
+            None,
+        )
+        if step is None:
+            raise NotFoundError(f"Project {project_id} has no step {step_id or step_name!r}")
+        if expected is not None and step["type"] != expected:
+            raise BadUserInputError(
+                f"{data['labelType']} labels are not made in the {step['type']} step"
+                f" {step['name']!r}"
+            )
 
 
 @mutation.field("appendToLabels")

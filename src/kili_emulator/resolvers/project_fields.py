@@ -14,10 +14,11 @@ from ariadne import ObjectType
 from kili_emulator.context import Info, context_of
 from kili_emulator.render.project_user import project_user_to_graphql
 from kili_emulator.render.project_version import project_version_to_graphql
+from kili_emulator.render.step import step_to_graphql
 from kili_emulator.render.user import USER_RIGHTS
 from kili_emulator.resolvers.common import visible_user
 from kili_emulator.storage import Database
-from kili_emulator.store import project_users, project_versions, projects
+from kili_emulator.store import project_users, project_versions, projects, workflow
 
 project_type = ObjectType("Project")
 
@@ -93,9 +94,13 @@ def resolve_workflow_version(*_: Any) -> str:
 
 
 @project_type.field("steps")
-def resolve_steps(*_: Any) -> list[Any]:
-    """Answer no configured steps: the emulator keeps asset statuses, not steps."""
-    return []
+def resolve_steps(project: Mapping[str, Any], info: Info) -> list[Any]:
+    """List the project's workflow steps, in order."""
+    db = context_of(info).db
+    return [
+        step_to_graphql(row, workflow.assignee_ids(db, row["id"]))
+        for row in workflow.steps_of_project(db, project["id"])
+    ]
 
 
 @project_type.field("geospatialSettings")

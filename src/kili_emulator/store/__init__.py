@@ -8,9 +8,10 @@ viewer) and see only what it may see; writes take the database and trust their
 caller to have checked the rights.
 
 Modules: `users`, `passwords`, `organizations`, `api_keys`, `projects`, `project_users`,
-`assets`, `asset_filters` (AssetWhere and LabelWhere), `labels`, `quality_marks`
-(inference, honeypot and consensus marks of assets and labels), `tags`, `issues`,
-`comments`, `notifications`, `project_versions`, `files`; shared mechanism in
-`conditions`, `paging`, `scope` and `visibility`; the tables in `schema`. The
-connection and transactions are in `kili_emulator.storage`.
+`assets`, `asset_filters` (AssetWhere and LabelWhere), `step_filters` (the step
+fields of AssetWhere), `labels`, `quality_marks` (inference, honeypot and consensus
+marks of assets and labels), `tags`, `issues`, `comments`, `notifications`,
+`project_versions`, `files`, `workflow` (steps, their assignees, each asset's current
+step and status); shared mechanism in `conditions`, `paging`, `scope` and `visibility`;
+the tables in `schema`. The connection and transactions are in `kili_emulator.storage`.
 """

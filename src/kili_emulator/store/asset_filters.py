@@ -23,6 +23,7 @@ from kili_emulator.store.conditions import (
     user_matches,
 )
 from kili_emulator.store.scope import Scope
+from kili_emulator.store.step_filters import STEP_WHERE_FIELDS, add_step_conditions
 from kili_emulator.store.visibility import in_visible_projects
 
 TRUSTED_LABEL_TYPES = ("DEFAULT", "REVIEW")
@@ -55,6 +56,7 @@ ASSET_WHERE_FIELDS = (
     "issue",
     "assigneeIn",
     "assigneeNotIn",
+    *STEP_WHERE_FIELDS,
 )
 
 
@@ -84,6 +86,7 @@ def asset_conditions(scope: Scope, where: Mapping[str, Any], alias: str = "a") -
     if where.get("skipped") is not None:
         conds.add(f"{alias}.skipped = ?", int(where["skipped"]))
     _add_asset_relations(scope, conds, where, alias)
+    add_step_conditions(conds, where, alias)
     return conds
 
 

@@ -17,13 +17,17 @@ from kili_emulator.store.paging import Listing, chunks, placeholders
 from kili_emulator.store.scope import Scope
 
 ASSETS: Listing = Listing(
-    select="SELECT a.* FROM assets a",
+    select=(
+        "SELECT a.*, ws.step_id AS current_step_id, ws.status AS current_step_status,"
+        " st.name AS current_step_name FROM assets a"
+        " LEFT JOIN asset_steps ws ON ws.asset_id = a.id LEFT JOIN steps st ON st.id = ws.step_id"
+    ),
     count_from="assets a",
     order="a.rowid",
     conditions=asset_conditions,
     resource="Asset",
 )
-"""Visible assets, in creation order."""
+"""Visible assets, in creation order, each with its current workflow step and status."""
 
 
 def get_asset(scope: Scope, asset_id: str) -> Row | None:

@@ -7,6 +7,71 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 1
 
+_NEW_STEP_ID = "'c' || lower(hex(randomblob(12)))"
+"""SQL giving a new 25-character step id, in the shape of the other ids."""
+
+_DEFAULT_STEPS = (
+    "SELECT 0 AS position, 'Labeling' AS name, 'DEFAULT' AS type, 0 AS consensus_coverage,"
+    " NULL AS expected_labels, NULL AS step_coverage"
+    " UNION ALL SELECT 1, 'Review', 'REVIEW', NULL, NULL, 100"
+)
+"""The workflow of a new project: a labeling step, then a review step of every asset.
+
+Consensus is off (coverage 0, no number of labels expected), as on a new Kili project.
+
+The review step's coverage is the project's default `reviewCoverage` (100).
+"""
+
+_INSERT_DEFAULT_STEPS = (
+    "INSERT INTO steps (id, project_id, position, name, type, consensus_coverage,"
+    " number_of_expected_labels_for_consensus, step_coverage, created_at, updated_at)"
+    f" SELECT {_NEW_STEP_ID}, p.id, d.position, d.name, d.type, d.consensus_coverage,"
+    f" d.expected_labels, d.step_coverage, p.created_at, p.created_at FROM ({_DEFAULT_STEPS}) d"
+)
+
+_INSERT_FIRST_STEP = (
+    "INSERT INTO asset_steps (asset_id, step_id, status, updated_at)"
+    " SELECT a.id, (SELECT s.id FROM steps s WHERE s.project_id = a.project_id"
+    " ORDER BY s.position LIMIT 1), 'TO_DO', a.created_at"
+)
+
+WORKFLOW_DDL: tuple[str, ...] = (
+    # A project's steps, in `position` order: one labeling step (type DEFAULT) first,
+    # then review steps (type REVIEW). Coverages are percentages (0-100).
+    """CREATE TABLE IF NOT EXISTS steps (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+        consensus_coverage INTEGER, number_of_expected_labels_for_consensus INTEGER,
+        step_coverage INTEGER,
+        send_back_step_id TEXT REFERENCES steps(id) ON DELETE SET NULL,
+        use_honeypot INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (project_id, name))""",
+    "CREATE INDEX IF NOT EXISTS steps_project ON steps(project_id, position)",
+    """CREATE TABLE IF NOT EXISTS step_assignees (
+        step_id TEXT NOT NULL REFERENCES steps(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id), PRIMARY KEY (step_id, user_id))""",
+    # Apart from `assets`, so that a database made before workflows existed gains it.
+    # The step reference is checked at commit: a project deleted with its assets and
+    # steps in one statement never sees a dangling row.
+    """CREATE TABLE IF NOT EXISTS asset_steps (
+        asset_id TEXT PRIMARY KEY REFERENCES assets(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL REFERENCES steps(id) DEFERRABLE INITIALLY DEFERRED,
+        status TEXT NOT NULL DEFAULT 'TO_DO', updated_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS asset_steps_step ON asset_steps(step_id, status)",
+    # Every project has a workflow and every asset a step, whoever inserts them.
+    f"""CREATE TRIGGER IF NOT EXISTS projects_default_workflow AFTER INSERT ON projects
+        BEGIN {_INSERT_DEFAULT_STEPS.replace("p.", "NEW.")}; END""",
+    f"""CREATE TRIGGER IF NOT EXISTS assets_enter_workflow AFTER INSERT ON assets
+        BEGIN {_INSERT_FIRST_STEP.replace("a.", "NEW.")}; END""",
+    # Databases made before workflows existed: give their projects and assets one.
+    f"{_INSERT_DEFAULT_STEPS}, projects p"
+    " WHERE NOT EXISTS (SELECT 1 FROM steps s WHERE s.project_id = p.id)",
+    f"{_INSERT_FIRST_STEP} FROM assets a"
+    " WHERE NOT EXISTS (SELECT 1 FROM asset_steps w WHERE w.asset_id = a.id)",
+)
+"""The workflow's tables, the triggers giving new projects and assets their steps."""
+
 DDL: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS organizations (
@@ -131,5 +196,6 @@ DDL: tuple[str, ...] = (
         project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
         name TEXT NOT NULL, content TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
         UNIQUE (project_id, name))""",
+    *WORKFLOW_DDL,
 )
 """Tables and indexes, in creation order."""

@@ -23,6 +23,8 @@ from kili.domain.asset import (
     Resolution,
 )
 from kili.domain.project import ProjectId
+from kili.domain.step_filters import StepFilters
+from kili.exceptions import InternalError
 
 PROJECT = ProjectId("p1")
 
@@ -68,9 +70,57 @@ FILTER_PATHS: list[tuple[str, Any, tuple[str, ...], Any]] = [
 ]
 
 
+# every step filter given by id, a value for it, and the AssetWhere field it lands on
+STEP_PATHS: list[tuple[str, Any, str, Any]] = [
+    ("step_id_in", ("s1",), "stepIdIn", ["s1"]),
+    ("step_id_not_in", ("s2",), "stepIdNotIn", ["s2"]),
+    ("step_status_in", ("TO_DO", "REWORK"), "stepStatusIn", ["TO_DO", "REWORK"]),
+    ("step_status_not_in", ("DONE",), "stepStatusNotIn", ["DONE"]),
+    (
+        "step_id_and_status_in",
+        (("s1", "DONE"), ("s2", "TO_DO")),
+        "stepIdAndStatusIn",
+        [{"stepId": "s1", "status": "DONE"}, {"stepId": "s2", "status": "TO_DO"}],
+    ),
+    (
+        "step_id_and_status_not_in",
+        (("s3", "SKIPPED"),),
+        "stepIdAndStatusNotIn",
+        [{"stepId": "s3", "status": "SKIPPED"}],
+    ),
+    ("group_name_in", ("G1",), "groupNameIn", ["G1"]),
+    ("group_name_not_in", ("G2",), "groupNameNotIn", ["G2"]),
+]
+STEP_NAME_FILTERS = {
+    "step_name_in": ("Review",),
+    "step_name_not_in": ("Review",),
+    "step_name_and_status_in": (("Review", "DONE"),),
+    "step_name_and_status_not_in": (("Review", "DONE"),),
+}
+"""Filters by step name: resolved into ids by the use case, never sent as such."""
+
+
 def test_the_table_covers_every_filter() -> None:
-    names = {field.name for field in dataclasses.fields(AssetFilters)} - {"project_id"}
+    names = {field.name for field in dataclasses.fields(AssetFilters)} - {"project_id", "steps"}
     assert {name for name, *_ in FILTER_PATHS} == names
+    step_names = {field.name for field in dataclasses.fields(StepFilters)}
+    assert {name for name, *_ in STEP_PATHS} | set(STEP_NAME_FILTERS) == step_names
+
+
+@pytest.mark.parametrize(("name", "value", "key", "sent"), STEP_PATHS)
+def test_each_step_filter_lands_on_its_asset_where_field(
+    name: str, value: Any, key: str, sent: Any
+) -> None:
+    where = asset_where(AssetFilters(PROJECT, steps=StepFilters(**{name: value})))
+    assert where == {"project": {"id": "p1"}, key: sent}
+    assert key in kili_schema().type_map["AssetWhere"].fields  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", sorted(STEP_NAME_FILTERS))
+def test_a_step_still_named_is_a_bug_not_a_request(name: str) -> None:
+    steps = StepFilters(**{name: STEP_NAME_FILTERS[name]})
+    with pytest.raises(InternalError):
+        asset_where(AssetFilters(PROJECT, steps=steps))
 
 
 @pytest.mark.parametrize(("name", "value", "path", "sent"), FILTER_PATHS)

@@ -18,7 +18,9 @@ from kili.domain.asset import AssetExternalId, AssetId
 from kili.domain.label import LabelFilters, LabelId, LabelsToAppend, LabelToCreate
 from kili.domain.project import ProjectId
 from kili.domain.query import QueryOptions
+from kili.domain.step_filters import StepFilters
 from kili.domain.user import UserId
+from kili.domain.workflow import StepDesignation
 from kili.exceptions import InternalError
 
 PROJECT = ProjectId("project-1")
@@ -54,6 +56,8 @@ def test_label_filters_become_a_label_where() -> None:
         asset_id=AssetId("a1"),
         asset_status_in=("LABELED",),
         asset_external_id_in=(AssetExternalId("e1"),),
+        asset_external_id_strictly_in=(AssetExternalId("e2"),),
+        asset_steps=StepFilters(step_id_in=("s1",), step_status_in=("DONE",)),
         author_in=("Jane",),
         created_at="2024-01-01",
         created_at_gte="2023-01-01",
@@ -73,7 +77,14 @@ def test_label_filters_become_a_label_where() -> None:
             {
                 "where": {
                     "project": {"id": "project-1"},
-                    "asset": {"id": "a1", "statusIn": ["LABELED"], "externalIdIn": ["e1"]},
+                    "asset": {
+                        "id": "a1",
+                        "statusIn": ["LABELED"],
+                        "externalIdIn": ["e1"],
+                        "externalIdStrictlyIn": ["e2"],
+                        "stepIdIn": ["s1"],
+                        "stepStatusIn": ["DONE"],
+                    },
                     "authorIn": ["Jane"],
                     "createdAt": "2024-01-01",
                     "createdAtGte": "2023-01-01",
@@ -152,7 +163,7 @@ def test_append_many_labels_sends_one_batch_as_a_non_idempotent_write() -> None:
         model_name="m1",
         project_id=PROJECT,
         overwrite=True,
-        step_name="Default",
+        step=StepDesignation(step_id="s1"),
     )
     assert gateway.append_many_labels(batch) == ["n1", "n2"]
     name, variables, idempotent = transport.sent[0]
@@ -177,10 +188,21 @@ def test_append_many_labels_sends_one_batch_as_a_non_idempotent_write() -> None:
                 },
             ],
             "overwrite": True,
-            "stepName": "Default",
+            "stepId": "s1",
         },
         "where": {"idIn": ["a1", "a2"], "project": {"id": "project-1"}},
     }
+
+
+def test_a_step_still_named_is_never_sent() -> None:
+    gateway, transport = gateway_on(appendManyLabels=[])
+    batch = LabelsToAppend(
+        labels=(LabelToCreate({}, asset_id=AssetId("a")),),
+        step=StepDesignation(name="Review"),
+    )
+    with pytest.raises(InternalError, match="resolved"):
+        gateway.append_many_labels(batch)
+    assert transport.sent == []
 
 
 def test_a_label_without_asset_id_is_never_sent() -> None:

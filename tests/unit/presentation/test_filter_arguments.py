@@ -1,7 +1,8 @@
 """Every filter argument of a read method reaches its filters, under its own name.
 
-The asset readers hand their arguments to `asset_filters` by name, and the model-label
-readers hand theirs to `label_filters`: nothing but these tests ties a parameter to
+The asset readers hand their arguments to `asset_filters` by name (the step filters
+among them to `StepFilters`), and the model-label readers hand theirs to
+`label_filters`: nothing but these tests ties a parameter to
 its mapping, so each parameter is checked to change the filters it builds.
 """
 
@@ -16,6 +17,7 @@ import pytest
 
 from kili.client import Kili
 from kili.domain.asset import AssetFilters
+from kili.domain.step_filters import StepFilters
 from kili.presentation.client.asset.arguments import DEPRECATED_BOUNDS, asset_filters
 from kili.presentation.client.label.arguments import LABEL_FILTER_ARGUMENTS, label_filters
 
@@ -53,6 +55,9 @@ SAMPLES: dict[str, Any] = {
     "asset_status_in": ["TODO"],
     "label_type_in": ["DEFAULT"],
     "type_in": ["DEFAULT"],
+    "step_status_in": ["DONE"],
+    "step_status_not_in": ["TO_DO"],
+    "asset_step_status_in": ["REWORK"],
 }
 
 
@@ -60,6 +65,8 @@ def sample(name: str) -> Any:
     """A valid value of the argument `name`, judged by its name."""
     if name in SAMPLES:
         return SAMPLES[name]
+    if "_and_status_" in name:
+        return [("x", "DONE")]
     if name.endswith(("_in", "_contains")):
         return ["x"]
     if "mark" in name:
@@ -90,7 +97,8 @@ def test_every_asset_filter_argument_sets_its_filter(method: Callable[..., Any])
 def test_asset_filter_arguments_are_fields_or_deprecated_aliases(
     method: Callable[..., Any],
 ) -> None:
-    fields = set(AssetFilters.__dataclass_fields__)
+    step_fields = set(StepFilters.__dataclass_fields__)
+    fields = set(AssetFilters.__dataclass_fields__) - {"steps"} | step_fields
     names = set(filter_arguments(method))
     assert names - fields - set(DEPRECATED_ALIASES) == set()
     assert set(DEPRECATED_ALIASES.values()) <= fields

@@ -12,6 +12,7 @@ from kili.domain.asset import AssetExternalId, AssetId
 from kili.domain.label import LabelId, LabelsToAppend
 from kili.domain.project import ProjectId
 from kili.domain.user import UserId
+from kili.domain.workflow import StepDesignation
 from kili.exceptions import (
     ArgumentTypeError,
     IncompatibleArgumentsError,
@@ -24,13 +25,22 @@ from kili.use_cases.label_import import LABELS_PER_BATCH
 INTERFACE = {"jobs": {"CLASSIFICATION_JOB": {}, "OBJECT_DETECTION_JOB": {}}}
 ANSWER = {"CLASSIFICATION_JOB": {"categories": [{"name": "A"}]}}
 PROJECT = ProjectId("project-1")
+STEPS = [{"id": "s-label", "name": "Labeling"}, {"id": "s-review", "name": "Review"}]
 
 
 @pytest.fixture
 def labeled(gateway: Any) -> Any:
     """A gateway whose assets `a<n>` belong to project-1, answering label imports."""
     gateway.list_projects.side_effect = lambda *args: iter(
-        [{"id": "project-1", "inputType": "IMAGE", "jsonInterface": INTERFACE}]
+        [
+            {
+                "id": "project-1",
+                "inputType": "IMAGE",
+                "jsonInterface": INTERFACE,
+                "workflowVersion": "V2",
+                "steps": STEPS,
+            }
+        ]
     )
     gateway.project_ids_of_assets.side_effect = lambda ids: {
         asset_id: PROJECT for asset_id in ids if asset_id.startswith("a")
@@ -116,13 +126,41 @@ def test_model_labels_carry_the_model_and_the_import_options(kili: Kili, labeled
         reviewed_label_id_array=["l0"],
     )
     (batch,) = sent_batches(labeled)
-    assert (batch.label_type, batch.model_name, batch.overwrite, batch.step_name) == (
+    assert (batch.label_type, batch.model_name, batch.overwrite, batch.step) == (
         "INFERENCE",
         "model-v2",
         True,
-        "Review",
+        StepDesignation(step_id="s-review"),
     )
     assert batch.labels[0].referenced_label_id == "l0"
+
+
+def test_a_step_given_by_id_is_checked_then_sent_by_id(kili: Kili, labeled: Any) -> None:
+    kili.append_labels(
+        ["a1"], [ANSWER], None, None, None, "DEFAULT", None, None, None, False, None, None,
+        "s-label",
+    )  # fmt: skip
+    (batch,) = sent_batches(labeled)
+    assert batch.step == StepDesignation(step_id="s-label")
+
+
+@pytest.mark.parametrize(
+    ("step", "error", "message"),
+    [
+        ({"step_id": "s-label", "step_name": "Labeling"}, IncompatibleArgumentsError, "not both"),
+        ({"step_id": "s-label", "group_name": "G"}, IncompatibleArgumentsError, "step_name only"),
+        ({"group_name": "G"}, IncompatibleArgumentsError, "give step_name"),
+        ({"step_id": "nope"}, InvalidArgumentError, "Step 'nope' not found"),
+        ({"step_name": "QA"}, InvalidArgumentError, "Step 'QA' not found"),
+        ({"step_name": "Review", "group_name": "G"}, InvalidArgumentError, "multi-group"),
+    ],
+)
+def test_a_step_the_workflow_lacks_is_refused_before_writing(
+    kili: Kili, labeled: Any, step: dict[str, str], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        kili.append_labels(asset_id_array=["a1"], json_response_array=[ANSWER], **step)
+    assert_nothing_written(labeled)
 
 
 # --- refused before anything is written ----------------------------------------------
@@ -346,3 +384,26 @@ def test_delete_labels_in_batches(kili: Kili, gateway: Any) -> None:
     assert [len(call.args[0]) for call in gateway.delete_labels.call_args_list] == [100, 50]
     assert kili.delete_labels([]) == []
     assert gateway.delete_labels.call_count == 2
+
+
+def test_a_step_name_several_groups_use_needs_its_group(kili: Kili, labeled: Any) -> None:
+    project = {
+        "id": "project-1",
+        "inputType": "IMAGE",
+        "jsonInterface": INTERFACE,
+        "workflowVersion": "V3",
+        "steps": [
+            {"id": "s1", "name": "Review", "stepGroupId": "g1"},
+            {"id": "s2", "name": "Review", "stepGroupId": "g2"},
+        ],
+        "stepGroups": [{"id": "g1", "name": "Cats"}, {"id": "g2", "name": "Dogs"}],
+    }
+    labeled.list_projects.side_effect = lambda *args: iter([project])
+    with pytest.raises(InvalidArgumentError, match="provide group_name"):
+        kili.append_labels(asset_id_array=["a1"], json_response_array=[ANSWER], step_name="Review")
+    assert_nothing_written(labeled)
+    kili.append_labels(
+        asset_id_array=["a1"], json_response_array=[ANSWER], step_name="Review", group_name="Dogs"
+    )
+    (batch,) = sent_batches(labeled)
+    assert batch.step == StepDesignation(step_id="s2")

@@ -12,6 +12,7 @@ from kili.adapters.kili_api_gateway.project_version.gateway import ProjectVersio
 from kili.adapters.kili_api_gateway.subscription.gateway import SubscriptionGateway
 from kili.adapters.kili_api_gateway.tag.gateway import TagGateway
 from kili.adapters.kili_api_gateway.user.gateway import UserGateway
+from kili.adapters.kili_api_gateway.workflow.gateway import WorkflowGateway
 
 
 class KiliAPIGateway(
@@ -25,6 +26,7 @@ class KiliAPIGateway(
     OrganizationGateway,
     IssueGateway,
     ProjectVersionGateway,
+    WorkflowGateway,
 ):
     """Every operation the SDK performs on the Kili API, one domain mixin each.
 

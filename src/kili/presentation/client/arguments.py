@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
+from dataclasses import fields as dataclass_fields
 from typing import Any, TypeVar
 
 from kili.domain.asset import (
@@ -22,6 +23,7 @@ from kili.domain.asset import (
 )
 from kili.domain.category_search import CategorySearchSyntaxError, parse_category_search, render
 from kili.domain.project import ProjectId
+from kili.domain.step_filters import DEPRECATED_STEP_STATUSES, StepFilters
 from kili.exceptions import (
     ArgumentTypeError,
     IncompatibleArgumentsError,
@@ -29,6 +31,7 @@ from kili.exceptions import (
     KiliError,
     MissingArgumentError,
 )
+from kili.user_warnings import warn_deprecated
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -199,3 +202,36 @@ def designated_assets(
             "the project they belong to."
         )
     return AssetsByExternalId(tuple(AssetExternalId(one) for one in external_ids), project)
+
+
+STEP_FILTER_ARGUMENTS = tuple(field.name for field in dataclass_fields(StepFilters))
+"""Arguments of the asset readers that `step_filters` takes, under the same names."""
+
+
+def step_filters(arguments: Mapping[str, Any]) -> StepFilters | None:
+    """Build the step filters of a read from its arguments, by name; `None` if none is set.
+
+    An empty list of group names filters nothing, as in the official SDK. A deprecated
+    step status (`DOING`, `REDO`) warns with a `DeprecationWarning`.
+
+    Raises:
+        IncompatibleArgumentsError: A filter is given both by step id and by step name.
+        InvalidArgumentError: A step status is unknown.
+    """
+    values: dict[str, Any] = {}
+    for name in STEP_FILTER_ARGUMENTS:
+        value = arguments.get(name)
+        if value is None or (name.startswith("group_name") and len(value) == 0):
+            continue
+        values[name] = tuple(
+            tuple(pair) if isinstance(pair, list | tuple) else pair for pair in value
+        )
+    if not values:
+        return None
+    steps = StepFilters(**values)
+    for status in steps.deprecated_statuses():
+        warn_deprecated(
+            f"Step status '{status}' is deprecated, use"
+            f" '{DEPRECATED_STEP_STATUSES[status]}' instead"
+        )
+    return steps

@@ -13,6 +13,7 @@ from kili.client import Kili
 from kili.domain.asset import AssetId
 from kili.domain.label import LabelId
 from kili.domain.project import ProjectId
+from kili.domain.workflow import StepDesignation
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError
 from kili.utils.labels.exceptions import GeospatialFileError
 from kili.utils.labels.geospatial import (
@@ -189,7 +190,15 @@ def test_bad_shapefiles_name_the_file_and_the_shape(tmp_path: Path) -> None:
 @pytest.fixture
 def geo_gateway(gateway: Any) -> Any:
     gateway.list_projects.side_effect = lambda *args: iter(
-        [{"id": "project-1", "inputType": "GEOSPATIAL", "jsonInterface": INTERFACE}]
+        [
+            {
+                "id": "project-1",
+                "inputType": "GEOSPATIAL",
+                "jsonInterface": INTERFACE,
+                "workflowVersion": "V2",
+                "steps": [{"id": "step-1", "name": "Labeling"}],
+            }
+        ]
     )
     gateway.asset_ids_by_external_id.side_effect = lambda project_id, external_ids: {
         external_id: [AssetId("asset-1")] for external_id in external_ids
@@ -223,6 +232,17 @@ def test_the_client_imports_one_label_from_geojson_files(
     assert len(label.json_response["MARKERS"]["annotations"]) == 2
 
 
+def test_the_client_makes_the_label_in_the_step_given_by_id(
+    kili: Kili, geo_gateway: Any, tmp_path: Path
+) -> None:
+    path = write_geojson(tmp_path / "a.geojson", [point(1, 1)])
+
+    kili.append_labels_from_geojson_files("project-1", "tile-1", [path], step_id="step-1")
+
+    (batch,) = [call.args[0] for call in geo_gateway.append_many_labels.call_args_list]
+    assert batch.step == StepDesignation(step_id="step-1")
+
+
 def test_the_client_sends_nothing_for_a_bad_file(
     kili: Kili, geo_gateway: Any, tmp_path: Path
 ) -> None:
@@ -249,8 +269,10 @@ def test_the_client_checks_its_arguments_before_reading_anything(
         kili.append_labels_from_shapefiles("project-1", "tile-1", ["a", "b"], ["MARKERS"], ["A"])
     with pytest.raises(InvalidArgumentError, match="geojson_file_paths is empty"):
         kili.append_labels_from_geojson_files("project-1", "tile-1", [])
-    with pytest.raises(InvalidArgumentError, match="step_id is not supported"):
-        kili.append_labels_from_geojson_files("project-1", "tile-1", ["a"], step_id="s")
+    with pytest.raises(IncompatibleArgumentsError, match="not both"):
+        kili.append_labels_from_geojson_files(
+            "project-1", "tile-1", ["a"], step_name="Labeling", step_id="s"
+        )
     geo_gateway.list_projects.assert_not_called()
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from kili.adapters.kili_api_gateway.variables import listed, nested, without_none
 from kili.domain.asset import AssetFilters, AssetToCreate, AssetUpdate
+from kili.domain.step_filters import StepAndStatus, StepFilters
+from kili.exceptions import InternalError
 
 
 def asset_where(filters: AssetFilters) -> dict[str, Any]:
@@ -35,8 +37,45 @@ def asset_where(filters: AssetFilters) -> dict[str, Any]:
         "assigneeNotIn": listed(filters.assignee_not_in),
         "issue": nested({"type": filters.issue_type, "status": filters.issue_status}),
         "label": _label_where(filters),
+        **step_where(filters.steps),
     }
     return without_none(where)
+
+
+def step_where(steps: StepFilters | None) -> dict[str, Any]:
+    """Build the step fields of an `AssetWhere`; steps must be given by id by now.
+
+    Raises:
+        InternalError: A step is still designated by name.
+    """
+    if steps is None:
+        return {}
+    if any(
+        named is not None
+        for named in (
+            steps.step_name_in,
+            steps.step_name_not_in,
+            steps.step_name_and_status_in,
+            steps.step_name_and_status_not_in,
+        )
+    ):
+        raise InternalError("Steps are filtered by id: their names must be resolved first.")
+    return {
+        "stepIdIn": listed(steps.step_id_in),
+        "stepIdNotIn": listed(steps.step_id_not_in),
+        "stepStatusIn": listed(steps.step_status_in),
+        "stepStatusNotIn": listed(steps.step_status_not_in),
+        "stepIdAndStatusIn": _step_and_status(steps.step_id_and_status_in),
+        "stepIdAndStatusNotIn": _step_and_status(steps.step_id_and_status_not_in),
+        "groupNameIn": listed(steps.group_name_in),
+        "groupNameNotIn": listed(steps.group_name_not_in),
+    }
+
+
+def _step_and_status(pairs: Sequence[StepAndStatus] | None) -> list[dict[str, str]] | None:
+    if pairs is None:
+        return None
+    return [{"stepId": step_id, "status": status} for step_id, status in pairs]
 
 
 def _label_where(filters: AssetFilters) -> dict[str, Any] | None:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from kili.adapters.kili_api_gateway.asset.mappers import step_where
 from kili.adapters.kili_api_gateway.variables import listed, nested, without_none
 from kili.domain.label import LabelFilters, LabelsToAppend, LabelToCreate
 from kili.exceptions import InternalError
@@ -19,6 +20,8 @@ def label_where(filters: LabelFilters) -> dict[str, Any]:
             "idIn": listed(filters.asset_id_in),
             "statusIn": listed(filters.asset_status_in),
             "externalIdIn": listed(filters.asset_external_id_in),
+            "externalIdStrictlyIn": listed(filters.asset_external_id_strictly_in),
+            **step_where(filters.asset_steps),
         }
     )
     return without_none(
@@ -58,12 +61,14 @@ def append_label_data(label: LabelToCreate, model_name: str | None) -> dict[str,
 
 def append_many_labels_variables(batch: LabelsToAppend) -> dict[str, Any]:
     """Build the `data` and `where` variables of `appendManyLabels` for one batch."""
+    if batch.step is not None and batch.step.step_id is None:
+        raise InternalError("The step of labels is sent by id: its name must be resolved first.")
     data = without_none(
         {
             "labelType": batch.label_type,
             "labelsData": [append_label_data(label, batch.model_name) for label in batch.labels],
             "overwrite": batch.overwrite or None,
-            "stepName": batch.step_name,
+            "stepId": batch.step.step_id if batch.step is not None else None,
         }
     )
     asset_ids = dict.fromkeys(label.asset_id for label in batch.labels)

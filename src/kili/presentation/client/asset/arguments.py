@@ -29,6 +29,7 @@ from kili.presentation.client.arguments import (
     designated_assets,
     element,
     normalised_category_search,
+    step_filters,
 )
 from kili.user_warnings import warn_deprecated, warn_user
 
@@ -59,6 +60,8 @@ def asset_filters(project_id: str, arguments: Mapping[str, Any]) -> AssetFilters
 
     Raises:
         CategorySearchSyntaxError: `label_category_search` is not a valid query.
+        IncompatibleArgumentsError: A step filter is given both by id and by name.
+        InvalidArgumentError: A step status is unknown.
     """
     values = {name: value for name, value in arguments.items() if value is not None}
     for old, new in DEPRECATED_BOUNDS.items():
@@ -121,6 +124,7 @@ def asset_filters(project_id: str, arguments: Mapping[str, Any]) -> AssetFilters
         label_honeypot_mark_lte=get("label_honeypot_mark_lte"),
         label_category_search=normalised_category_search(search),
         label_json_response_contains=_tuple(get("label_json_response_contains")),
+        steps=step_filters(values),
     )
 
 

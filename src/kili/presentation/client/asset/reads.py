@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from kili.domain.asset import AssetStatus, IssueStatus, IssueType
 from kili.domain.label import LabelOutputFormat, LabelType
 from kili.domain.query import ListOrTuple
+from kili.domain.step_filters import StatusInStep, StepAndStatus
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError, MissingExtraError
 from kili.presentation.client.arguments import checked
 from kili.presentation.client.asset.arguments import asset_filters
@@ -104,6 +105,18 @@ class AssetReadMethods(ClientBase):
         *,
         as_generator: Literal[True],
         label_json_response_contains: ListOrTuple[str] | None = None,
+        step_name_in: ListOrTuple[str] | None = None,
+        step_name_not_in: ListOrTuple[str] | None = None,
+        step_status_in: ListOrTuple[StatusInStep] | None = None,
+        step_status_not_in: ListOrTuple[StatusInStep] | None = None,
+        step_name_and_status_in: ListOrTuple[StepAndStatus] | None = None,
+        step_name_and_status_not_in: ListOrTuple[StepAndStatus] | None = None,
+        group_name_in: ListOrTuple[str] | None = None,
+        group_name_not_in: ListOrTuple[str] | None = None,
+        step_id_in: ListOrTuple[str] | None = None,
+        step_id_not_in: ListOrTuple[str] | None = None,
+        step_id_and_status_in: ListOrTuple[StepAndStatus] | None = None,
+        step_id_and_status_not_in: ListOrTuple[StepAndStatus] | None = None,
     ) -> Iterator[dict[str, Any]]: ...
 
     @overload
@@ -168,6 +181,18 @@ class AssetReadMethods(ClientBase):
         *,
         as_generator: Literal[False] = False,
         label_json_response_contains: ListOrTuple[str] | None = None,
+        step_name_in: ListOrTuple[str] | None = None,
+        step_name_not_in: ListOrTuple[str] | None = None,
+        step_status_in: ListOrTuple[StatusInStep] | None = None,
+        step_status_not_in: ListOrTuple[StatusInStep] | None = None,
+        step_name_and_status_in: ListOrTuple[StepAndStatus] | None = None,
+        step_name_and_status_not_in: ListOrTuple[StepAndStatus] | None = None,
+        group_name_in: ListOrTuple[str] | None = None,
+        group_name_not_in: ListOrTuple[str] | None = None,
+        step_id_in: ListOrTuple[str] | None = None,
+        step_id_not_in: ListOrTuple[str] | None = None,
+        step_id_and_status_in: ListOrTuple[StepAndStatus] | None = None,
+        step_id_and_status_not_in: ListOrTuple[StepAndStatus] | None = None,
     ) -> list[dict[str, Any]]: ...
 
     @checked
@@ -232,6 +257,18 @@ class AssetReadMethods(ClientBase):
         *,
         as_generator: bool = False,
         label_json_response_contains: ListOrTuple[str] | None = None,
+        step_name_in: ListOrTuple[str] | None = None,
+        step_name_not_in: ListOrTuple[str] | None = None,
+        step_status_in: ListOrTuple[StatusInStep] | None = None,
+        step_status_not_in: ListOrTuple[StatusInStep] | None = None,
+        step_name_and_status_in: ListOrTuple[StepAndStatus] | None = None,
+        step_name_and_status_not_in: ListOrTuple[StepAndStatus] | None = None,
+        group_name_in: ListOrTuple[str] | None = None,
+        group_name_not_in: ListOrTuple[str] | None = None,
+        step_id_in: ListOrTuple[str] | None = None,
+        step_id_not_in: ListOrTuple[str] | None = None,
+        step_id_and_status_in: ListOrTuple[StepAndStatus] | None = None,
+        step_id_and_status_not_in: ListOrTuple[StepAndStatus] | None = None,
     ) -> Iterator[dict[str, Any]] | list[dict[str, Any]] | DataFrame:
         """Get the assets of a project that match the filters.
 
@@ -319,6 +356,27 @@ class AssetReadMethods(ClientBase):
             as_generator: Return a generator, read page by page, instead of a list.
             label_json_response_contains: Deprecated: assets with a label whose JSON
                 response contains one of these strings.
+            step_name_in: Assets currently in a step of one of these names (multi-step
+                and multi-group workflows; a name several groups use stands for the step
+                of each). Exclusive with `step_id_in`.
+            step_name_not_in: Assets in a step of none of these names. Exclusive with
+                `step_id_not_in`.
+            step_status_in: Assets whose status in their step is one of these: `TO_DO`,
+                `IN_PROGRESS`, `PARTIALLY_DONE`, `REWORK`, `DONE`, `SKIPPED` (`DOING`
+                and `REDO`, deprecated, stand for `IN_PROGRESS` and `REWORK`).
+            step_status_not_in: Assets whose status in their step is none of these.
+            step_name_and_status_in: Assets matching one of these `(step name, status)`
+                pairs. Exclusive with `step_id_and_status_in`.
+            step_name_and_status_not_in: Assets matching none of these pairs.
+                Exclusive with `step_id_and_status_not_in`.
+            group_name_in: Assets in a step of one of these groups (multi-group
+                workflow only).
+            group_name_not_in: Assets in a step of none of these groups.
+            step_id_in: Assets currently in one of these steps, by id.
+            step_id_not_in: Assets currently in none of these steps, by id.
+            step_id_and_status_in: Assets matching one of these `(step id, status)`
+                pairs.
+            step_id_and_status_not_in: Assets matching none of these pairs.
 
         Returns:
             The assets as dicts with the chosen fields: a list, a generator, or a
@@ -326,8 +384,11 @@ class AssetReadMethods(ClientBase):
 
         Raises:
             IncompatibleArgumentsError: `as_generator=True` together with
-                `format="pandas"` (a `ValueError`, as before).
-            InvalidArgumentError: `format` is neither `None` nor `"pandas"`.
+                `format="pandas"` (a `ValueError`, as before); a step filter given both by
+                id and by name; `status_in` with a step filter on a workflow project.
+            InvalidArgumentError: `format` is neither `None` nor `"pandas"`; an unknown
+                step status or step name; a step filter on a legacy-workflow project, or
+                a group filter outside the multi-group workflow. Nothing is read then.
             MissingExtraError: `format="pandas"` without pandas installed.
 
         Example:
@@ -416,6 +477,18 @@ class AssetReadMethods(ClientBase):
         external_id_in: ListOrTuple[str] | None = None,
         *,
         label_json_response_contains: ListOrTuple[str] | None = None,
+        step_name_in: ListOrTuple[str] | None = None,
+        step_name_not_in: ListOrTuple[str] | None = None,
+        step_status_in: ListOrTuple[StatusInStep] | None = None,
+        step_status_not_in: ListOrTuple[StatusInStep] | None = None,
+        step_name_and_status_in: ListOrTuple[StepAndStatus] | None = None,
+        step_name_and_status_not_in: ListOrTuple[StepAndStatus] | None = None,
+        group_name_in: ListOrTuple[str] | None = None,
+        group_name_not_in: ListOrTuple[str] | None = None,
+        step_id_in: ListOrTuple[str] | None = None,
+        step_id_not_in: ListOrTuple[str] | None = None,
+        step_id_and_status_in: ListOrTuple[StepAndStatus] | None = None,
+        step_id_and_status_not_in: ListOrTuple[StepAndStatus] | None = None,
     ) -> int:
         """Count the assets of a project that match the filters.
 
@@ -429,7 +502,7 @@ class AssetReadMethods(ClientBase):
             asset_id_in: Only assets among these ids.
             asset_id_not_in: Only assets outside these ids.
             external_id_contains: Deprecated: use `external_id_strictly_in`.
-            metadata_where: Conditions on the metadata, as in `assets`.
+            metadata_where: Conditions on the metadata.
             status_in: Only assets with one of these statuses.
             consensus_mark_gt: Deprecated: use `consensus_mark_gte`.
             consensus_mark_lt: Deprecated: use `consensus_mark_lte`.
@@ -478,9 +551,25 @@ class AssetReadMethods(ClientBase):
             external_id_in: Assets whose external id contains one of these strings.
             label_json_response_contains: Deprecated: assets with a label whose JSON
                 response contains one of these strings.
+            step_name_in: Assets in a step of one of these names.
+            step_name_not_in: Assets in a step of none of these names.
+            step_status_in: Assets whose status in their step is one of these.
+            step_status_not_in: Assets whose status in their step is none of these.
+            step_name_and_status_in: Assets matching one of these (step name, status) pairs.
+            step_name_and_status_not_in: Assets matching none of these pairs.
+            group_name_in: Assets in a step of one of these groups.
+            group_name_not_in: Assets in a step of none of these groups.
+            step_id_in: Assets in one of these steps.
+            step_id_not_in: Assets in none of these steps.
+            step_id_and_status_in: Assets matching one of these (step id, status) pairs.
+            step_id_and_status_not_in: Assets matching none of these pairs.
 
         Returns:
             The number of matching assets.
+
+        Raises:
+            IncompatibleArgumentsError: As in `assets`.
+            InvalidArgumentError: As in `assets`.
 
         Example:
             ```python

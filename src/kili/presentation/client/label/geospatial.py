@@ -8,6 +8,7 @@ from kili.domain.query import ListOrTuple
 from kili.exceptions import IncompatibleArgumentsError, InvalidArgumentError
 from kili.presentation.client.arguments import check_lengths, checked, designated_assets
 from kili.presentation.client.base import ClientBase
+from kili.presentation.client.label.arguments import step_designation
 from kili.use_cases.label_geospatial import GeospatialLabelUseCases
 
 
@@ -19,18 +20,13 @@ def _label(
     step_id: str | None,
     group_name: str | None,
 ) -> LabelsToAppend:
-    """Describe the label to create; refuse the workflow arguments this client lacks."""
-    for name, value in (("step_id", step_id), ("group_name", group_name)):
-        if value is not None:
-            raise InvalidArgumentError(
-                f"{name} is not supported by this client: designate the step by step_name."
-            )
+    """Describe the label to create and the workflow step it is made in."""
     return LabelsToAppend(
         labels=(),
         label_type=label_type,
         model_name=model_name,
         project_id=ProjectId(project_id),
-        step_name=step_name,
+        step=step_designation(step_id, step_name, group_name),
     )
 
 
@@ -75,8 +71,10 @@ class LabelGeospatialMethods(ClientBase):
             label_type: `AUTOSAVE`, `DEFAULT`, `PREDICTION`, `REVIEW` or `INFERENCE`.
             step_name: Workflow step the label is made for.
             model_name: Model that made the label, for `PREDICTION` and `INFERENCE`.
-            step_id: Not supported by this client: give `step_name`.
-            group_name: Not supported by this client: give `step_name`.
+            step_id: Workflow step the label is made in, by id; exclusive with
+                `step_name` and `group_name`.
+            group_name: Group of the step named `step_name`, in the multi-group
+                workflow; needed when several groups have a step of that name.
 
         Raises:
             InvalidArgumentError: No file, or arrays of different lengths.
@@ -137,8 +135,10 @@ class LabelGeospatialMethods(ClientBase):
             label_type: `AUTOSAVE`, `DEFAULT`, `PREDICTION`, `REVIEW` or `INFERENCE`.
             step_name: Workflow step the label is made for.
             model_name: Model that made the label, for `PREDICTION` and `INFERENCE`.
-            step_id: Not supported by this client: give `step_name`.
-            group_name: Not supported by this client: give `step_name`.
+            step_id: Workflow step the label is made in, by id; exclusive with
+                `step_name` and `group_name`.
+            group_name: Group of the step named `step_name`, in the multi-group
+                workflow; needed when several groups have a step of that name.
 
         Raises:
             InvalidArgumentError: No file, or arrays of different lengths.

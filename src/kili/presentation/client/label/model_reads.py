@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from kili.domain.asset import AssetStatus
 from kili.domain.label import LabelOutputFormat, LabelType
 from kili.domain.query import ListOrTuple
+from kili.domain.step_filters import StatusInStep
 from kili.presentation.client.arguments import checked, rows_or_list
 from kili.presentation.client.base import ClientBase
 from kili.presentation.client.label.arguments import (
@@ -55,6 +56,9 @@ class ModelLabelReadMethods(ClientBase):
         *,
         as_generator: Literal[True],
         output_format: Literal["dict"] = "dict",
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> Iterator[dict[str, Any]]: ...
 
     @overload
@@ -81,6 +85,9 @@ class ModelLabelReadMethods(ClientBase):
         *,
         as_generator: Literal[False] = False,
         output_format: Literal["dict"] = "dict",
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> list[dict[str, Any]]: ...
 
     @overload
@@ -107,6 +114,9 @@ class ModelLabelReadMethods(ClientBase):
         *,
         as_generator: Literal[True],
         output_format: Literal["parsed_label"],
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> Iterator[ParsedLabel]: ...
 
     @overload
@@ -133,6 +143,9 @@ class ModelLabelReadMethods(ClientBase):
         *,
         as_generator: Literal[False] = False,
         output_format: Literal["parsed_label"],
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> list[ParsedLabel]: ...
 
     @checked
@@ -159,12 +172,16 @@ class ModelLabelReadMethods(ClientBase):
         *,
         as_generator: bool = False,
         output_format: LabelOutputFormat = "dict",
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> Iterable[Any]:
         """Get the PREDICTION labels of a project: pre-annotations made by a model.
 
         Takes the arguments of `labels()` but `type_in`, which is fixed to
-        `PREDICTION`. When `fields` is not given, each label comes with its author,
-        id, jsonResponse, labelType and modelName.
+        `PREDICTION`, and `asset_external_id_strictly_in` and the group filters, which
+        the official SDK does not take here either. When `fields` is not given,
+        each label comes with its author, id, jsonResponse, labelType and modelName.
 
         Returns:
             The labels, as `labels()` returns them.
@@ -195,6 +212,9 @@ class ModelLabelReadMethods(ClientBase):
         *,
         as_generator: Literal[True],
         output_format: Literal["dict"] = "dict",
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> Iterator[dict[str, Any]]: ...
 
     @overload
@@ -221,6 +241,9 @@ class ModelLabelReadMethods(ClientBase):
         *,
         as_generator: Literal[False] = False,
         output_format: Literal["dict"] = "dict",
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> list[dict[str, Any]]: ...
 
     @overload
@@ -247,6 +270,9 @@ class ModelLabelReadMethods(ClientBase):
         *,
         as_generator: Literal[True],
         output_format: Literal["parsed_label"],
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> Iterator[ParsedLabel]: ...
 
     @overload
@@ -273,6 +299,9 @@ class ModelLabelReadMethods(ClientBase):
         *,
         as_generator: Literal[False] = False,
         output_format: Literal["parsed_label"],
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> list[ParsedLabel]: ...
 
     @checked
@@ -299,12 +328,16 @@ class ModelLabelReadMethods(ClientBase):
         *,
         as_generator: bool = False,
         output_format: LabelOutputFormat = "dict",
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> Iterable[Any]:
         """Get the INFERENCE labels of a project: a model's answers, to compare with labels.
 
         Takes the arguments of `labels()` but `type_in`, which is fixed to
-        `INFERENCE`. When `fields` is not given, each label comes with its author,
-        id, jsonResponse, labelType and modelName.
+        `INFERENCE`, and `asset_external_id_strictly_in` and the group filters, which
+        the official SDK does not take here either. When `fields` is not given,
+        each label comes with its author, id, jsonResponse, labelType and modelName.
 
         Returns:
             The labels, as `labels()` returns them.

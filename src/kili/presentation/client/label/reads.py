@@ -14,6 +14,7 @@ from kili.domain.asset import AssetStatus
 from kili.domain.label import LabelOutputFormat, LabelType
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
+from kili.domain.step_filters import StatusInStep
 from kili.presentation.client.arguments import checked, rows_or_list
 from kili.presentation.client.base import ClientBase
 from kili.presentation.client.label.arguments import (
@@ -62,6 +63,12 @@ class LabelReadMethods(ClientBase):
         *,
         as_generator: Literal[True],
         output_format: Literal["dict"] = "dict",
+        asset_external_id_strictly_in: ListOrTuple[str] | None = None,
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_group_name_in: ListOrTuple[str] | None = None,
+        asset_group_name_not_in: ListOrTuple[str] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> Iterator[dict[str, Any]]: ...
 
     @overload
@@ -89,6 +96,12 @@ class LabelReadMethods(ClientBase):
         *,
         as_generator: Literal[False] = False,
         output_format: Literal["dict"] = "dict",
+        asset_external_id_strictly_in: ListOrTuple[str] | None = None,
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_group_name_in: ListOrTuple[str] | None = None,
+        asset_group_name_not_in: ListOrTuple[str] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> list[dict[str, Any]]: ...
 
     @overload
@@ -116,6 +129,12 @@ class LabelReadMethods(ClientBase):
         *,
         as_generator: Literal[True],
         output_format: Literal["parsed_label"],
+        asset_external_id_strictly_in: ListOrTuple[str] | None = None,
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_group_name_in: ListOrTuple[str] | None = None,
+        asset_group_name_not_in: ListOrTuple[str] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> Iterator[ParsedLabel]: ...
 
     @overload
@@ -143,6 +162,12 @@ class LabelReadMethods(ClientBase):
         *,
         as_generator: Literal[False] = False,
         output_format: Literal["parsed_label"],
+        asset_external_id_strictly_in: ListOrTuple[str] | None = None,
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_group_name_in: ListOrTuple[str] | None = None,
+        asset_group_name_not_in: ListOrTuple[str] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> list[ParsedLabel]: ...
 
     @checked
@@ -170,6 +195,12 @@ class LabelReadMethods(ClientBase):
         *,
         as_generator: bool = False,
         output_format: LabelOutputFormat = "dict",
+        asset_external_id_strictly_in: ListOrTuple[str] | None = None,
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_group_name_in: ListOrTuple[str] | None = None,
+        asset_group_name_not_in: ListOrTuple[str] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> Iterable[Any]:
         """Get the labels of a project that match every criterion given.
 
@@ -202,13 +233,30 @@ class LabelReadMethods(ClientBase):
             output_format: `dict` for plain dicts; `parsed_label` for objects of
                 `kili.utils.labels` read against the project's json interface (the
                 fields must then include `jsonResponse`).
+            asset_external_id_strictly_in: Only the labels of assets whose external id
+                is exactly one of these.
+            asset_step_name_in: Only the labels of assets currently in a workflow step
+                of one of these names (a name several groups use stands for the step of
+                each). Exclusive with `asset_step_id_in`.
+            asset_step_status_in: Only the labels of assets whose status in their step
+                is one of these (`TO_DO`, `IN_PROGRESS`, `PARTIALLY_DONE`, `REWORK`,
+                `DONE`, `SKIPPED`; `DOING` and `REDO` are deprecated).
+            asset_group_name_in: Only the labels of assets in a step of one of these
+                groups (multi-group workflow).
+            asset_group_name_not_in: Only the labels of assets in a step of none of
+                these groups.
+            asset_step_id_in: Only the labels of assets currently in one of these
+                steps, by id.
 
         Returns:
             The labels, with the chosen fields; `jsonResponse` is decoded to a dict.
 
         Raises:
-            InvalidArgumentError: `category_search` is malformed; the message points at
-                the mistake. Nothing is sent then.
+            InvalidArgumentError: `category_search` is malformed (the message points at
+                the mistake), a step status or step name is unknown, or a step or group
+                filter does not apply to the project's workflow. Nothing is read then.
+            IncompatibleArgumentsError: `asset_step_id_in` and `asset_step_name_in` are
+                both given, or `asset_status_in` with a step filter on a workflow project.
 
         !!! example "Category search"
             A query compares the number of annotations of a category in a job with
@@ -238,6 +286,12 @@ class LabelReadMethods(ClientBase):
             type_in=type_in,
             user_id=user_id,
             category_search=category_search,
+            asset_external_id_strictly_in=asset_external_id_strictly_in,
+            asset_step_name_in=asset_step_name_in,
+            asset_step_status_in=asset_step_status_in,
+            asset_group_name_in=asset_group_name_in,
+            asset_group_name_not_in=asset_group_name_not_in,
+            asset_step_id_in=asset_step_id_in,
         )
         options = self._query_options(first, skip, disable_tqdm, as_generator)
         rows = LabelUseCases(self.kili_api_gateway).read_labels(
@@ -263,6 +317,13 @@ class LabelReadMethods(ClientBase):
         user_id: str | None = None,
         category_search: str | None = None,
         id_contains: ListOrTuple[str] | None = None,
+        *,
+        asset_external_id_strictly_in: ListOrTuple[str] | None = None,
+        asset_step_name_in: ListOrTuple[str] | None = None,
+        asset_step_status_in: ListOrTuple[StatusInStep] | None = None,
+        asset_group_name_in: ListOrTuple[str] | None = None,
+        asset_group_name_not_in: ListOrTuple[str] | None = None,
+        asset_step_id_in: ListOrTuple[str] | None = None,
     ) -> int:
         """Count the labels of a project that match every criterion given.
 
@@ -290,6 +351,12 @@ class LabelReadMethods(ClientBase):
             type_in=type_in,
             user_id=user_id,
             category_search=category_search,
+            asset_external_id_strictly_in=asset_external_id_strictly_in,
+            asset_step_name_in=asset_step_name_in,
+            asset_step_status_in=asset_step_status_in,
+            asset_group_name_in=asset_group_name_in,
+            asset_group_name_not_in=asset_group_name_not_in,
+            asset_step_id_in=asset_step_id_in,
         )
         return LabelUseCases(self.kili_api_gateway).count_labels(filters)
 

@@ -17,7 +17,7 @@ from kili.presentation.client.arguments import (
     element,
 )
 from kili.presentation.client.base import ClientBase
-from kili.presentation.client.label.arguments import single_model_name
+from kili.presentation.client.label.arguments import single_model_name, step_designation
 from kili.use_cases.label import LabelUseCases
 from kili.user_warnings import warn_deprecated
 
@@ -40,6 +40,8 @@ class LabelWriteMethods(ClientBase):
         overwrite: bool = False,
         step_name: str | None = None,
         reviewed_label_id_array: ListOrTuple[str] | None = None,
+        step_id: str | None = None,
+        group_name: str | None = None,
     ) -> list[dict[Literal["id"], str]]:
         """Add labels to assets given by id, or by external id with their project.
 
@@ -65,17 +67,25 @@ class LabelWriteMethods(ClientBase):
             disable_tqdm: Hide the progress bar.
             overwrite: For model labels, replace those of the same model and type
                 already on the assets.
-            step_name: Workflow step the labels are made for.
+            step_name: Workflow step the labels are made in, by name. Exclusive with
+                `step_id`.
             reviewed_label_id_array: For `REVIEW` labels, the label each one reviews.
+            step_id: Workflow step the labels are made in, by id. Exclusive with
+                `step_name` and `group_name`.
+            group_name: Group of the step named `step_name`, in the multi-group
+                workflow; needed when several groups have a step of that name.
 
         Returns:
             One `{"id": label_id}` per label created, in order.
 
         Raises:
-            InvalidArgumentError: No label, arrays of different lengths, or an
-                annotation naming a job the project does not have.
+            InvalidArgumentError: No label, arrays of different lengths, an
+                annotation naming a job the project does not have, or a step the
+                project's workflow does not have (or several, by a name without group).
             MissingArgumentError: No assets designated, external ids without
                 `project_id`, or a model label without `model_name`.
+            IncompatibleArgumentsError: `step_id` with `step_name` or `group_name`, or
+                `group_name` without `step_name`.
             NotFound: Some assets do not exist; they are listed.
             UncertainBatchWriteError: The server stayed unreachable; the error says which
                 labels were written and offers the others (`unwritten_items`,
@@ -131,7 +141,7 @@ class LabelWriteMethods(ClientBase):
             model_name=model_name,
             project_id=ProjectId(project_id) if project_id else None,
             overwrite=overwrite,
-            step_name=step_name,
+            step=step_designation(step_id, step_name, group_name),
         )
         label_ids = LabelUseCases(self.kili_api_gateway).append_labels(
             request, assets=assets, disable_tqdm=self._hide_progress(disable_tqdm)

@@ -1,0 +1,1 @@
+"""Workflow operations of the gateway."""
