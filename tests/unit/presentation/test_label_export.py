@@ -70,3 +70,9 @@ def test_ids_external_ids_and_filters_become_asset_filters() -> None:
     by_external_id = export_filters("p", None, ["x"], None, ("DEFAULT", "REVIEW"))
     assert by_external_id.external_id_strictly_in == (AssetExternalId("x"),)
     assert by_external_id.asset_id_in is None
+
+
+def test_step_filters_are_accepted_as_the_official_sdk_lists_them() -> None:
+    filters = export_filters("p", None, None, {"step_name_in": ["Review"]}, ("DEFAULT",))
+    assert filters.steps is not None
+    assert filters.steps.step_name_in == ("Review",)

@@ -13,11 +13,13 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from kili.domain.asset import AssetFilters
 from kili.domain.label_export import ExportOptions, ExportProject, LabelExport
 from kili.domain.project import ProjectId
 from kili.domain.query import QueryOptions
@@ -32,6 +34,7 @@ from kili.use_cases.label_export.labels import asset_fields, exported_assets
 from kili.use_cases.media import MediaDownloader
 from kili.use_cases.port import LabelExportGateway
 from kili.use_cases.project_lookup import project_by_id
+from kili.use_cases.step_resolution import resolve_step_filters
 
 ASSETS_PER_PAGE = 100
 """Assets handed to the format's writer at once; memory holds about one page."""
@@ -107,6 +110,7 @@ class LabelExportUseCase:
         target = check_destination(export.filename)
         project = self._read_project(export.project_id, options)
         writer_type.check_project(project, options)
+        export = replace(export, filters=self._with_steps_by_id(export.filters))
         with ZipArchive(target) as archive:
             written = self._write_assets(writer_type, project, export, archive, disable_tqdm)
             if written == 0:
@@ -115,6 +119,19 @@ class LabelExportUseCase:
                     f" type {', '.join(options.label_type_in) or 'any'} to export."
                 )
             archive.add_bytes("README.kili.txt", readme(project, options, datetime.now()))
+
+    def _with_steps_by_id(self, filters: AssetFilters) -> AssetFilters:
+        """Check step filters against the project's workflow and give the steps by id."""
+        if filters.steps is None:
+            return filters
+        steps = resolve_step_filters(
+            self._gateway,
+            filters.project_id,
+            filters.steps,
+            status_in=filters.status_in,
+            skipped=filters.skipped,
+        )
+        return replace(filters, steps=steps)
 
     def _read_project(self, project_id: str, options: ExportOptions) -> ExportProject:
         fields = _PROJECT_FIELDS + (("dataConnections.id",) if options.with_assets else ())

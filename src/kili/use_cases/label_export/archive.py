@@ -82,11 +82,13 @@ class ZipArchive:
     ) -> None:
         try:
             self._zip.close()
-        finally:
-            if exc_type is None:
-                os.replace(self._temporary, self._target)
-            else:
-                self._temporary.unlink(missing_ok=True)
+        except BaseException:
+            self._temporary.unlink(missing_ok=True)
+            raise
+        if exc_type is None:
+            os.replace(self._temporary, self._target)
+        else:
+            self._temporary.unlink(missing_ok=True)
 
     def add_bytes(self, path: str, data: bytes) -> None:
         """Add a member holding `data`."""

@@ -23,6 +23,7 @@ from kili.domain.label_export import (
 )
 from kili.domain.project import ProjectId
 from kili.domain.query import ListOrTuple
+from kili.domain.step_filters import StepFilters
 from kili.exceptions import (
     IncompatibleArgumentsError,
     InvalidArgumentError,
@@ -199,4 +200,4 @@ def export_filters(
     return asset_filters(str(ProjectId(project_id)), arguments)
 
 
-_FILTER_FIELDS = frozenset(field.name for field in fields(AssetFilters))
+_FILTER_FIELDS = frozenset(field.name for field in (*fields(AssetFilters), *fields(StepFilters)))

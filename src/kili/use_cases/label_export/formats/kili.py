@@ -42,9 +42,7 @@ class KiliWriter(FormatWriter):
         for asset in assets:
             self._convert(asset)
             if self._spool is None:
-                self.sink.add_bytes(
-                    f"labels/{label_file_stem(asset)}.json", dump_asset(asset).encode("utf-8")
-                )
+                self.sink.add_bytes(self._label_path(asset), dump_asset(asset).encode("utf-8"))
             else:
                 self._append_to_data_file(asset)
             self._written += 1
@@ -58,6 +56,16 @@ class KiliWriter(FormatWriter):
             self._spool.close()
         elif not self._written:
             self.sink.add_directory("labels")
+
+    def _label_path(self, asset: Asset) -> str:
+        """`labels/<externalId>.json`; a second asset with that external id adds its id.
+
+        The official exporter overwrites the first file with the second; both are kept here.
+        """
+        path = f"labels/{label_file_stem(asset)}.json"
+        if self.sink.has_member(path):
+            path = f"labels/{label_file_stem(asset)}_{safe_file_stem(str(asset.get('id')))}.json"
+        return path
 
     def _append_to_data_file(self, asset: Asset) -> None:
         spool = self._spool
