@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks import emulator, overhead, parsing, side_by_side
+from benchmarks import emulator, export_converters, overhead, parsing, side_by_side
 from benchmarks.server import emulator_process
 
 RUNS = 11
@@ -70,6 +70,10 @@ def main() -> None:
         import_figures(),
     )
     section("Parsing labels (no API)", iter(parsing.run(sys.executable, official)))
+    section(
+        "YOLO and Pascal VOC converters, own against kili-formats (no API)",
+        iter(export_converters.run()),
+    )
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.db"
         print("Seeding the emulator database (not timed) ...", flush=True)

@@ -12,7 +12,8 @@ def asset_to_graphql(row: Row) -> dict[str, Any]:
     """Map an `assets` row to the Asset type; JSON strings stay strings, JSON fields parse.
 
     The emulator keeps no locks, so `locks` is empty. `currentStep` comes from the
-    columns `ASSETS` joins from the workflow (null for a row read without them).
+    columns `ASSETS` joins from the workflow (null for a row read without them). It keeps
+    no layer metadata of geospatial assets: `geospatialExportMetadata` is null.
     """
     return {
         "id": row["id"],
@@ -33,16 +34,25 @@ def asset_to_graphql(row: Row) -> dict[str, Any]:
         "inferenceMark": row["inference_mark"],
         "skipped": bool(row["skipped"]),
         "resolution": load_json(row["resolution"]),
-        "pageResolutions": load_json(row["page_resolutions"]),
+        "pageResolutions": page_resolutions(row["page_resolutions"]),
         "createdAt": row["created_at"],
         "updatedAt": row["updated_at"],
         "ocrMetadata": None,
+        "geospatialExportMetadata": None,
         "thumbnail": None,
         "currentStep": _current_step(row),
         "locks": [],
         "numberOfValidLocks": 0,
         "numberOfValidLocksForReview": 0,
     }
+
+
+def page_resolutions(text: str | None) -> list[dict[str, Any]] | None:
+    """Parse stored page resolutions; a page given without `rotation` is not rotated (0)."""
+    pages = load_json(text)
+    if not isinstance(pages, list):
+        return pages  # type: ignore[no-any-return]
+    return [{"rotation": 0, **page} if isinstance(page, dict) else page for page in pages]
 
 
 def _current_step(row: Row) -> dict[str, Any] | None:
