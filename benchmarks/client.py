@@ -29,11 +29,16 @@ class RequestCounter:
         self.count += 1
 
 
-def counted_client(endpoint: str, api_key: str) -> tuple[Kili, RequestCounter]:
-    """Build a client on `endpoint` with no request budget, and the counter of its requests."""
+def counted_client(
+    endpoint: str, api_key: str, *hooks: Callable[[httpx.Request], None]
+) -> tuple[Kili, RequestCounter]:
+    """Build a client on `endpoint` with no request budget, and the counter of its requests.
+
+    `hooks` also see every request the client sends.
+    """
     counter = RequestCounter()
     http = httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))
-    http.event_hooks["request"].append(counter)
+    http.event_hooks["request"] += [counter, *hooks]
     transport = GraphQLTransport(endpoint, ApiKey(api_key), rate_limit=None, http_client=http)
     return Kili.from_gateway(KiliAPIGateway(transport)), counter
 

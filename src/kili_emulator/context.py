@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeAlias, cast
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 from graphql import GraphQLResolveInfo
 
@@ -24,6 +25,9 @@ class RequestContext:
         settings: Settings of this emulator instance.
         base_url: Scheme, host and port the client used, for URLs handed back to it.
         signer: Signs and checks upload URLs.
+        memo: Rows already read by this request, for reads only (None for mutations,
+            whose writes would make them stale): lets sibling objects of a page load
+            their relations in one query instead of one query each.
     """
 
     db: Database
@@ -31,6 +35,7 @@ class RequestContext:
     settings: EmulatorSettings
     base_url: str
     signer: UploadSigner
+    memo: dict[Hashable, Any] | None = field(default=None, compare=False)
 
     @property
     def viewer_id(self) -> str:
@@ -46,6 +51,43 @@ class RequestContext:
     def is_org_admin(self) -> bool:
         """Whether the requesting user administers its organization."""
         return bool(self.viewer["organization_role"] == "ADMIN")
+
+
+Value = TypeVar("Value")
+
+
+def batched(
+    ctx: RequestContext,
+    relation: str,
+    key: str,
+    load: Callable[[list[str]], Mapping[str, Value]],
+    missing: Value,
+    page: str | None = None,
+) -> Value:
+    """Return `load([key])[key]`, loading the relation of a whole page at once in a read.
+
+    `remember_page` records the keys of the objects a list field answered, under the
+    name of their type (`page`); the first of them to ask for `relation` loads it for
+    every key of the page that has not got it yet, and its siblings then find theirs
+    in the memo. Keys `load` leaves out get `missing`. Outside a read (no memo) the key
+    is loaded alone.
+    """
+    if ctx.memo is None:
+        return load([key]).get(key, missing)
+    loaded: dict[str, Value] = ctx.memo.setdefault(("relation", relation), {})
+    if key not in loaded:
+        siblings: Iterable[str] = ctx.memo.get(("page", page), ()) if page else ()
+        wanted = [key, *(other for other in siblings if other != key and other not in loaded)]
+        found = load(wanted)
+        for wanted_key in wanted:
+            loaded[wanted_key] = found.get(wanted_key, missing)
+    return loaded[key]
+
+
+def remember_page(ctx: RequestContext, page: str, keys: Iterable[str]) -> None:
+    """Record the keys of a page of `page` objects, whose relations `batched` loads at once."""
+    if ctx.memo is not None:
+        ctx.memo.setdefault(("page", page), []).extend(keys)
 
 
 Info: TypeAlias = "GraphQLResolveInfo[RequestContext]"

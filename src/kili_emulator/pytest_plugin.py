@@ -10,7 +10,10 @@ def test_import(kili, project_id):
 ```
 
 One emulator (in-memory database, free loopback port) serves the whole session; each
-test gets a fresh project, so tests do not see each other's data.
+test gets a fresh project, so tests do not see each other's data. To see how code
+behaves over a slow network, give every request a simulated round trip:
+``pytest --kili-emulator-latency-ms 50`` (or ``kili_emulator_latency_ms = 50`` in the
+pytest configuration).
 
 This module imports nothing from the `kili[emulator]` extra at load time: pytest loads
 it in every project of an environment where `kili` is installed, and a plain install
@@ -64,15 +67,44 @@ DEFAULT_JSON_INTERFACE: dict[str, Any] = {
 
 ProjectFactory = Callable[..., str]
 
+LATENCY_OPTION = "kili_emulator_latency_ms"
+LATENCY_HELP = "milliseconds the session's Kili emulator waits before answering each request"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add the emulator's simulated round trip, as a command-line and a configuration option."""
+    parser.addoption(
+        "--kili-emulator-latency-ms", dest=LATENCY_OPTION, type=int, default=None, help=LATENCY_HELP
+    )
+    parser.addini(LATENCY_OPTION, LATENCY_HELP, default="0")
+
+
+def latency_ms(config: pytest.Config) -> int:
+    """Return the simulated round trip asked for: command line first, then configuration.
+
+    Raises:
+        pytest.UsageError: The value is not a whole number of milliseconds, or negative.
+    """
+    value = config.getoption(LATENCY_OPTION)
+    if value is None:
+        value = config.getini(LATENCY_OPTION)
+    try:
+        milliseconds = int(value)
+    except ValueError:
+        raise pytest.UsageError(f"{LATENCY_OPTION} must be an integer, got {value!r}") from None
+    if milliseconds < 0:
+        raise pytest.UsageError(f"{LATENCY_OPTION} must be >= 0, got {milliseconds}")
+    return milliseconds
+
 
 @pytest.fixture(scope="session")
-def emulator_server() -> Iterator[EmulatorServer]:
+def emulator_server(pytestconfig: pytest.Config) -> Iterator[EmulatorServer]:
     """Run one emulator, with an in-memory database, for the whole test session."""
     try:
         from kili_emulator.server import EmulatorServer
     except ImportError as missing:
         pytest.fail(MISSING_EXTRA_MESSAGE.format(missing=missing), pytrace=False)
-    with EmulatorServer(db=":memory:") as server:
+    with EmulatorServer(db=":memory:", latency_ms=latency_ms(pytestconfig)) as server:
         yield server
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from graphql import GraphQLSchema
 from starlette.requests import HTTPConnection
 
 from kili_emulator.files import UploadSigner
+from kili_emulator.protocol.document_cache import ValidatedDocuments
 from kili_emulator.protocol.faults import FaultInjector
 from kili_emulator.protocol.trusted_hosts import HostPolicy
 from kili_emulator.settings import EmulatorSettings
@@ -25,6 +26,7 @@ class EmulatorState:
     signer: UploadSigner
     faults: FaultInjector
     hosts: HostPolicy
+    documents: ValidatedDocuments = field(default_factory=ValidatedDocuments)
 
 
 def state_of(connection: HTTPConnection) -> EmulatorState:

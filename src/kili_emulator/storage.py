@@ -1,9 +1,12 @@
-"""The emulator's only door to SQLite: connection, transactions, ids and timestamps.
+"""The emulator's only door to SQLite: connections, transactions, ids and timestamps.
 
-One connection serves the whole process, guarded by a re-entrant lock: requests run
-in worker threads, and SQLite's own locking is not needed when a single connection
-is serialized. A file database runs in WAL mode with ``synchronous=FULL``, so every
-committed transaction survives a restart or a ``kill -9``.
+Writes go through one connection, guarded by a re-entrant lock: requests run in worker
+threads, and writes are serialized. A file database runs in WAL mode with
+``synchronous=FULL``, so every committed transaction survives a restart or a
+``kill -9``; WAL also lets readers run beside the writer, so a read-only request
+(`Database.reading`) uses a read connection of its own thread, in a transaction that
+sees one committed state, without taking the lock. An in-memory database has a single
+connection, and its reads hold the lock instead.
 """
 
 from __future__ import annotations
@@ -98,14 +101,21 @@ class Database:
         self._depth = 0
         self._on_commit: list[Callable[[], None]] = []
         self._function_errors = threading.local()
+        self._thread_reader = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._functions: list[tuple[str, int, Callable[..., Any]]] = []
         if not self.is_memory:
             _restrict_to_owner(path)
-        self._connection = sqlite3.connect(
-            path, check_same_thread=False, isolation_level=None, timeout=30.0
-        )
-        self._connection.row_factory = sqlite3.Row
+        self._connection = self._connect()
         self._configure()
         self.apply_ddl(DDL)
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, check_same_thread=False, isolation_level=None, timeout=30.0
+        )
+        connection.row_factory = sqlite3.Row
+        return connection
 
     @property
     def is_memory(self) -> bool:
@@ -130,8 +140,11 @@ class Database:
             )
 
     def close(self) -> None:
-        """Close the connection; a WAL checkpoint folds the log into the main file."""
+        """Close the connections; a WAL checkpoint folds the log into the main file."""
         with self._lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
             self._connection.close()
 
     @contextmanager
@@ -141,12 +154,77 @@ class Database:
             yield
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Read one consistent state for a whole request, beside other readers if possible.
+
+        With a file database, the reads of the block go to this thread's read
+        connection, inside one read transaction: other requests read and write
+        meanwhile, and the block sees the state committed when it began. A write in
+        the block ends that: the block then reads through the write connection (and
+        sees its own write), holding the lock. An in-memory database holds the lock
+        for the whole block, as `locked` does.
+        """
+        if getattr(self._thread_reader, "active", None) is not None:
+            yield  # already reading a snapshot: this block is part of it
+            return
+        if self.is_memory:
+            with self._lock:
+                yield
+            return
+        reader = self._reader()
+        reader.execute("BEGIN")
+        self._thread_reader.active = reader
+        try:
+            yield
+        finally:
+            if self._thread_reader.active is reader:
+                self._thread_reader.active = None
+                reader.execute("COMMIT")
+
+    def _reader(self) -> sqlite3.Connection:
+        reader: sqlite3.Connection | None = getattr(self._thread_reader, "connection", None)
+        if reader is None:
+            reader = self._connect()
+            reader.execute("PRAGMA query_only = ON")
+            reader.execute("PRAGMA busy_timeout = 30000")
+            for name, arity, function in self._functions:
+                reader.create_function(name, arity, function, deterministic=True)
+            with self._lock:
+                self._readers.append(reader)
+            self._thread_reader.connection = reader
+        return reader
+
+    @contextmanager
+    def _read_connection(self) -> Iterator[sqlite3.Connection]:
+        reader: sqlite3.Connection | None = getattr(self._thread_reader, "active", None)
+        if reader is not None:
+            yield reader
+            return
+        with self._lock:
+            yield self._connection
+
+    @contextmanager
+    def _write_connection(self) -> Iterator[sqlite3.Connection]:
+        self._leave_snapshot()
+        with self._lock:
+            yield self._connection
+
+    def _leave_snapshot(self) -> None:
+        # After a write, the reads of a `reading` block must see it: they go to the
+        # write connection from then on.
+        reader: sqlite3.Connection | None = getattr(self._thread_reader, "active", None)
+        if reader is not None:
+            self._thread_reader.active = None
+            reader.execute("COMMIT")
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         """Run the block atomically: commit on success, roll back on any exception.
 
         Nested blocks become savepoints, so a helper may open a transaction whether or
         not its caller already did.
         """
+        self._leave_snapshot()
         with self._lock:
             savepoint = f"sp{self._depth}"
             begin = "BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {savepoint}"
@@ -198,25 +276,25 @@ class Database:
 
     def fetch_all(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Row]:
         """Return every row of a query as dicts."""
-        with self._lock, self._reraising_function_errors():
-            return [dict(row) for row in self._connection.execute(sql, params).fetchall()]
+        with self._read_connection() as connection, self._reraising_function_errors():
+            return [dict(row) for row in connection.execute(sql, params).fetchall()]
 
     def fetch_one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Row | None:
         """Return the first row of a query, or None."""
-        with self._lock, self._reraising_function_errors():
-            row = self._connection.execute(sql, params).fetchone()
+        with self._read_connection() as connection, self._reraising_function_errors():
+            row = connection.execute(sql, params).fetchone()
             return dict(row) if row is not None else None
 
     def scalar(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
         """Return the first column of the first row, or None."""
-        with self._lock, self._reraising_function_errors():
-            row = self._connection.execute(sql, params).fetchone()
+        with self._read_connection() as connection, self._reraising_function_errors():
+            row = connection.execute(sql, params).fetchone()
             return row[0] if row is not None else None
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> int:
         """Run a write and return how many rows it touched."""
-        with self._lock, self._reraising_function_errors():
-            return self._connection.execute(sql, params).rowcount
+        with self._write_connection() as connection, self._reraising_function_errors():
+            return connection.execute(sql, params).rowcount
 
     def insert(self, table: str, values: Mapping[str, Any]) -> None:
         """Insert one row; `table` and the keys come from code, never from clients."""
@@ -230,8 +308,8 @@ class Database:
         sql = (
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
         )
-        with self._lock:
-            self._connection.executemany(sql, [[row[c] for c in columns] for row in rows])
+        with self._write_connection() as connection:
+            connection.executemany(sql, [[row[c] for c in columns] for row in rows])
 
     def update(self, table: str, row_id: str, values: Mapping[str, Any]) -> None:
         """Set `values` on the row of `table` whose id is `row_id`."""
@@ -251,6 +329,7 @@ class Database:
                 raise
 
         with self._lock:
+            self._functions.append((name, arity, guarded))
             self._connection.create_function(name, arity, guarded, deterministic=True)
 
     def get_meta(self, key: str) -> str | None:

@@ -31,7 +31,8 @@ def authenticate(db: Database, authorization: str | None) -> Row:
         raise UnauthenticatedError(
             "Missing API key: send the header 'Authorization: X-API-Key: <your key>'"
         )
-    user = owner_of_valid_key(db, key)
+    with db.reading():  # a write in progress does not hold up the check
+        user = owner_of_valid_key(db, key)
     if user is None:
         raise UnauthenticatedError("Invalid API key: it is unknown, revoked or expired")
     return user

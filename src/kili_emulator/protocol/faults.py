@@ -82,7 +82,12 @@ class DroppedConnectionResponse(Response):
 
 
 class LatencyMiddleware:
-    """Delays every HTTP request by a fixed number of milliseconds."""
+    """Delays every HTTP request by a fixed number of milliseconds: a simulated round trip.
+
+    The wait is an asynchronous sleep before the request is read, so a request is
+    answered no earlier than the latency after it arrived, and concurrent requests wait
+    side by side instead of one after the other, as they would over a slow network.
+    """
 
     def __init__(self, app: ASGIApp, latency_ms: int) -> None:
         self.app = app

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Hashable
 from typing import Any
 
 from graphql import (
@@ -126,18 +127,21 @@ def execute_request(
 ) -> tuple[int, dict[str, Any]]:
     """Parse, validate and execute one GraphQL request; return (HTTP status, body)."""
     query, variables, operation_name = request
-    try:
-        document = parse(query)
-    except GraphQLError as error:
-        return 400, {"errors": [format_error(error, "GRAPHQL_PARSE_FAILED")]}
-    except RecursionError:
-        message = "The document is nested too deeply"
-        return 400, {
-            "errors": [{"message": message, "extensions": {"code": "GRAPHQL_PARSE_FAILED"}}]
-        }
-    errors = validate_document(state.schema, document, state.settings.query_limits)
-    if errors:
-        return 400, {"errors": [format_error(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]}
+    document = state.documents.get(query)
+    if document is None:
+        try:
+            document = parse(query)
+        except GraphQLError as error:
+            return 400, {"errors": [format_error(error, "GRAPHQL_PARSE_FAILED")]}
+        except RecursionError:
+            message = "The document is nested too deeply"
+            return 400, {
+                "errors": [{"message": message, "extensions": {"code": "GRAPHQL_PARSE_FAILED"}}]
+            }
+        errors = validate_document(state.schema, document, state.settings.query_limits)
+        if errors:
+            return 400, {"errors": [format_error(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]}
+        state.documents.put(query, document)
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         message = "Unknown operationName, or several operations without operationName"
@@ -145,7 +149,9 @@ def execute_request(
     if operation.operation is OperationType.SUBSCRIPTION:
         message = "Subscriptions are not served over HTTP POST"
         return 400, {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
-    context = RequestContext(state.db, viewer, state.settings, base_url, state.signer)
+    # Reads may share rows between sibling objects; a mutation's writes would stale them.
+    memo: dict[Hashable, Any] | None = {} if operation.operation is OperationType.QUERY else None
+    context = RequestContext(state.db, viewer, state.settings, base_url, state.signer, memo)
     result = execute_operation(state, context, document, variables, operation_name)
     return _result_body(result)
 
@@ -158,19 +164,26 @@ def execute_operation(
     operation_name: str | None,
     root: Any = None,
 ) -> ExecutionResult:
-    """Execute a validated document holding the database; bound what reads resolve.
+    """Execute a validated document on one consistent state; bound what reads resolve.
+
+    Mutations hold the database for their whole execution; queries and subscription
+    events read a snapshot beside other requests (see `Database.reading`).
 
     A query or subscription event stopped by the resolution budget answers a request
     error (no `data`). Mutations are not stopped: their writes commit before their
     answer is resolved, and an error then would hide a write that happened; their
     answers stay bounded by the document checks and the body limit.
     """
-    middleware: list[Any] = [TransactionMiddleware(state.db)]
+    # Each middleware costs a call per resolved field: only what the operation needs.
     operation = get_operation_ast(document, operation_name)
-    if operation is not None and operation.operation is not OperationType.MUTATION:
-        middleware.append(ResolutionBudget(state.settings.query_limits.max_resolved_fields))
+    if operation is not None and operation.operation is OperationType.MUTATION:
+        middleware: list[Any] = [TransactionMiddleware(state.db)]
+        holding = state.db.locked()
+    else:
+        middleware = [ResolutionBudget(state.settings.query_limits.max_resolved_fields)]
+        holding = state.db.reading()
     try:
-        with state.db.locked():
+        with holding:
             return execute_sync(
                 state.schema,
                 document,

@@ -8,7 +8,7 @@ from typing import Any
 
 from ariadne import ObjectType, QueryType
 
-from kili_emulator.context import Info, context_of
+from kili_emulator.context import Info, RequestContext, batched, context_of
 from kili_emulator.permissions import READ_PROJECT, require_project
 from kili_emulator.render.asset import asset_to_graphql
 from kili_emulator.render.common import load_json
@@ -16,6 +16,7 @@ from kili_emulator.render.issue import issue_to_graphql
 from kili_emulator.render.label import label_to_graphql
 from kili_emulator.render.project_user import project_user_to_graphql
 from kili_emulator.resolvers.common import bind_list_and_count, readable_project, rendered
+from kili_emulator.storage import Row
 from kili_emulator.store import assets, issues, labels, project_users
 
 query = QueryType()
@@ -58,9 +59,20 @@ def resolve_asset_project(asset: Mapping[str, Any], info: Info) -> Any:
 @asset_type.field("labels")
 def resolve_asset_labels(asset: Mapping[str, Any], info: Info) -> Any:
     """List every label of an asset, oldest first."""
-    return [
-        label_to_graphql(row) for row in labels.labels_of_asset(context_of(info).db, asset["id"])
-    ]
+    return [label_to_graphql(row) for row in _labels_of(context_of(info), asset["id"])]
+
+
+def _labels_of(ctx: RequestContext, asset_id: str) -> list[Row]:
+    """Return the labels of an asset, oldest first; the assets of a page load theirs together."""
+    no_labels: list[Row] = []
+    return batched(
+        ctx,
+        "Asset.labels",
+        asset_id,
+        lambda ids: labels.labels_of_assets(ctx.db, ids),
+        no_labels,
+        "Asset",
+    )
 
 
 @asset_type.field("latestLabel")
@@ -77,7 +89,7 @@ def resolve_asset_latest_labels(asset: Mapping[str, Any], info: Info) -> Any:
     Without configured steps, the last step is the review when the asset has a REVIEW
     label, else the labeling (DEFAULT labels).
     """
-    rows = labels.labels_of_asset(context_of(info).db, asset["id"])
+    rows = _labels_of(context_of(info), asset["id"])
     kinds = {row["label_type"] for row in rows}
     step_kind = "REVIEW" if "REVIEW" in kinds else "DEFAULT"
     latest: dict[str, Any] = {}

@@ -12,7 +12,7 @@ from typing import Any
 
 from ariadne import QueryType
 
-from kili_emulator.context import Info, RequestContext, context_of
+from kili_emulator.context import Info, RequestContext, batched, context_of, remember_page
 from kili_emulator.errors import BadUserInputError, UnsupportedError
 from kili_emulator.permissions import READ_PROJECT, require_project
 from kili_emulator.render.project import project_to_graphql
@@ -41,7 +41,10 @@ def bind_list_and_count(
     def resolve_list(
         _obj: Any, info: Info, where: dict[str, Any], first: int, skip: int
     ) -> list[dict[str, Any]]:
-        return [render(row) for row in listing.rows(context_of(info), where, (first, skip))]
+        ctx = context_of(info)
+        rows = listing.rows(ctx, where, (first, skip))
+        remember_page(ctx, listing.resource, (row["id"] for row in rows))
+        return [render(row) for row in rows]
 
     resolve_list.__doc__ = f"List one page of `{list_field}` matching `where`."
     query.set_field(list_field, resolve_list)
@@ -87,7 +90,8 @@ def visible_user(ctx: RequestContext, user_id: str) -> dict[str, Any] | None:
 
     None when the user is not visible, as Kili answers for a user of another organization.
     """
-    return rendered(user_to_graphql, users.get_user(ctx, user_id))
+    row: Row | None = batched(ctx, "User", user_id, lambda ids: users.visible_users(ctx, ids), None)
+    return rendered(user_to_graphql, row)
 
 
 def json_text(value: str | None, field: str, *, default: str, require_object: bool) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kili_emulator.errors import BadUserInputError, ConflictError, NotFoundError
 from kili_emulator.storage import Database, Row, new_id, utc_now
 from kili_emulator.store.api_keys import key_digest
 from kili_emulator.store.conditions import Conditions, reject_unsupported
-from kili_emulator.store.paging import Listing
+from kili_emulator.store.paging import Listing, chunks, placeholders
 from kili_emulator.store.scope import Scope
 
 PROJECT_ROLES = ("LABELER", "REVIEWER", "TEAM_MANAGER", "ADMIN")
@@ -58,6 +58,18 @@ def get_user(scope: Scope, user_id: str) -> Row | None:
         "SELECT * FROM users WHERE id = ? AND organization_id = ?",
         (user_id, scope.organization_id),
     )
+
+
+def visible_users(scope: Scope, user_ids: Sequence[str]) -> dict[str, Row]:
+    """Return the users of the viewer's organization among `user_ids`, by id."""
+    found: dict[str, Row] = {}
+    for chunk in chunks(list(dict.fromkeys(user_ids))):
+        rows = scope.db.fetch_all(
+            f"SELECT * FROM users WHERE organization_id = ? AND id IN ({placeholders(chunk)})",
+            [scope.organization_id, *chunk],
+        )
+        found.update((row["id"], row) for row in rows)
+    return found
 
 
 def find_user(scope: Scope, designation: str) -> Row:
