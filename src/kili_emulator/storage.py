@@ -66,7 +66,7 @@ def new_id() -> str:
     """
     millis = _base36(int(time.time() * 1000), 8)
     counter = _base36(next(_id_counter) % 36**4, 4)
-    tail = "".join(secrets.choice(_ALPHABET) for _ in range(12))
+    tail = _base36(int.from_bytes(secrets.token_bytes(8), "big"), 12)
     return f"c{millis}{counter}{tail}"
 
 

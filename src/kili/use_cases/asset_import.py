@@ -25,7 +25,7 @@ from kili.exceptions import (
     InvalidArgumentError,
     UncertainWriteError,
 )
-from kili.use_cases.batching import batches, wait_until
+from kili.use_cases.batching import batches, read_in_chunks, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES
 from kili.use_cases.verified_write import write_in_verified_batches
 from kili.user_warnings import warn_user
@@ -173,9 +173,14 @@ class AssetImport:
                 f" external id: {_enumerate(repeated)}"
             )
         unique = [asset.external_id for asset in assets if counts[asset.external_id] == 1]
-        existing: set[AssetExternalId] = set()
-        for chunk in batches(unique, EXISTENCE_CHECK_BATCH_SIZE):
-            existing |= self._gateway.existing_external_ids(self._project_id, chunk)
+        existing: set[AssetExternalId] = set().union(
+            *read_in_chunks(
+                unique,
+                EXISTENCE_CHECK_BATCH_SIZE,
+                lambda chunk: self._gateway.existing_external_ids(self._project_id, chunk),
+                max_concurrency=self._max_concurrency,
+            )
+        )
         if existing:
             known = [external_id for external_id in unique if external_id in existing]
             warn_user(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kili.domain.asset import AssetDesignation, AssetExternalId, AssetId, AssetsById
 from kili.domain.project import ProjectId
 from kili.exceptions import NotFound
-from kili.use_cases.batching import batches
+from kili.use_cases.batching import concurrency_of, read_in_chunks
 
 if TYPE_CHECKING:
     from kili.use_cases.port import AssetLookup
@@ -58,8 +58,13 @@ def _look_up(
     gateway: AssetLookup, project_id: ProjectId, external_ids: list[AssetExternalId]
 ) -> dict[AssetExternalId, list[AssetId]]:
     found: dict[AssetExternalId, list[AssetId]] = {}
-    for chunk in batches(list(dict.fromkeys(external_ids)), EXTERNAL_IDS_PER_REQUEST):
-        found.update(gateway.asset_ids_by_external_id(project_id, chunk))
+    for chunk_found in read_in_chunks(
+        list(dict.fromkeys(external_ids)),
+        EXTERNAL_IDS_PER_REQUEST,
+        lambda chunk: gateway.asset_ids_by_external_id(project_id, chunk),
+        max_concurrency=concurrency_of(gateway),
+    ):
+        found.update(chunk_found)
     return found
 
 

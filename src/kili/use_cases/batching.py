@@ -49,6 +49,30 @@ def concurrency_of(gateway: object) -> int:
     return value if type(value) is int and value >= 1 else 1
 
 
+def read_in_chunks(
+    items: Sequence[T], size: int, read: Callable[[Sequence[T]], R], *, max_concurrency: int
+) -> list[R]:
+    """Run the read `read` on consecutive chunks of `items`, several at once; keep order.
+
+    Reads change nothing, so chunks run side by side (up to `max_concurrency`); the
+    first chunk that fails raises its error once the chunks in flight have finished.
+
+    Returns:
+        The result of each chunk, in the order of the chunks.
+    """
+    chunks = list(batches(items, size))
+    results: dict[int, R] = {}
+    settled = send_batches(
+        len(chunks),
+        lambda index: read(chunks[index]),
+        max_concurrency=max_concurrency,
+        on_landed=results.__setitem__,
+    )
+    if settled.failures:
+        raise settled.failures[min(settled.failures)]
+    return [results[index] for index in range(len(chunks))]
+
+
 def run_in_batches(
     items: Sequence[T],
     size: int,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from kili.domain.label import json_response_problem_in
 from kili.domain.project import ProjectId
 from kili.exceptions import ArgumentTypeError, InvalidArgumentError, MissingArgumentError, NotFound
-from kili.use_cases.batching import batches
+from kili.use_cases.batching import concurrency_of, read_in_chunks
 from kili.use_cases.project_lookup import project_by_id
 
 if TYPE_CHECKING:
@@ -65,8 +65,13 @@ def check_jobs(
 
 def _projects_of_assets(gateway: LabelJobsLookup, asset_ids: Sequence[AssetId]) -> list[ProjectId]:
     found: dict[AssetId, ProjectId] = {}
-    for chunk in batches(list(dict.fromkeys(asset_ids)), ASSET_IDS_PER_READ):
-        found.update(gateway.project_ids_of_assets(chunk))
+    for chunk_found in read_in_chunks(
+        list(dict.fromkeys(asset_ids)),
+        ASSET_IDS_PER_READ,
+        gateway.project_ids_of_assets,
+        max_concurrency=concurrency_of(gateway),
+    ):
+        found.update(chunk_found)
     missing = list(dict.fromkeys(asset_id for asset_id in asset_ids if asset_id not in found))
     if missing:
         raise NotFound(f"No asset has the id {', '.join(map(repr, missing))}.")

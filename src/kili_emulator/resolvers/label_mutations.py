@@ -144,11 +144,13 @@ def create_labels(
         for row in rows:
             labels.delete_replaced(ctx.db, row)
     labels.insert_labels(ctx.db, rows)
+    by_status: dict[str, list[str]] = {}
     for asset_id in dict.fromkeys(row["asset_id"] for row in rows):
         asset = targets[asset_id]
-        status = status_after(label_type, asset["status"])
-        assets.update_asset(ctx.db, asset_id, {"status": status})
-        asset["status"] = status
+        asset["status"] = status_after(label_type, asset["status"])
+        by_status.setdefault(asset["status"], []).append(asset_id)
+    for status, asset_ids in by_status.items():
+        assets.set_status(ctx.db, asset_ids, status)
     quality_marks.refresh_marks(ctx.db, [row["asset_id"] for row in rows])
     workflow.labels_added(ctx.db, rows)
     return _announce(ctx, [row["id"] for row in rows])

@@ -25,20 +25,37 @@ def _response(text: str | None) -> Any:
         return {}
 
 
+_MARKED_LABEL = " OR ".join(f"l.{column} IS NOT NULL" for column in MARKS)
+_MAY_NEED_MARKS = (
+    "(a.is_honeypot OR a.is_used_for_consensus OR a.inference_mark IS NOT NULL"
+    " OR EXISTS (SELECT 1 FROM labels l WHERE l.asset_id = a.id"
+    f" AND (l.label_type = 'INFERENCE' OR {_MARKED_LABEL})))"
+)
+"""SQL twin of `_needs_marks` on an asset aliased ``a``: lets most assets skip the reads."""
+
+
 def refresh_marks(db: Database, asset_ids: Sequence[str]) -> None:
-    """Recompute the marks of assets and of their labels after a change to either."""
+    """Recompute the marks of assets and of their labels after a change to either.
+
+    Only assets with a mark computed or computable are read in full: the others (no
+    honeypot, no consensus, no inference label, no mark) have nothing to recompute.
+    """
     for chunk in chunks(list(dict.fromkeys(asset_ids))):
         assets = db.fetch_all(
-            "SELECT id, is_honeypot, is_used_for_consensus, inference_mark, honeypot_mark, "
-            f"consensus_mark FROM assets WHERE id IN ({placeholders(chunk)})",
+            "SELECT a.id, a.is_honeypot, a.is_used_for_consensus, a.inference_mark, "
+            "a.honeypot_mark, a.consensus_mark FROM assets a "
+            f"WHERE a.id IN ({placeholders(chunk)}) AND {_MAY_NEED_MARKS}",
             chunk,
         )
+        if not assets:
+            continue
+        marked = [asset["id"] for asset in assets]
         labels_by_asset: dict[str, list[Row]] = defaultdict(list)
         for row in db.fetch_all(
             "SELECT id, asset_id, author_id, label_type, json_response, inference_mark, "
-            f"honeypot_mark, consensus_mark FROM labels WHERE asset_id IN ({placeholders(chunk)}) "
+            f"honeypot_mark, consensus_mark FROM labels WHERE asset_id IN ({placeholders(marked)}) "
             "ORDER BY created_at, rowid",
-            chunk,
+            marked,
         ):
             labels_by_asset[row["asset_id"]].append(row)
         for asset in assets:

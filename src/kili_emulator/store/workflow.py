@@ -130,10 +130,22 @@ def set_step_status(db: Database, asset_ids: Sequence[str], status: str) -> None
 
 
 def _place(db: Database, asset_id: str, step_id: str, status: str) -> None:
-    db.execute(
-        "UPDATE asset_steps SET step_id = ?, status = ?, updated_at = ? WHERE asset_id = ?",
-        (step_id, status, utc_now(), asset_id),
-    )
+    _place_many(db, {asset_id: (step_id, status)})
+
+
+def _place_many(db: Database, places: Mapping[str, tuple[str, str]]) -> None:
+    """Put each asset of `places` in its (step, status); one UPDATE per pair and chunk."""
+    by_place: dict[tuple[str, str], list[str]] = {}
+    for asset_id, place in places.items():
+        by_place.setdefault(place, []).append(asset_id)
+    now = utc_now()
+    for (step_id, status), asset_ids in by_place.items():
+        for chunk in chunks(asset_ids):
+            db.execute(
+                "UPDATE asset_steps SET step_id = ?, status = ?, updated_at = ? "
+                f"WHERE asset_id IN ({placeholders(chunk)})",
+                [step_id, status, now, *chunk],
+            )
 
 
 def samples(asset_id: str, step: Mapping[str, Any], coverage: int | None) -> bool:
@@ -146,14 +158,13 @@ def samples(asset_id: str, step: Mapping[str, Any], coverage: int | None) -> boo
     return int.from_bytes(digest[:4], "big") % 100 < coverage
 
 
-def _move_on(db: Database, asset_id: str, steps: Sequence[Row], done: Row) -> None:
-    """Hand an asset that completed `done` to the next review step that samples it."""
+def _next_place(asset_id: str, steps: Sequence[Row], done: Row) -> tuple[str, str]:
+    """Where an asset that completed `done` goes: the next review step sampling it, TO_DO."""
     for step in steps:
         later_review = step["position"] > done["position"] and step["type"] == REVIEW
         if later_review and samples(asset_id, step, step["step_coverage"]):
-            _place(db, asset_id, step["id"], "TO_DO")
-            return
-    _place(db, asset_id, done["id"], "DONE")
+            return step["id"], "TO_DO"
+    return done["id"], "DONE"
 
 
 def _labeling_complete(db: Database, asset: Row, step: Row) -> bool:
@@ -172,32 +183,46 @@ def _labeling_complete(db: Database, asset: Row, step: Row) -> bool:
 
 
 def labels_added(db: Database, label_rows: Sequence[Row]) -> None:
-    """Move the assets of new labels through their workflow (see the module's rules)."""
+    """Move the assets of new labels through their workflow (see the module's rules).
+
+    Each asset's move depends only on its own step and labels, so the assets are read
+    in chunks and the moves written grouped by destination.
+    """
     types_by_asset: dict[str, set[str]] = {}
     for row in label_rows:
         types_by_asset.setdefault(row["asset_id"], set()).add(row["label_type"])
     steps_by_project: dict[str, list[Row]] = {}
-    for asset_id, label_types in types_by_asset.items():
-        asset = db.fetch_one(
-            "SELECT a.id, a.project_id, a.is_used_for_consensus, w.step_id, w.status"
-            " FROM assets a JOIN asset_steps w ON w.asset_id = a.id WHERE a.id = ?",
-            (asset_id,),
-        )
-        if asset is None:
-            continue
-        steps = steps_by_project.setdefault(
-            asset["project_id"], steps_of_project(db, asset["project_id"])
-        )
+    places: dict[str, tuple[str, str]] = {}
+    for asset in _assets_with_steps(db, list(types_by_asset)):
+        project_id = asset["project_id"]
+        if project_id not in steps_by_project:
+            steps_by_project[project_id] = steps_of_project(db, project_id)
+        steps = steps_by_project[project_id]
         step = next((s for s in steps if s["id"] == asset["step_id"]), None)
         if step is None:
             continue
+        label_types = types_by_asset[asset["id"]]
         if step["type"] in label_types:
             if step["type"] == REVIEW or _labeling_complete(db, asset, step):
-                _move_on(db, asset_id, steps, step)
+                places[asset["id"]] = _next_place(asset["id"], steps, step)
             else:
-                _place(db, asset_id, step["id"], "PARTIALLY_DONE")
+                places[asset["id"]] = step["id"], "PARTIALLY_DONE"
         elif "AUTOSAVE" in label_types and asset["status"] in _WAITING:
-            _place(db, asset_id, step["id"], "DOING")
+            places[asset["id"]] = step["id"], "DOING"
+    _place_many(db, places)
+
+
+def _assets_with_steps(db: Database, asset_ids: Sequence[str]) -> list[Row]:
+    """Return the assets (consensus flag, current step and status) among `asset_ids`."""
+    found: list[Row] = []
+    for chunk in chunks(list(asset_ids)):
+        found += db.fetch_all(
+            "SELECT a.id, a.project_id, a.is_used_for_consensus, w.step_id, w.status"
+            " FROM assets a JOIN asset_steps w ON w.asset_id = a.id"
+            f" WHERE a.id IN ({placeholders(chunk)})",
+            chunk,
+        )
+    return found
 
 
 def send_back(db: Database, asset_ids: Sequence[str], labeled_ids: set[str]) -> None:
