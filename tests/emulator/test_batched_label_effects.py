@@ -81,7 +81,8 @@ def mixed_project(
         for external_id in ("consensus", "consensus-done"):
             set_asset(db, ids[external_id], is_used_for_consensus=1)
         set_asset(db, ids["honeypot"], is_honeypot=1)
-        insert_label(db, ids["honeypot"], viewer_id, "REVIEW", json_response=answer("A"))
+        # a ground truth the labels disagree with: no mark above 0 leaks into other tests
+        insert_label(db, ids["honeypot"], viewer_id, "REVIEW", json_response=answer("B"))
         insert_label(db, ids["inference"], viewer_id, "INFERENCE", json_response=answer("B"))
         insert_label(db, ids["consensus-done"], viewer_id, "DEFAULT", json_response=answer("A"))
     admin.execute(

@@ -14,6 +14,7 @@ from kili_emulator.store.asset_filters import (
     latest_label_id_sql,
 )
 from kili_emulator.store.paging import Listing, chunks, placeholders
+from kili_emulator.store.schema import FIRST_STEP_OF_NEW_ASSETS
 from kili_emulator.store.scope import Scope
 
 ASSETS: Listing = Listing(
@@ -110,13 +111,14 @@ def find_duplicates(db: Database, project_id: str, rows: Sequence[Row]) -> dict[
 
 
 def insert_assets(db: Database, project_id: str, rows: Sequence[Row]) -> list[Row]:
-    """Insert rows and return them as stored (defaults filled), in insertion order.
+    """Insert rows, each in its project's first step; return them as stored, in order.
 
     Must run inside the caller's transaction, which holds the database: rows after
     the last rowid are then exactly the ones inserted here.
     """
     last = db.scalar("SELECT COALESCE(MAX(rowid), 0) FROM assets")
     db.insert_many("assets", rows)
+    db.execute(FIRST_STEP_OF_NEW_ASSETS, (last,))
     db.execute("UPDATE projects SET updated_at = ? WHERE id = ?", (utc_now(), project_id))
     return db.fetch_all("SELECT * FROM assets WHERE rowid > ? ORDER BY rowid", (last,))
 

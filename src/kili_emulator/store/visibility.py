@@ -23,4 +23,4 @@ def visible_projects_sql(scope: Scope) -> tuple[str, list[str]]:
 def in_visible_projects(scope: Scope, column: str) -> tuple[str, list[str]]:
     """Return an SQL condition: the project id in `column` is of a visible project."""
     visible, params = visible_projects_sql(scope)
-    return f"{column} IN (SELECT p.id FROM projects p WHERE {visible})", params
+    return f"+{column} IN (SELECT p.id FROM projects p WHERE {visible})", params

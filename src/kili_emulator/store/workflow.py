@@ -1,7 +1,8 @@
 """The workflow of a project: its ordered steps, their assignees, each asset's step.
 
 Every project has steps and every asset a row in `asset_steps` (see `schema.WORKFLOW_DDL`,
-whose triggers create them); this module reads and changes the steps, and moves assets
+whose trigger creates the steps, and `assets.insert_assets`, which places new assets);
+this module reads and changes the steps, and moves assets
 through them as labels, reviews and send-backs arrive:
 
 - a label of the type of the asset's step (DEFAULT in the labeling step, REVIEW in a
