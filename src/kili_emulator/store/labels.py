@@ -99,7 +99,7 @@ def asset_id_of_label(db: Database, label_id: str) -> str | None:
 
 def label_row(asset: Row, author_id: str, label_type: str, **columns: Any) -> Row:
     """Build the row of a new label on `asset`; `columns` override the defaults."""
-    now = utc_now()
+    now = columns.get("created_at") or utc_now()
     return {
         "id": new_id(),
         "asset_id": asset["id"],
