@@ -20,6 +20,7 @@ from kili.use_cases.asset import MUTATION_BATCH_SIZE
 from kili.use_cases.asset_import import EXISTENCE_CHECK_BATCH_SIZE, IMPORT_BATCH_SIZE
 from kili.use_cases.asset_resolution import EXTERNAL_IDS_PER_REQUEST
 from kili.use_cases.label import LABEL_IDS_PER_DELETION
+from kili.use_cases.label_checks import ASSET_IDS_PER_READ
 from kili.use_cases.label_import import LABELS_PER_BATCH
 
 WRITES = 350
@@ -77,7 +78,8 @@ def test_the_sizes_make_more_than_two_full_batches_and_a_partial_one() -> None:
     ):
         assert WRITES // batch_size > 2
         assert WRITES % batch_size != 0
-    for page_size in (PAGE_SIZE, EXTERNAL_IDS_PER_REQUEST):
+    # `many_labeled` labels READS assets given by id: their projects are read in chunks
+    for page_size in (PAGE_SIZE, EXTERNAL_IDS_PER_REQUEST, ASSET_IDS_PER_READ):
         assert READS // page_size > 2
         assert READS % page_size != 0
     assert RERUN // EXISTENCE_CHECK_BATCH_SIZE > 2
