@@ -50,12 +50,18 @@ _ALPHABET = string.digits + string.ascii_lowercase
 _id_counter = itertools.count()
 
 
+_PAIRS = [first + second for first in _ALPHABET for second in _ALPHABET]
+"""Every two-digit base-36 string, by value: ids are written two digits at a time."""
+
+
 def _base36(number: int, width: int) -> str:
-    digits = []
-    for _ in range(width):
-        number, digit = divmod(number, 36)
-        digits.append(_ALPHABET[digit])
-    return "".join(reversed(digits))
+    """Write the last `width` base-36 digits of `number`, zero-padded."""
+    pairs = []
+    for _ in range(width // 2):
+        number, pair = divmod(number, 36 * 36)
+        pairs.append(_PAIRS[pair])
+    text = "".join(reversed(pairs))
+    return _ALPHABET[number % 36] + text if width % 2 else text
 
 
 def new_id() -> str:
