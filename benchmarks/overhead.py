@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import gc
 import json
+import tempfile
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 
+from benchmarks import side_by_side
 from benchmarks.client import counted_client
-from benchmarks.server import Emulator
+from benchmarks.server import Emulator, emulator_process
 
 RUNS = 3
 HEADERS_KEPT = ("authorization", "content-type", "content-encoding", "accept", "user-agent")
@@ -98,3 +101,21 @@ def run(emulator: Emulator, project_id: str) -> Iterator[str]:
         f"{best_sdk / best_fields:.2f} x the bare loop with the same decoding, "
         f"{best_sdk / best_paused:.2f} x that loop with the collector paused"
     )
+
+
+def main() -> None:
+    """Seed the projects of `make bench` and print only these figures.
+
+    `python -m benchmarks.overhead`; `KILI_BENCH_SCALE` shrinks the listing as for `make bench`.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "bench.db"
+        with emulator_process(database) as server:
+            projects = side_by_side.seed(server)
+        with emulator_process(database) as server:
+            for line in run(server, projects["labeled"]):
+                print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
