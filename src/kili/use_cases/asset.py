@@ -8,7 +8,6 @@ the resolution of a designation of assets in `kili.use_cases.asset_resolution`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +28,7 @@ from kili.use_cases.author_names import AuthorNames
 from kili.use_cases.batching import batches, concurrency_of, run_in_batches, wait_until
 from kili.use_cases.media import FRAME_INPUT_TYPES, MediaDownloader, default_media_dir
 from kili.use_cases.project import ProjectUseCases
-from kili.use_cases.step_resolution import resolve_step_filters
+from kili.use_cases.step_resolution import asset_filters_with_steps_by_id
 
 if TYPE_CHECKING:
     from kili.use_cases.port import KiliGateway
@@ -118,7 +117,7 @@ class AssetUseCases:
                 not exist.
         """
         self._check_search(filters)
-        filters = self._with_steps_by_id(filters)
+        filters = asset_filters_with_steps_by_id(self._gateway, filters)
         rows = self._asset_rows(filters, fields, options, download_media, local_media_dir)
         if parsed_labels:
             return self._with_parsed_labels(rows, filters.project_id)
@@ -167,20 +166,7 @@ class AssetUseCases:
                 project.
         """
         self._check_search(filters)
-        return self._gateway.count_assets(self._with_steps_by_id(filters))
-
-    def _with_steps_by_id(self, filters: AssetFilters) -> AssetFilters:
-        """Check the step filters against the project's workflow; name steps by id."""
-        if filters.steps is None:
-            return filters
-        steps = resolve_step_filters(
-            self._gateway,
-            filters.project_id,
-            filters.steps,
-            status_in=filters.status_in,
-            skipped=filters.skipped,
-        )
-        return replace(filters, steps=steps)
+        return self._gateway.count_assets(asset_filters_with_steps_by_id(self._gateway, filters))
 
     def _check_search(self, filters: AssetFilters) -> None:
         if filters.label_category_search is not None:

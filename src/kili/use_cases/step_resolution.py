@@ -10,6 +10,7 @@ imports (the step labels are made in).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kili.domain.step_filters import StepFilters, WorkflowStep
@@ -21,6 +22,7 @@ from kili.user_warnings import warn_user
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from kili.domain.asset import AssetFilters
     from kili.domain.project import ProjectId
     from kili.use_cases.port import ProjectLookup
 
@@ -156,6 +158,26 @@ def resolve_step_filters(
             " the SKIPPED step status instead."
         )
     return steps.by_id(workflow)
+
+
+def asset_filters_with_steps_by_id(gateway: ProjectLookup, filters: AssetFilters) -> AssetFilters:
+    """Return `filters` with their step filters checked against the workflow, steps by id.
+
+    Raises:
+        InvalidArgumentError: As `resolve_step_filters`.
+        IncompatibleArgumentsError: `status_in` with step filters on a workflow project.
+        NotFound: The project does not exist.
+    """
+    if filters.steps is None:
+        return filters
+    steps = resolve_step_filters(
+        gateway,
+        filters.project_id,
+        filters.steps,
+        status_in=filters.status_in,
+        skipped=filters.skipped,
+    )
+    return replace(filters, steps=steps)
 
 
 def resolve_step(

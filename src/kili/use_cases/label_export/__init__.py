@@ -35,7 +35,7 @@ from kili.use_cases.label_export.labels import asset_fields, exported_assets
 from kili.use_cases.media import MediaDownloader
 from kili.use_cases.port import LabelExportGateway
 from kili.use_cases.project_lookup import project_by_id
-from kili.use_cases.step_resolution import resolve_step_filters
+from kili.use_cases.step_resolution import asset_filters_with_steps_by_id
 
 ASSETS_PER_PAGE = 100
 """Assets handed to the format's writer at once; memory holds about one page."""
@@ -131,24 +131,11 @@ class LabelExportUseCase:
         Raises:
             NotFound: some external ids match no asset of the project, or several.
         """
-        filters = self._with_steps_by_id(export.filters)
+        filters = asset_filters_with_steps_by_id(self._gateway, export.filters)
         if not export.external_ids:
             return filters
         designation = AssetsByExternalId(export.external_ids, filters.project_id)
         return replace(filters, asset_id_in=tuple(resolve_assets(self._gateway, designation)))
-
-    def _with_steps_by_id(self, filters: AssetFilters) -> AssetFilters:
-        """Check step filters against the project's workflow and give the steps by id."""
-        if filters.steps is None:
-            return filters
-        steps = resolve_step_filters(
-            self._gateway,
-            filters.project_id,
-            filters.steps,
-            status_in=filters.status_in,
-            skipped=filters.skipped,
-        )
-        return replace(filters, steps=steps)
 
     def _read_project(self, project_id: str, options: ExportOptions) -> ExportProject:
         fields = _PROJECT_FIELDS + (("dataConnections.id",) if options.with_assets else ())
