@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from kili.adapters.collection_pause import collection_paused
 from kili.adapters.http_files import MediaFiles
 from kili.adapters.port import FileDownload, WebSocketTarget
 from kili.adapters.request_budget import RequestBudget
@@ -321,7 +322,8 @@ def _refuses_compression(response: httpx.Response) -> bool:
 
 def _json_body(response: httpx.Response) -> Any:
     try:
-        return response.json()
+        with collection_paused():
+            return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None
 

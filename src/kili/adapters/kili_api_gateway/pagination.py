@@ -13,8 +13,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
+from kili.adapters.collection_pause import collection_paused
 from kili.adapters.kili_api_gateway.documents import PaginatedQuery
-from kili.adapters.kili_api_gateway.json_fields import decode_json_fields
+from kili.adapters.kili_api_gateway.json_fields import decode_json_fields_of_rows
 from kili.adapters.port import Transport
 from kili.domain.query import FieldPaths, QueryOptions
 
@@ -102,6 +103,8 @@ def _pages(
     def fetch(skip: int, size: int) -> list[dict[str, Any]]:
         variables = {"where": where, "first": size, "skip": skip}
         rows: list[dict[str, Any]] = transport.execute(document, variables)["data"]
+        with collection_paused():
+            decode_json_fields_of_rows(rows, query.json_fields)
         return rows
 
     seen: set[str] = set()
@@ -122,13 +125,14 @@ def _pages(
     try:
         for rows in pages:
             for row in rows:
-                if row["id"] in seen:
+                row_id = row["id"]
+                if row_id in seen:
                     continue
-                seen.add(row["id"])
+                seen.add(row_id)
                 if strip_id:
                     del row["id"]
                 progress.update(1)
-                yield decode_json_fields(row, query.json_fields)
+                yield row
             del rows  # not held while the next pages are requested
     finally:
         pages.close()
