@@ -8,7 +8,8 @@ or the local emulator that `make demo` starts.
 3. add labels and model predictions;
 4. filter and count;
 5. send the labeled assets to review;
-6. write the labeled assets to a JSON file in the Kili export format.
+6. write the labeled assets to a JSON file in the Kili export format;
+7. export the labels as a YOLO v8 archive, as a training pipeline would read them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import os
 import struct
 import tempfile
+import zipfile
 import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,6 +26,7 @@ from urllib.parse import urlsplit
 from kili import Kili, RateLimit
 
 OUTPUT = Path("demo-output") / "labeled_assets.json"
+ARCHIVE = Path("demo-output") / "labels_yolo_v8.zip"
 
 INTERFACE = {
     "jobs": {
@@ -195,6 +198,13 @@ def main() -> None:
             for job, answer in label["jsonResponse"].items()
         )
         print(f"   {asset['externalId']:<11} {asset['status']:<9} {jobs}")
+
+    kili.export_labels(project_id, str(ARCHIVE), fmt="yolo_v8", layout="merged", with_assets=False)
+    with zipfile.ZipFile(ARCHIVE) as archive:
+        label_files = [name for name in archive.namelist() if name.startswith("labels/")]
+        label_files = [name for name in label_files if name.endswith(".txt")]
+        boxes = sum(len(archive.read(name).splitlines()) for name in label_files)
+    print(f"7. Exported YOLO v8 labels of {len(label_files)} images, {boxes} box(es): {ARCHIVE}")
     kili.close()
 
 
